@@ -2,6 +2,7 @@
 //! task into a [`ResourceGraph`] that no later stage needs a source language to read.
 
 mod graph;
+pub mod kinds;
 
 pub use graph::{
     Output, Provider, Resource, ResourceGraph, SourceSpan, Symbol, SymbolKind, TemplatePart, Value,

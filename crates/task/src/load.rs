@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::metadata::Metadata;
+use crate::source::{Origin, SourceFile};
 
 /// Files larger than this are read only up to this size, with a diagnostic: a task document of
 /// many megabytes is a mistake, and reading it whole would let one task starve a corpus run.
@@ -78,6 +79,24 @@ impl Task {
 
     pub fn has_project_file(&self, path: &str) -> bool {
         self.project_files.iter().any(|f| f.path == path)
+    }
+
+    /// The project's text files as [`SourceFile`]s, for the stages that read code.
+    pub fn project_sources(&self) -> Vec<SourceFile> {
+        self.project_files
+            .iter()
+            .filter_map(|f| {
+                let text = f.text.as_ref()?;
+                Some(SourceFile {
+                    path: Some(f.path.clone()),
+                    declared_language: None,
+                    text: text.clone(),
+                    origin: Origin::Project,
+                    document: f.path.clone(),
+                    first_line: 1,
+                })
+            })
+            .collect()
     }
 }
 
