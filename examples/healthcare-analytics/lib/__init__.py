@@ -1,0 +1,1 @@
+"""HealthTech Analytics infrastructure: network, Redis cache and ECS Fargate compute."""
