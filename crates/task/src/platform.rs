@@ -61,7 +61,7 @@ impl Platform {
             Platform::Tf => &[Hcl],
             Platform::Cfn => &[Yaml, Json],
             Platform::Cicd => &[Yaml, Yml],
-            Platform::Analysis => &[Py, Sh],
+            Platform::Analysis => &[Py],
         }
     }
 }

@@ -1,0 +1,69 @@
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Judges model-written infrastructure-as-code.
+///
+/// A task is a directory with metadata.json, lib/PROMPT.md, lib/MODEL_RESPONSE.md,
+/// lib/IDEAL_RESPONSE.md and the project's files. iacgrade validates it, finds what the model got
+/// wrong, explains it and writes the report.
+///
+/// Exit codes: 0 clean, 1 a gate failed (a checkpoint failed), 2 usage or I/O error.
+#[derive(Debug, Parser)]
+#[command(name = "iacgrade", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Runs the pipeline's checkpoints (A–E, K) on one task.
+    ///
+    /// Example: iacgrade check examples/healthcare-analytics
+    Check(TaskArgs),
+    /// Runs `check` on every task below DIR, in parallel, one result per task.
+    ///
+    /// Tasks that cannot be read still get a result, with `errors`. Example:
+    /// iacgrade corpus ../shared/corpus --format jsonl --output corpus.jsonl
+    Corpus(CorpusArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TaskArgs {
+    /// The task directory.
+    pub task: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CorpusArgs {
+    /// The directory to search for tasks (any depth).
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write to FILE (atomically: a temporary file, then renamed) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table for people; coloured on a terminal unless NO_COLOR is set.
+    Text,
+    /// One JSON object (schema_version 1).
+    Json,
+    /// One JSON object per line, one line per task.
+    Jsonl,
+}

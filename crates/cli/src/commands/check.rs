@@ -1,0 +1,51 @@
+use std::process::ExitCode;
+
+use iacgrade_findings::CheckStatus;
+use iacgrade_report::{render_text, TextStyle};
+
+use crate::cli::{Format, TaskArgs};
+use crate::output::Sink;
+
+pub fn run(args: &TaskArgs) -> Result<ExitCode, String> {
+    if !args.task.is_dir() {
+        let what = if args.task.exists() {
+            "is not a directory; give the path of a task directory"
+        } else {
+            "does not exist; give the path of a task directory"
+        };
+        return Err(format!("{}: {what}", args.task.display()));
+    }
+    let judgement = iacgrade_engine::check_task(&args.task);
+    let report = &judgement.report;
+    let mut sink = Sink::new(args.output.output.as_deref());
+    let bytes = match args.output.format {
+        Format::Text => render_text(
+            report,
+            TextStyle {
+                color: sink.wants_color(),
+            },
+        )
+        .into_bytes(),
+        Format::Json => {
+            let mut v = serde_json::to_vec_pretty(report).map_err(|e| e.to_string())?;
+            v.push(b'\n');
+            v
+        }
+        Format::Jsonl => {
+            let mut v = serde_json::to_vec(report).map_err(|e| e.to_string())?;
+            v.push(b'\n');
+            v
+        }
+    };
+    sink.write_all(&bytes).map_err(|e| e.to_string())?;
+    sink.finish().map_err(|e| e.to_string())?;
+    let failed = report
+        .checkpoints
+        .iter()
+        .any(|c| c.status == CheckStatus::Fail);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,64 @@
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use iacgrade_report::{render_text, TextStyle};
+
+use crate::cli::{CorpusArgs, Format};
+use crate::output::Sink;
+
+/// Exit 0 when every task was judged (whatever the verdicts: a corpus is expected to hold
+/// failing tasks), 2 when DIR cannot be read or output cannot be written.
+pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
+    if !args.dir.is_dir() {
+        return Err(format!(
+            "{}: is not a directory; give a folder that holds task directories",
+            args.dir.display()
+        ));
+    }
+    if let Some(jobs) = args.jobs {
+        rayon_threads(jobs)?;
+    }
+    let total = iacgrade_engine::find_tasks(&args.dir).len();
+    let progress = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(total as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    progress.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} tasks  {per_sec}  {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut sink = Sink::new(args.output.output.as_deref());
+    let color = sink.wants_color();
+    let mut write_error: Option<String> = None;
+    iacgrade_engine::judge_corpus(&args.dir, |judgement| {
+        progress.inc(1);
+        if write_error.is_some() {
+            return;
+        }
+        let report = &judgement.report;
+        let bytes = match args.output.format {
+            Format::Jsonl | Format::Json => serde_json::to_vec(report).map(|mut v| {
+                v.push(b'\n');
+                v
+            }),
+            Format::Text => Ok((render_text(report, TextStyle { color }) + "\n").into_bytes()),
+        };
+        let result = bytes
+            .map_err(|e| e.to_string())
+            .and_then(|b| sink.write_all(&b).map_err(|e| e.to_string()));
+        if let Err(e) = result {
+            write_error = Some(e);
+        }
+    });
+    progress.finish_and_clear();
+    if let Some(e) = write_error {
+        return Err(e);
+    }
+    sink.finish().map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rayon_threads(jobs: usize) -> Result<(), String> {
+    iacgrade_engine::set_jobs(jobs).map_err(|e| format!("--jobs {jobs}: {e}"))
+}

@@ -1,0 +1,64 @@
+//! The pipeline, stage after stage, for one task or a corpus of them (DESIGN.md, "The
+//! pipeline"). Each stage lives in its own crate; this one only wires them in order and turns
+//! their results into a [`Report`].
+
+mod corpus;
+mod sides;
+
+use std::path::Path;
+
+use iacgrade_checks::{static_checkpoints, CheckInput};
+use iacgrade_report::{ErrorEntry, Report, TaskInfo, ToolInfo, SCHEMA_VERSION};
+use iacgrade_task::{load_task, Task};
+
+pub use corpus::{find_tasks, judge_corpus, set_jobs};
+pub use sides::{Side, TaskSides};
+
+/// The result of the static pipeline on one task, with the intermediate results kept for the
+/// commands that show them.
+pub struct Judgement {
+    pub task: Task,
+    pub sides: TaskSides,
+    pub report: Report,
+}
+
+/// Runs `check` (checkpoints A–E and K) on the task directory at `path`. Never fails: every
+/// problem with the input ends up in `report.errors`.
+pub fn check_task(path: &Path) -> Judgement {
+    let task = load_task(path);
+    let sides = TaskSides::build(&task);
+    let input = CheckInput {
+        task: &task,
+        model: &sides.model.facts,
+        ideal: &sides.ideal.facts,
+    };
+    let checkpoints = static_checkpoints(&input);
+    let mut errors: Vec<ErrorEntry> = task.diagnostics.iter().map(ErrorEntry::from).collect();
+    errors.extend(sides.diagnostics().map(ErrorEntry::from));
+    let meta = task.metadata.as_ref();
+    let report = Report {
+        schema_version: SCHEMA_VERSION,
+        tool: ToolInfo::default(),
+        task: TaskInfo {
+            path: path.display().to_string(),
+            id: task.id.clone(),
+            platform: meta.and_then(|m| m.platform).map(|p| p.to_string()),
+            language: meta.and_then(|m| m.language).map(|l| l.to_string()),
+            recorded_score: meta
+                .and_then(|m| m.training_quality.as_ref())
+                .map(|s| s.value),
+        },
+        checkpoints,
+        resources: None,
+        findings: Vec::new(),
+        requirements: Vec::new(),
+        score: None,
+        errors,
+        answers: sides.summary(),
+    };
+    Judgement {
+        task,
+        sides,
+        report,
+    }
+}

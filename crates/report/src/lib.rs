@@ -1,0 +1,14 @@
+//! The `report` stage: a [`Report`] is the judgement of one task in the shape of the JSON
+//! contract (DESIGN.md, schema_version 1); renderers turn it into text or JSON and never reach
+//! back into the analysis.
+
+mod contract;
+mod text;
+mod write;
+
+pub use contract::{
+    AnswerFacts, AnswerSummary, ErrorEntry, Report, Requirement, ResourceCounts, Score, ScoreStep, TaskInfo,
+    ToolInfo, SCHEMA_VERSION,
+};
+pub use text::{render_text, TextStyle};
+pub use write::write_atomically;

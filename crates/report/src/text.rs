@@ -1,0 +1,174 @@
+use std::fmt::Write;
+
+use anstyle::{AnsiColor, Effects, Style};
+use iacgrade_findings::{CheckStatus, Severity};
+
+use crate::Report;
+
+/// How text output is styled.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextStyle {
+    /// ANSI colours; the CLI turns them off for NO_COLOR and for output that is not a terminal.
+    pub color: bool,
+}
+
+struct Paint {
+    color: bool,
+}
+
+impl Paint {
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color {
+            format!("{}{}{}", style.render(), text, style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+fn status_style(status: CheckStatus) -> Style {
+    let color = match status {
+        CheckStatus::Pass => AnsiColor::Green,
+        CheckStatus::Fail => AnsiColor::Red,
+        CheckStatus::Warn => AnsiColor::Yellow,
+        CheckStatus::Skip => AnsiColor::BrightBlack,
+    };
+    Style::new().fg_color(Some(color.into())).effects(Effects::BOLD)
+}
+
+fn severity_style(severity: Severity) -> Style {
+    let color = match severity {
+        Severity::Critical => AnsiColor::Red,
+        Severity::High => AnsiColor::Magenta,
+        Severity::Medium => AnsiColor::Yellow,
+        Severity::Low => AnsiColor::Cyan,
+    };
+    Style::new().fg_color(Some(color.into())).effects(Effects::BOLD)
+}
+
+/// The report as a person reads it in a terminal: the task line, the checkpoint table, findings
+/// by severity, the score and any input errors.
+pub fn render_text(report: &Report, style: TextStyle) -> String {
+    let p = Paint { color: style.color };
+    let bold = Style::new().effects(Effects::BOLD);
+    let dim = Style::new().effects(Effects::DIMMED);
+    let mut out = String::new();
+
+    let t = &report.task;
+    let platform = match (&t.platform, &t.language) {
+        (Some(p), Some(l)) => format!("{p}/{l}"),
+        (Some(p), None) => p.clone(),
+        _ => "platform unknown".into(),
+    };
+    let recorded = t
+        .recorded_score
+        .map(|s| format!(", recorded score {s}"))
+        .unwrap_or_default();
+    let _ = writeln!(out, "{} {}  ({platform}{recorded})", p.paint(bold, "task"), t.path);
+    for (label, facts) in [("model", &report.answers.model), ("ideal", &report.answers.ideal)] {
+        if let Some(f) = facts {
+            let detected = match (&f.detected_platform, &f.detected_language) {
+                (Some(p), Some(l)) => format!("{p}/{l}"),
+                _ => "no platform detected".into(),
+            };
+            let _ = writeln!(
+                out,
+                "  {label} answer: {} · {} block(s), {} with a path · {detected}",
+                f.form.replace('_', " "),
+                f.blocks,
+                f.files_with_path
+            );
+        }
+    }
+    if let Some(r) = &report.resources {
+        let _ = writeln!(out, "  resources: model {}, ideal {}", r.model, r.ideal);
+    }
+
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", p.paint(bold, "Checkpoints"));
+    let name_width = report
+        .checkpoints
+        .iter()
+        .map(|c| c.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for c in &report.checkpoints {
+        let status = format!("{:<4}", c.status.as_str());
+        let _ = writeln!(
+            out,
+            "  {}  {:<name_width$}  {}  {}",
+            c.id,
+            c.name,
+            p.paint(status_style(c.status), &status),
+            c.message
+        );
+        if c.status != CheckStatus::Pass {
+            for e in c.evidence.iter().take(5) {
+                let place = match e.line {
+                    Some(l) => format!("{}:{l}", e.file),
+                    None => e.file.clone(),
+                };
+                let _ = writeln!(out, "       {} {}", p.paint(dim, &place), e.text);
+            }
+            if c.evidence.len() > 5 {
+                let _ = writeln!(out, "       … {} more", c.evidence.len() - 5);
+            }
+        }
+    }
+
+    if !report.findings.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", p.paint(bold, "Findings"));
+        for severity in Severity::ALL {
+            for f in report.findings.iter().filter(|f| f.severity == severity) {
+                let place = match f.line {
+                    Some(l) => format!("{}:{l}", f.file),
+                    None => f.file.clone(),
+                };
+                let status = serde_json::to_value(f.status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "  {} {} {} [{}] {}",
+                    p.paint(severity_style(severity), &format!("{:<8}", severity.as_str())),
+                    f.rule,
+                    p.paint(dim, &place),
+                    status,
+                    f.message
+                );
+                if let Some(fix) = &f.fix {
+                    let _ = writeln!(out, "           fix: {fix}");
+                }
+            }
+        }
+    }
+
+    if let Some(score) = &report.score {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{} {} (policy {})",
+            p.paint(bold, "Score"),
+            score.value,
+            score.policy
+        );
+        for s in &score.steps {
+            let _ = writeln!(out, "  {:+} {}: {}", s.delta, s.step, s.why);
+        }
+    }
+
+    if !report.errors.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", p.paint(bold, "Input problems"));
+        for e in &report.errors {
+            let place = match e.line {
+                Some(l) => format!("{}:{l}", e.file),
+                None => e.file.clone(),
+            };
+            let _ = writeln!(out, "  {place}: {}", e.message);
+        }
+    }
+    out
+}
