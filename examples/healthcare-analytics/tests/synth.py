@@ -5,7 +5,8 @@ Runs a Pulumi program under Pulumi's mocks (no CLI, no cloud) and records
 every resource it registers: custom resources, providers and components.
 
 As a script it runs this example's tap.py and writes the resources as JSON,
-a list of {"type", "name", "inputs", "component"} objects:
+a list of {"type", "name", "inputs", "component"} objects, sorted by type and
+name (plus "secret_inputs" where the program passed inputs as secrets):
 
     python tests/synth.py                 # JSON to stdout
     python tests/synth.py --out FILE      # JSON to FILE, a type/count summary to stdout
@@ -17,9 +18,9 @@ from __future__ import annotations
 
 import argparse
 import collections
+import importlib
 import json
 import os
-import runpy
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,24 +42,52 @@ DEFAULT_PROJECT = "healthtech-analytics"
 DEFAULT_STACK = "unit"
 
 
+# How the engine marks a secret value inside serialized properties.
+_SIG_KEY = "4dabf18193072939515e22adb298388d"
+_SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
+
+
+def _is_secret(value: Any) -> bool:
+    return isinstance(value, dict) and value.get(_SIG_KEY) == _SECRET_SIG
+
+
+def unwrap_secrets(value: Any) -> Any:
+    """The value with every secret marker replaced by the plain value inside it."""
+    if _is_secret(value):
+        return unwrap_secrets(value.get("value"))
+    if isinstance(value, dict):
+        return {k: unwrap_secrets(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unwrap_secrets(v) for v in value]
+    return value
+
+
 @dataclass
 class RecordedResource:
-    """One resource registration as the mock engine saw it."""
+    """One resource registration as the mock engine saw it.
+
+    `inputs` holds plain values; `secret_inputs` names the top-level inputs
+    that the program passed as secrets.
+    """
 
     type: str
     name: str
     inputs: dict[str, Any]
     component: bool
     provider: Optional[str] = None
+    secret_inputs: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The record in the synth output form."""
-        return {
+        record: dict[str, Any] = {
             "type": self.type,
             "name": self.name,
             "inputs": self.inputs,
             "component": self.component,
         }
+        if self.secret_inputs:
+            record["secret_inputs"] = self.secret_inputs
+        return record
 
 
 class RecordingMocks(pulumi.runtime.Mocks):
@@ -69,7 +98,8 @@ class RecordingMocks(pulumi.runtime.Mocks):
         self.calls: list[tuple[str, dict[str, Any]]] = []
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict]:
-        inputs = dict(args.inputs)
+        secret_inputs = sorted(k for k, v in args.inputs.items() if _is_secret(v))
+        inputs = unwrap_secrets(dict(args.inputs))
         self.resources.append(
             RecordedResource(
                 type=args.typ,
@@ -77,6 +107,7 @@ class RecordingMocks(pulumi.runtime.Mocks):
                 inputs=inputs,
                 component=not args.custom,
                 provider=args.provider or None,
+                secret_inputs=secret_inputs,
             )
         )
         resource_id = f"{args.name}-id"
@@ -182,13 +213,16 @@ def run_tap(
     config.update(extra_config or {})
     previous = os.environ.pop("ENVIRONMENT_SUFFIX", None)
     try:
-        return run_program(
-            lambda: runpy.run_path(str(EXAMPLE_ROOT / "tap.py"), run_name="__main__"),
-            config=config,
-        )
+        return run_program(import_tap, config=config)
     finally:
         if previous is not None:
             os.environ["ENVIRONMENT_SUFFIX"] = previous
+
+
+def import_tap() -> None:
+    """Import (or re-import) tap.py, which builds the stack as a side effect."""
+    sys.modules.pop("tap", None)
+    importlib.import_module("tap")
 
 
 def summarize(resources: list[dict[str, Any]]) -> list[tuple[str, int]]:
