@@ -4,7 +4,6 @@ import json
 from typing import Any
 
 import pytest
-
 from synth import EXAMPLE_ROOT, ProgramRun, RecordedResource, run_tap
 
 UNIT_SUFFIX = "unit"

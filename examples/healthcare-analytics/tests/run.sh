@@ -13,7 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # Without deployment outputs the integration module skips itself, and pytest
 # then exits with 5 (no tests collected): that is the expected outcome here.
 status=0
-"$PYTHON" -m pytest tests/integration || status=$?
+"$PYTHON" -m pytest tests/integration -rs || status=$?
 if [ "$status" -eq 5 ] && [ ! -f cfn-outputs/flat-outputs.json ]; then
     echo "integration tests skipped: no cfn-outputs/flat-outputs.json"
     status=0

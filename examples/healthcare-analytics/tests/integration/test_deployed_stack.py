@@ -253,7 +253,8 @@ def test_execution_role_has_the_managed_policy_and_reads_only_the_secret():
         document = json.loads(document)
     statements = document["Statement"]
     assert len(statements) == 1
-    assert statements[0]["Action"] in ("secretsmanager:GetSecretValue", ["secretsmanager:GetSecretValue"])
+    action = statements[0]["Action"]
+    assert action in ("secretsmanager:GetSecretValue", ["secretsmanager:GetSecretValue"])
     assert statements[0]["Resource"] == OUTPUTS["redis_auth_secret_arn"]
 
 

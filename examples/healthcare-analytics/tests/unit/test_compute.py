@@ -3,7 +3,6 @@
 import json
 
 import pytest
-
 from conftest import policy, resource_id
 from synth import MOCK_ACCOUNT_ID, MOCK_AUTH_TOKEN
 

@@ -5,7 +5,6 @@ import re
 from datetime import datetime
 
 import pytest
-
 import synth
 from synth import EXAMPLE_ROOT
 
@@ -177,16 +176,38 @@ ALLOWED_ROOT_FILES = {
     "metadata.json", "Pulumi.yaml", "tap.py", "requirements.txt", "pytest.ini",
 }
 ALLOWED_ROOT_DIRS = {"lib", "tests"}
-# Generated locally and ignored by git.
+# Generated locally; git ignores them.
 IGNORED = {"__pycache__", ".coverage", ".pytest_cache", "cfn-outputs", ".venv"}
 
 
-def test_only_allowed_paths_at_the_example_root():
-    for entry in EXAMPLE_ROOT.iterdir():
-        if entry.name in IGNORED or entry.name.startswith(".coverage"):
-            continue
-        allowed = ALLOWED_ROOT_DIRS if entry.is_dir() else ALLOWED_ROOT_FILES
-        assert entry.name in allowed, entry.name
+def _example_paths():
+    """Paths below the example that git tracks or would add (ignored ones left out)."""
+    import subprocess
+
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "."],
+            cwd=EXAMPLE_ROOT, capture_output=True, text=True, check=True,
+        ).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        listed = [
+            p.relative_to(EXAMPLE_ROOT).as_posix()
+            for p in EXAMPLE_ROOT.rglob("*")
+            if p.is_file() and not set(p.relative_to(EXAMPLE_ROOT).parts) & IGNORED
+        ]
+    return listed
+
+
+def test_only_allowed_paths_in_the_example():
+    paths = _example_paths()
+    assert "tap.py" in paths
+    for path in paths:
+        top, _, rest = path.partition("/")
+        if rest:
+            assert top in ALLOWED_ROOT_DIRS, path
+        else:
+            assert top in ALLOWED_ROOT_FILES, path
+        assert "__pycache__" not in path and not path.endswith(".pyc"), path
 
 
 def test_task_documents_are_present():

@@ -161,9 +161,9 @@ def test_redis_has_no_egress_and_no_rule_opens_all_protocols(mocks):
 def test_a_custom_vpc_cidr_is_split_into_its_own_blocks():
     import pulumi_aws as aws
     from pulumi import ResourceOptions
+    from synth import run_program
 
     from lib.network import Network, NetworkArgs
-    from synth import run_program
 
     def program():
         provider = aws.Provider("aws-cidr", region="eu-west-1")

@@ -4,7 +4,6 @@ import difflib
 import sys
 
 import pytest
-
 from response_blocks import read_blocks, run_project, write_blocks
 from synth import DEFAULT_PROJECT, EXAMPLE_ROOT
 

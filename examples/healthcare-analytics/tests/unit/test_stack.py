@@ -3,7 +3,6 @@
 import os
 
 import pytest
-
 from conftest import PROVIDER_TYPE, UNIT_SUFFIX
 from synth import DEFAULT_PROJECT, import_tap, run_program, run_tap
 
