@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test of the project: formatting and lints, the Rust test suite, and the reference
+# example's Python tests. Expects the toolchains of tools/install-toolchains.sh (.venv).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON="${PYTHON:-$PWD/.venv/bin/python}"
+export PATH="$PWD/.venv/bin:$PATH"
+
+echo "== cargo fmt --check"
+cargo fmt --all --check
+
+echo "== cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+echo "== cargo test"
+cargo test --workspace --locked
+
+echo "== examples/healthcare-analytics (pytest)"
+PYTHON="$PYTHON" bash examples/healthcare-analytics/tests/run.sh
