@@ -1,0 +1,306 @@
+//! Reading file paths out of the text around a code block.
+//!
+//! Each function here looks at one kind of place an answer names a block's file:
+//! - a heading: "## File: lib/x.py", "### `bin/tap.ts`", "## 2. VPC stack (lib/vpc.ts)";
+//! - the line(s) just before the block: "**lib/x.ts**", "`lib/x.ts`:", "Create `lib/x.ts`:",
+//!   "**File: x**", "A) provider.tf";
+//! - the block's first comment: "# lib/x.py", "// File: bin/tap.ts", "<!-- x -->", "-- x.sql";
+//! - the fence's info string: "```ts title=lib/x.ts", "```python:lib/x.py".
+//!
+//! They return every path they find in order; choosing among them (and checking a path against
+//! the block's language) is [`crate::locate`]'s job.
+
+use crate::path::normalize_path;
+
+/// Words that introduce a path on a label line or heading ("File: lib/x.ts").
+const PATH_PREFIXES: &[&str] = &[
+    "file path:",
+    "filepath:",
+    "file name:",
+    "filename:",
+    "file:",
+    "path:",
+    "location:",
+    "create",
+    "update",
+    "updated",
+];
+
+/// Paths named by a heading line ("## File: lib/x.py"). Any word of a heading may be a path:
+/// headings are short, and [`normalize_path`] rejects ordinary words.
+pub(crate) fn paths_in_heading(heading_text: &str) -> Vec<String> {
+    let text = strip_decoration(heading_text);
+    if let Some(path) = normalize_path(text) {
+        return vec![path];
+    }
+    tokens(text).filter_map(normalize_path).collect()
+}
+
+/// Paths named by a line of prose just before a block. The whole line may be the path
+/// ("**lib/x.ts**", "A) provider.tf"); otherwise a path written as code or bold counts on a short
+/// line or one that ends with a colon ("Here is the updated `lib/x.ts`:"), and a plain word counts
+/// only on a short line ending with a colon ("Update lib/x.ts:").
+pub(crate) fn paths_in_label_line(line: &str) -> Vec<String> {
+    if let Some(path) = label_line_path(line) {
+        return vec![path];
+    }
+    let text = strip_decoration(line);
+    let ends_with_colon = line
+        .trim_end()
+        .trim_end_matches(['*', '_', '`'])
+        .trim_end()
+        .ends_with(':');
+    let words = text.split_whitespace().count();
+    let mut paths = Vec::new();
+    for token in tokens(text) {
+        let marked = token.contains('`') || token.contains("**");
+        let accepted =
+            (marked && (ends_with_colon || words <= 8)) || (ends_with_colon && words <= 8);
+        if accepted {
+            if let Some(path) = normalize_path(token) {
+                paths.push(path);
+            }
+        }
+    }
+    paths
+}
+
+/// The path when the whole label line is one ("**lib/x.ts**", "`lib/x.ts`:", "A) provider.tf"):
+/// the most deliberate way an answer names a block's file.
+pub(crate) fn label_line_path(line: &str) -> Option<String> {
+    normalize_path(strip_decoration(line))
+}
+
+/// The path named by the first comment of a block ("# lib/x.py", "// File: bin/tap.ts",
+/// "<!-- README.md -->", "-- schema.sql"). A shebang line and blank lines before it are skipped;
+/// only the comment's first word (after "File:") counts, so "# tap_stack.tf - Main resources"
+/// names tap_stack.tf while "# Configure the bucket.py module" names nothing.
+pub(crate) fn path_in_first_comment<S: AsRef<str>>(content: &[S]) -> Option<String> {
+    let first = content
+        .iter()
+        .map(|l| l.as_ref().trim())
+        .filter(|l| !l.is_empty() && !l.starts_with("#!"))
+        .take(1)
+        .next()?;
+    let body = comment_body(first)?;
+    let body = strip_prefix_words(body.trim());
+    let word = body.split_whitespace().next()?;
+    normalize_path(word)
+}
+
+/// A path given in the fence's info string: "ts title=lib/x.ts", "python:lib/x.py",
+/// "typescript lib/x.ts".
+pub(crate) fn path_in_info(info: &str) -> Option<String> {
+    let mut words = info.split_whitespace();
+    let first = words.next()?;
+    if let Some((_, after)) = first.split_once(':') {
+        if let Some(path) = normalize_path(after) {
+            return Some(path);
+        }
+    }
+    for word in words {
+        let value = match word.split_once('=') {
+            Some((key, value)) => {
+                let key = key.to_ascii_lowercase();
+                if !matches!(
+                    key.as_str(),
+                    "title" | "file" | "filename" | "path" | "name"
+                ) {
+                    continue;
+                }
+                value
+            }
+            None => word,
+        };
+        if let Some(path) = normalize_path(value) {
+            return Some(path);
+        }
+    }
+    None
+}
+
+/// The text of a one-line comment in any of the languages answers use, without its markers.
+fn comment_body(line: &str) -> Option<&str> {
+    if let Some(rest) = line.strip_prefix("<!--") {
+        return Some(rest.trim_end().trim_end_matches("-->"));
+    }
+    if let Some(rest) = line.strip_prefix("/*") {
+        return Some(
+            rest.trim_end()
+                .trim_end_matches("*/")
+                .trim_start_matches('*'),
+        );
+    }
+    for marker in ["//", "--", "#", ";"] {
+        if let Some(rest) = line.strip_prefix(marker) {
+            return Some(rest.trim_start_matches(marker.chars().next().unwrap_or('#')));
+        }
+    }
+    if let Some(rest) = line.strip_prefix("\"\"\"") {
+        return Some(rest.trim_end().trim_end_matches("\"\"\""));
+    }
+    None
+}
+
+/// Removes heading marks, list markers, enumerators ("1.", "A)"), emphasis around the whole
+/// line, a trailing colon and a leading "File:"-style word, leaving the part that may be a path.
+fn strip_decoration(line: &str) -> &str {
+    let mut text = line.trim();
+    text = text.trim_start_matches('#').trim();
+    for bullet in ["- ", "* ", "+ "] {
+        if let Some(rest) = text.strip_prefix(bullet) {
+            text = rest.trim_start();
+        }
+    }
+    text = strip_enumerator(text);
+    text = text.trim_matches(|c: char| c == '*' || c == '_').trim();
+    text = text.trim_end_matches(':').trim_end();
+    text = text.trim_matches(|c: char| c == '*').trim();
+    strip_prefix_words(text)
+}
+
+/// Drops "1.", "12)", "A)", "b." and "Step 3:" style enumerators at the start of a line.
+fn strip_enumerator(text: &str) -> &str {
+    let mut rest = text;
+    if let Some(after) = strip_ascii_prefix_ci(rest, "step ") {
+        rest = after;
+    }
+    let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+    let skip = if digits > 0 {
+        digits
+    } else if rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && rest[1..].starts_with([')', '.'])
+        && rest[2..].starts_with(' ')
+    {
+        1
+    } else {
+        return text;
+    };
+    let after = &rest[skip..];
+    match after.strip_prefix(['.', ')', ':']) {
+        Some(after) if after.starts_with(' ') => after.trim_start(),
+        _ => text,
+    }
+}
+
+/// Drops "File:", "Filename:", "Path:" and similar words that introduce a path.
+fn strip_prefix_words(text: &str) -> &str {
+    let mut rest = text.trim_start_matches(['*', '_']).trim_start();
+    for prefix in PATH_PREFIXES {
+        if let Some(after) = strip_ascii_prefix_ci(rest, prefix) {
+            // "Create" and "Update" are words of a sentence, not markers: only drop them when
+            // a space follows, and keep going so "Create file: x" loses both.
+            if !prefix.ends_with(':') && !after.starts_with(' ') {
+                continue;
+            }
+            rest = after.trim_start_matches(['*', '_']).trim_start();
+        }
+    }
+    rest
+}
+
+fn strip_ascii_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    if head.eq_ignore_ascii_case(prefix) {
+        text.get(prefix.len()..)
+    } else {
+        None
+    }
+}
+
+/// The words of a line, split on whitespace; "(`lib/x.ts`)" stays one word for
+/// [`normalize_path`] to unwrap.
+fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_conventions() {
+        let cases = [
+            ("## File: lib/x.py", "lib/x.py"),
+            ("### `bin/tap.ts`", "bin/tap.ts"),
+            ("### lib/x.tf", "lib/x.tf"),
+            ("## lib/tap_stack.py", "lib/tap_stack.py"),
+            ("## 2. VPC stack (lib/vpc-stack.ts)", "lib/vpc-stack.ts"),
+            ("## Main.java", "Main.java"),
+            ("### **File: `lib/a.ts`**", "lib/a.ts"),
+            ("## File: lib\\infra\\api.py", "lib/infra/api.py"),
+        ];
+        for (line, want) in cases {
+            assert_eq!(paths_in_heading(line), vec![want.to_string()], "{line}");
+        }
+        assert!(paths_in_heading("## Deployment Instructions").is_empty());
+        assert!(paths_in_heading("## Node.js setup").is_empty());
+    }
+
+    #[test]
+    fn label_line_conventions() {
+        let cases = [
+            ("**lib/x.ts**", "lib/x.ts"),
+            ("`lib/x.ts`:", "lib/x.ts"),
+            ("Create `lib/x.ts`:", "lib/x.ts"),
+            ("**File: x.yml**", "x.yml"),
+            ("A) provider.tf", "provider.tf"),
+            ("1. **lib/app.py**", "lib/app.py"),
+            (
+                "Here is the updated `lib/tap-stack.ts` file:",
+                "lib/tap-stack.ts",
+            ),
+            ("Update lib/main.tf:", "lib/main.tf"),
+        ];
+        for (line, want) in cases {
+            assert_eq!(paths_in_label_line(line), vec![want.to_string()], "{line}");
+        }
+        assert!(paths_in_label_line("Run the tests:").is_empty());
+        assert!(paths_in_label_line(
+            "This long sentence mentions lib/x.ts in passing and goes on to other matters"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn first_comment_conventions() {
+        let cases = [
+            ("# lib/x.py", "lib/x.py"),
+            ("// lib/x.ts", "lib/x.ts"),
+            ("// File: bin/tap.ts", "bin/tap.ts"),
+            ("<!-- README.md -->", "README.md"),
+            ("-- schema.sql", "schema.sql"),
+            ("# tap_stack.tf - Main resources", "tap_stack.tf"),
+            ("/* lib/a.js */", "lib/a.js"),
+            ("#!/usr/bin/env node\n// bin/tap.ts", "bin/tap.ts"),
+        ];
+        for (text, want) in cases {
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(
+                path_in_first_comment(&lines).as_deref(),
+                Some(want),
+                "{text}"
+            );
+        }
+        for text in [
+            "# Variables",
+            "import os",
+            "// Configure the bucket.py module",
+            "",
+        ] {
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(path_in_first_comment(&lines), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn info_string_paths() {
+        assert_eq!(
+            path_in_info("ts title=lib/x.ts").as_deref(),
+            Some("lib/x.ts")
+        );
+        assert_eq!(path_in_info("python:lib/x.py").as_deref(), Some("lib/x.py"));
+        assert_eq!(path_in_info("typescript:payment"), None);
+        assert_eq!(path_in_info("python"), None);
+    }
+}
