@@ -1,0 +1,124 @@
+//! The registry: every rule, in the order `iacgrade rules` lists them. One file per rule,
+//! named after its id; helpers shared by a family of rules live beside them (`s3.rs`).
+//!
+//! Id prefixes: ENC encryption at rest, TLS encryption in transit, NET public exposure, IAM
+//! permissions, SEC secrets, AVL availability, LOG logging and monitoring, DST destroyability,
+//! IMG container images, RUN runtimes. Ids are stable: a retired rule's id is never reused.
+
+mod s3;
+
+mod avl001_rds_single_az;
+mod avl002_elasticache_single_node;
+mod dst001_retain_on_delete;
+mod dst002_deletion_protection;
+mod dst003_prevent_destroy;
+mod enc001_s3_bucket_encryption;
+mod enc002_rds_storage_encryption;
+mod enc003_ebs_encryption;
+mod enc004_efs_encryption;
+mod enc005_elasticache_at_rest;
+mod enc006_sqs_encryption_disabled;
+mod enc007_sns_topic_encryption;
+mod enc008_kinesis_stream_encryption;
+mod enc009_log_group_kms;
+mod enc010_kms_required_by_prompt;
+mod iam001_wildcard_admin_statement;
+mod iam002_passrole_wildcard;
+mod iam003_administrator_access_attached;
+mod img001_mutable_image_tag;
+mod log001_log_retention_unset;
+mod log002_vpc_flow_logs;
+mod log003_cloudtrail_requested;
+mod net001_world_open_admin_port;
+mod net002_s3_public_access;
+mod net003_public_database;
+mod net004_public_ip_private_workload;
+mod run001_deprecated_lambda_runtime;
+mod sec001_plaintext_secret;
+mod tls001_elasticache_transit;
+mod tls002_rds_force_ssl;
+mod tls003_http_listener;
+mod tls004_s3_tls_only;
+
+pub use avl001_rds_single_az::DatabaseSingleAz;
+pub use avl002_elasticache_single_node::CacheWithoutFailover;
+pub use dst001_retain_on_delete::RetainedOnDelete;
+pub use dst002_deletion_protection::DeletionProtectionEnabled;
+pub use dst003_prevent_destroy::PreventDestroy;
+pub use enc001_s3_bucket_encryption::S3BucketEncryptionNotDeclared;
+pub use enc002_rds_storage_encryption::DatabaseStorageUnencrypted;
+pub use enc003_ebs_encryption::EbsVolumeUnencrypted;
+pub use enc004_efs_encryption::EfsUnencrypted;
+pub use enc005_elasticache_at_rest::ElasticacheAtRestUnencrypted;
+pub use enc006_sqs_encryption_disabled::SqsQueueEncryptionDisabled;
+pub use enc007_sns_topic_encryption::SnsTopicUnencrypted;
+pub use enc008_kinesis_stream_encryption::KinesisStreamUnencrypted;
+pub use enc009_log_group_kms::LogGroupWithoutKms;
+pub use enc010_kms_required_by_prompt::KmsRequiredByRequest;
+pub use iam001_wildcard_admin_statement::WildcardAdminStatement;
+pub use iam002_passrole_wildcard::PassRoleOnEveryRole;
+pub use iam003_administrator_access_attached::AdministratorAccessAttached;
+pub use img001_mutable_image_tag::MutableImageTag;
+pub use log001_log_retention_unset::LogRetentionUnset;
+pub use log002_vpc_flow_logs::VpcWithoutFlowLogs;
+pub use log003_cloudtrail_requested::CloudTrailMissing;
+pub use net001_world_open_admin_port::WorldOpenAdminPort;
+pub use net002_s3_public_access::S3PublicAccessAllowed;
+pub use net003_public_database::PubliclyAccessibleDatabase;
+pub use net004_public_ip_private_workload::PublicIpOnPrivateWorkload;
+pub use run001_deprecated_lambda_runtime::DeprecatedLambdaRuntime;
+pub use sec001_plaintext_secret::PlaintextSecret;
+pub use tls001_elasticache_transit::ElasticacheTransitUnencrypted;
+pub use tls002_rds_force_ssl::DatabaseTlsNotEnforced;
+pub use tls003_http_listener::HttpListenerWithoutRedirect;
+pub use tls004_s3_tls_only::S3BucketAllowsHttp;
+
+use crate::rule::Rule;
+
+static RULES: [&dyn Rule; 32] = [
+    &S3BucketEncryptionNotDeclared,
+    &DatabaseStorageUnencrypted,
+    &EbsVolumeUnencrypted,
+    &EfsUnencrypted,
+    &ElasticacheAtRestUnencrypted,
+    &SqsQueueEncryptionDisabled,
+    &SnsTopicUnencrypted,
+    &KinesisStreamUnencrypted,
+    &LogGroupWithoutKms,
+    &KmsRequiredByRequest,
+    &ElasticacheTransitUnencrypted,
+    &DatabaseTlsNotEnforced,
+    &HttpListenerWithoutRedirect,
+    &S3BucketAllowsHttp,
+    &WorldOpenAdminPort,
+    &S3PublicAccessAllowed,
+    &PubliclyAccessibleDatabase,
+    &PublicIpOnPrivateWorkload,
+    &WildcardAdminStatement,
+    &PassRoleOnEveryRole,
+    &AdministratorAccessAttached,
+    &PlaintextSecret,
+    &DatabaseSingleAz,
+    &CacheWithoutFailover,
+    &LogRetentionUnset,
+    &VpcWithoutFlowLogs,
+    &CloudTrailMissing,
+    &RetainedOnDelete,
+    &DeletionProtectionEnabled,
+    &PreventDestroy,
+    &MutableImageTag,
+    &DeprecatedLambdaRuntime,
+];
+
+/// Every rule, in id order within each family.
+pub fn all_rules() -> &'static [&'static dyn Rule] {
+    &RULES
+}
+
+/// The rule with this id (case-insensitive) or kebab-case name.
+pub fn rule_by_id(id_or_name: &str) -> Option<&'static dyn Rule> {
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.id().eq_ignore_ascii_case(id_or_name) || r.name() == id_or_name)
+}
