@@ -1,0 +1,166 @@
+//! The CloudFormation front-end of the `ir` stage: YAML and JSON templates (plain, SAM, or
+//! CDK-synthesised) into a [`ResourceGraph`].
+//!
+//! [`parse`] looks at every file it is given, reads those that are templates and ignores the rest
+//! (see [`select`] for how a file is recognised). Nothing is evaluated beyond what a template
+//! states literally: intrinsic functions become references, templates or long-form maps (see
+//! [`intrinsics`]), and each template section maps onto the graph as [`template`] describes.
+//!
+//! Broken input never stops the front-end: a syntax error keeps everything read before it,
+//! duplicate keys and stray comments are read past, and each problem becomes a [`Diagnostic`] in
+//! `graph.problems` naming the file and line (for text taken from an answer document, the message
+//! also gives the document line).
+
+mod intrinsics;
+mod json;
+pub mod names;
+mod select;
+mod template;
+mod tree;
+mod yaml;
+
+use iacgrade_ir::ResourceGraph;
+use iacgrade_task::{Diagnostic, Platform, SourceFile};
+
+use select::Syntax;
+use template::{DocumentKind, TemplateReader};
+use tree::Node;
+
+/// Builds the graph of every CloudFormation template among `files`.
+///
+/// `platform_hint` is the task's platform. When it names another infrastructure platform (CDK,
+/// CDKTF, Pulumi, Terraform), only files with a template path are read — a template snippet quoted
+/// in such an answer is usually a synthesised copy of resources the code already declares, and
+/// counting it would declare them twice.
+///
+/// Whole templates are read first, in file order. Fragments — the inside of a `Resources` section
+/// or a single resource body quoted on its own, as answers that explain a template piece by piece
+/// do — are read after them and add only resources not declared yet (by logical id; a body
+/// without a logical id only when no template declared any resource), so a fragment that repeats
+/// part of a full template does not declare it twice. Fragment resources carry the option
+/// `fragment: true`.
+pub fn parse(files: &[SourceFile], platform_hint: Option<Platform>) -> ResourceGraph {
+    let mut graph = ResourceGraph::default();
+    let mut fragments: Vec<(&SourceFile, Node, DocumentKind)> = Vec::new();
+    for file in files {
+        let Some(syntax) = select::syntax_of(file, platform_hint) else {
+            continue;
+        };
+        read_file(file, syntax, &mut graph, &mut fragments);
+    }
+    let templates_declared_resources = !graph.resources.is_empty();
+    for (file, root, kind) in fragments {
+        if kind == DocumentKind::ResourceBody && templates_declared_resources {
+            continue;
+        }
+        let reader = TemplateReader {
+            file,
+            display: file.display_name(),
+        };
+        if reader.read_fragment(&root, kind, &mut graph) > 0
+            && !graph.files.contains(&reader.display)
+        {
+            graph.files.push(reader.display);
+        }
+    }
+    graph
+}
+
+/// Reads one candidate file: templates go into the graph at once, fragments are kept for later.
+fn read_file<'f>(
+    file: &'f SourceFile,
+    syntax: Syntax,
+    graph: &mut ResourceGraph,
+    fragments: &mut Vec<(&'f SourceFile, Node, DocumentKind)>,
+) {
+    let (documents, read_problems, truncated) = match syntax {
+        Syntax::Json => {
+            let read = json::read(&file.text);
+            (
+                read.root.into_iter().collect::<Vec<Node>>(),
+                read.problems,
+                read.truncated,
+            )
+        }
+        Syntax::JsonMembers => {
+            // `"Bucket": {...}` quoted without its braces: read it inside a pair of them.
+            let read = json::read(&format!("{{{}\n}}", file.text));
+            (
+                read.root.into_iter().collect::<Vec<Node>>(),
+                read.problems,
+                read.truncated,
+            )
+        }
+        Syntax::Yaml => {
+            let read = yaml::read(&file.text);
+            (read.documents, read.problems, read.truncated)
+        }
+    };
+    let mut templates: Vec<Node> = Vec::new();
+    let mut found_fragment = false;
+    for root in documents {
+        match template::classify(&root) {
+            Some(DocumentKind::Template) => templates.push(root),
+            Some(kind) => {
+                found_fragment = true;
+                fragments.push((file, root, kind));
+            }
+            None => {}
+        }
+    }
+    let looks_like_template = select::looks_like_template(&file.text);
+    if templates.is_empty() && !found_fragment && !looks_like_template {
+        return;
+    }
+    let reader = TemplateReader {
+        file,
+        display: file.display_name(),
+    };
+    let mut problems: Vec<(usize, String)> = read_problems
+        .into_iter()
+        .map(|p| (p.line, p.message))
+        .collect();
+    let something_read = !templates.is_empty() || found_fragment;
+    if truncated && something_read {
+        problems.push((
+            problems.last().map(|p| p.0).unwrap_or(1),
+            "reading stopped at the error above; only what came before it is in the graph".into(),
+        ));
+    }
+    if !something_read {
+        problems.push((
+            1,
+            "looks like a CloudFormation template but no template could be read".into(),
+        ));
+    }
+    if !templates.is_empty() {
+        graph.files.push(reader.display.clone());
+    }
+    for root in &templates {
+        reader.read_template(root, graph, &mut problems);
+    }
+    for (line, message) in problems {
+        graph
+            .problems
+            .push(diagnostic(file, &reader.display, line, message));
+    }
+}
+
+/// A diagnostic for line `line` of `file`'s text. A file with a path is named by it (and, when
+/// its text came from an answer document, the message says where in the document); a code block
+/// without a path is named by its document and the document's line.
+fn diagnostic(file: &SourceFile, display: &str, line: usize, message: String) -> Diagnostic {
+    match &file.path {
+        Some(path) if *path != file.document => Diagnostic::at_line(
+            display,
+            line,
+            format!(
+                "{message} ({} line {})",
+                file.document,
+                file.document_line(line)
+            ),
+        ),
+        Some(_) => Diagnostic::at_line(display, line, message),
+        None => Diagnostic::at_line(file.document.clone(), file.document_line(line), message),
+    }
+}
