@@ -2,10 +2,11 @@
 //! carry a path, which forms the answers take, with examples of the odd ones to inspect.
 //!
 //! ```text
-//! cargo run -p iacgrade-extract --example extract-stats -- /work/shared/corpus [--examples N] [--unlabelled N]
+//! cargo run -p iacgrade-extract --example extract-stats -- CORPUS [--examples N] [--unlabelled N] [--labelled N] [--every K] [--diagnostics N]
 //! ```
 //! The corpus is a folder of PLATFORM/TASK directories. `--unlabelled N` prints N blocks of code
-//! (not shell, output or trees) that got no path, with the lines before them, to see why.
+//! (not shell, output or trees) that got no path, with the lines before them, to see why;
+//! `--diagnostics N` prints N diagnostics; `--labelled N` prints N that got one, to check it; `--every K` takes every K-th such block.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -69,7 +70,16 @@ impl Tally {
         if extraction.form != AnswerForm::Fenced {
             let list = self.examples.entry(form.to_string()).or_default();
             if list.len() < keep {
-                list.push(task_dir.join(&document.path).display().to_string());
+                let paths: Vec<String> = extraction
+                    .files
+                    .iter()
+                    .map(|f| format!("{}@{}", f.path.as_deref().unwrap_or("-"), f.first_line))
+                    .collect();
+                list.push(format!(
+                    "{} [{}]",
+                    task_dir.join(&document.path).display(),
+                    paths.join(", ")
+                ));
             }
         }
         if extraction.form == AnswerForm::Fenced {
@@ -176,10 +186,15 @@ fn task_dirs(corpus: &Path) -> Vec<PathBuf> {
     dirs
 }
 
-fn print_unlabelled(
+/// Prints blocks of code with the lines before them: those without a path (`labelled` false),
+/// or those with one (to check that the path is right); only every `every`-th such block.
+fn print_blocks(
     task_dir: &Path,
     document: &TextDocument,
     extraction: &Extraction,
+    labelled: bool,
+    every: usize,
+    seen: &mut usize,
     left: &mut usize,
 ) {
     let lines: Vec<&str> = document.text.lines().collect();
@@ -187,18 +202,23 @@ fn print_unlabelled(
         if *left == 0 {
             return;
         }
-        if file.path.is_some()
+        if file.path.is_some() != labelled
             || !is_code_language(file.declared_language.as_deref())
             || is_tree(&file.text)
         {
             continue;
         }
+        *seen += 1;
+        if !seen.is_multiple_of(every.max(1)) {
+            continue;
+        }
         *left -= 1;
         println!(
-            "-- {}:{} ({})",
+            "-- {}:{} ({}) => {}",
             task_dir.join(&document.path).display(),
             file.first_line,
-            file.declared_language.as_deref().unwrap_or("-")
+            file.declared_language.as_deref().unwrap_or("-"),
+            file.path.as_deref().unwrap_or("-")
         );
         let fence = file.first_line.saturating_sub(1);
         for line in lines
@@ -219,10 +239,16 @@ fn main() {
     let mut corpus = None;
     let mut keep = 8;
     let mut unlabelled = 0;
+    let mut labelled = 0;
+    let mut every = 1;
+    let mut diagnostics = 0usize;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--examples" => keep = args.next().and_then(|n| n.parse().ok()).unwrap_or(keep),
             "--unlabelled" => unlabelled = args.next().and_then(|n| n.parse().ok()).unwrap_or(20),
+            "--labelled" => labelled = args.next().and_then(|n| n.parse().ok()).unwrap_or(20),
+            "--diagnostics" => diagnostics = args.next().and_then(|n| n.parse().ok()).unwrap_or(20),
+            "--every" => every = args.next().and_then(|n| n.parse().ok()).unwrap_or(1),
             _ => corpus = Some(PathBuf::from(arg)),
         }
     }
@@ -237,6 +263,8 @@ fn main() {
     let mut bytes = 0usize;
     let mut elapsed = std::time::Duration::ZERO;
     let mut unlabelled_left = unlabelled;
+    let mut labelled_left = labelled;
+    let (mut unlabelled_seen, mut labelled_seen) = (0, 0);
     for dir in &dirs {
         let task = load_task(dir);
         for document in &task.model_responses {
@@ -245,10 +273,31 @@ fn main() {
             elapsed += started.elapsed();
             bytes += document.text.len();
             all_model.add(document, dir, &extraction, keep);
+            for diagnostic in extraction.diagnostics.iter().take(diagnostics) {
+                diagnostics -= 1;
+                println!("!! {}: {diagnostic}", dir.display());
+            }
             if document.path == "lib/MODEL_RESPONSE.md" {
                 main_model.add(document, dir, &extraction, keep);
             }
-            print_unlabelled(dir, document, &extraction, &mut unlabelled_left);
+            print_blocks(
+                dir,
+                document,
+                &extraction,
+                false,
+                every,
+                &mut unlabelled_seen,
+                &mut unlabelled_left,
+            );
+            print_blocks(
+                dir,
+                document,
+                &extraction,
+                true,
+                every,
+                &mut labelled_seen,
+                &mut labelled_left,
+            );
         }
         if let Some(document) = &task.ideal_response {
             let started = Instant::now();
@@ -256,7 +305,24 @@ fn main() {
             elapsed += started.elapsed();
             bytes += document.text.len();
             ideal.add(document, dir, &extraction, keep);
-            print_unlabelled(dir, document, &extraction, &mut unlabelled_left);
+            print_blocks(
+                dir,
+                document,
+                &extraction,
+                false,
+                every,
+                &mut unlabelled_seen,
+                &mut unlabelled_left,
+            );
+            print_blocks(
+                dir,
+                document,
+                &extraction,
+                true,
+                every,
+                &mut labelled_seen,
+                &mut labelled_left,
+            );
         }
     }
     println!("tasks: {}", dirs.len());

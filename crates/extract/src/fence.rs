@@ -42,12 +42,26 @@ pub(crate) struct FencedBlock {
     /// Whether a closing fence was found.
     pub closed: bool,
     pub fence: FenceLine,
+    /// How the end of a malformed block was decided, when it was not a proper closing fence.
+    pub repair: Option<Repair>,
+}
+
+/// How the scanner ended a block that had no proper closing fence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Repair {
+    /// No closing fence at all: the block runs to the end of the document.
+    RunsToEnd,
+    /// Only a shorter fence ("``````python" ... "```") closes it.
+    ClosedByShorterFence,
+    /// Another fence with a language opened inside a code block ("```yaml" ... "```yaml"): the
+    /// first block was never closed, and ends where the second begins.
+    EndedByNextBlock,
 }
 
 impl FencedBlock {
     /// Index of the last line that belongs to the block (its closing fence, or the last line).
     pub fn last_line(&self) -> usize {
-        if self.closed {
+        if self.closed && self.repair != Some(Repair::EndedByNextBlock) {
             self.content_end
         } else {
             self.content_end.saturating_sub(1).max(self.open)
@@ -121,42 +135,85 @@ pub(crate) fn scan_blocks(lines: &[&str]) -> Vec<FencedBlock> {
             index += 1;
             continue;
         };
-        let nests = is_markdown_language(open.language().as_deref());
-        let mut depth = 0usize;
-        let mut close = None;
-        for (offset, line) in lines[index + 1..].iter().enumerate() {
-            let Some(fence) = parse_fence_line(line) else {
-                continue;
-            };
-            if fence.closes(&open) {
-                if depth == 0 {
-                    close = Some(index + 1 + offset);
-                    break;
-                }
-                depth -= 1;
-            } else if nests && fence.opens_nested(&open) {
-                depth += 1;
-            }
-        }
-        let (content_end, closed) = match close {
-            Some(c) => (c, true),
-            None => (lines.len(), false),
+        let block = block_from(lines, index, open);
+        index = match block.repair {
+            Some(Repair::EndedByNextBlock) => block.content_end,
+            _ => block.content_end + 1,
         };
-        blocks.push(FencedBlock {
-            open: index,
-            content_start: index + 1,
-            content_end,
-            closed,
-            fence: open,
-        });
-        index = content_end + 1;
+        blocks.push(block);
     }
     blocks
+}
+
+/// The block opened by `open` on line `index`: up to its closing fence, or repaired.
+fn block_from(lines: &[&str], index: usize, open: FenceLine) -> FencedBlock {
+    let language = open.language();
+    let nests = is_markdown_language(language.as_deref());
+    // A fence with a language inside a block of code (not markdown, not an unlabelled block
+    // that may hold a markdown sample) means the block was left open.
+    let ends_at_next_opening = !nests && language.is_some();
+    let mut depth = 0usize;
+    let mut shorter_close = None;
+    let mut end = None;
+    for (offset, line) in lines[index + 1..].iter().enumerate() {
+        let line_index = index + 1 + offset;
+        let Some(fence) = parse_fence_line(line) else {
+            continue;
+        };
+        if fence.closes(&open) {
+            if depth == 0 {
+                end = Some((line_index, true, None));
+                break;
+            }
+            depth -= 1;
+        } else if fence.opens_nested(&open) {
+            if nests {
+                depth += 1;
+            } else if ends_at_next_opening {
+                end = Some((line_index, false, Some(Repair::EndedByNextBlock)));
+                break;
+            }
+        } else if shorter_close.is_none() && fence.ch == open.ch && fence.info.is_empty() {
+            shorter_close = Some(line_index);
+        }
+    }
+    let (content_end, closed, repair) = match (end, shorter_close) {
+        (Some(end), _) => end,
+        (None, Some(close)) => (close, true, Some(Repair::ClosedByShorterFence)),
+        (None, None) => (lines.len(), false, Some(Repair::RunsToEnd)),
+    };
+    FencedBlock {
+        open: index,
+        content_start: index + 1,
+        content_end,
+        closed,
+        fence: open,
+        repair,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn repairs(text: &str) -> Vec<Option<Repair>> {
+        let lines: Vec<&str> = text.lines().collect();
+        scan_blocks(&lines).into_iter().map(|b| b.repair).collect()
+    }
+
+    #[test]
+    fn a_new_opening_fence_ends_an_unclosed_code_block() {
+        let text = "```yaml\na: 1\n```yaml\nb: 2\n```\n";
+        assert_eq!(spans(text), vec![(1, 2, false), (3, 4, true)]);
+        assert_eq!(repairs(text), vec![Some(Repair::EndedByNextBlock), None]);
+    }
+
+    #[test]
+    fn a_shorter_fence_closes_a_block_nothing_else_closes() {
+        let text = "``````python\nx = 1\n```\nprose\n";
+        assert_eq!(spans(text), vec![(1, 2, true)]);
+        assert_eq!(repairs(text), vec![Some(Repair::ClosedByShorterFence)]);
+    }
 
     fn spans(text: &str) -> Vec<(usize, usize, bool)> {
         let lines: Vec<&str> = text.lines().collect();

@@ -14,6 +14,7 @@ use crate::path::normalize_path;
 
 /// Words that introduce a path on a label line or heading ("File: lib/x.ts").
 const PATH_PREFIXES: &[&str] = &[
+    "from:",
     "file path:",
     "filepath:",
     "file name:",
@@ -53,10 +54,8 @@ pub(crate) fn paths_in_label_line(line: &str) -> Vec<String> {
     let words = text.split_whitespace().count();
     let mut paths = Vec::new();
     for token in tokens(text) {
-        let marked = token.contains('`') || token.contains("**");
-        let accepted =
-            (marked && (ends_with_colon || words <= 8)) || (ends_with_colon && words <= 8);
-        if accepted {
+        let marked = token.contains('`') || token.contains("**") || token.starts_with('(');
+        if ends_with_colon || (marked && words <= 8) {
             if let Some(path) = normalize_path(token) {
                 paths.push(path);
             }
@@ -76,16 +75,30 @@ pub(crate) fn label_line_path(line: &str) -> Option<String> {
 /// only the comment's first word (after "File:") counts, so "# tap_stack.tf - Main resources"
 /// names tap_stack.tf while "# Configure the bucket.py module" names nothing.
 pub(crate) fn path_in_first_comment<S: AsRef<str>>(content: &[S]) -> Option<String> {
-    let first = content
+    let mut lines = content
         .iter()
         .map(|l| l.as_ref().trim())
-        .filter(|l| !l.is_empty() && !l.starts_with("#!"))
-        .take(1)
-        .next()?;
-    let body = comment_body(first)?;
-    let body = strip_prefix_words(body.trim());
-    let word = body.split_whitespace().next()?;
-    normalize_path(word)
+        .filter(|l| !l.is_empty() && !l.starts_with("#!"));
+    // A banner ("#####", "// ====") or a lone block-comment opener ("/**") comes before the
+    // comment that names the file; look past at most two of them.
+    for _ in 0..3 {
+        let line = lines.next()?;
+        let body = match comment_body(line) {
+            Some(body) => body,
+            // Inside a "/**" block the next line starts with " * ".
+            None => line.strip_prefix('*')?,
+        };
+        let body = body
+            .trim()
+            .trim_matches(|c: char| c == '=' || c == '-' || c == '*');
+        if !body.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let body = strip_prefix_words(body.trim());
+        let word = body.split_whitespace().next()?;
+        return normalize_path(word);
+    }
+    None
 }
 
 /// A path given in the fence's info string: "ts title=lib/x.ts", "python:lib/x.py",
@@ -136,8 +149,10 @@ fn comment_body(line: &str) -> Option<&str> {
             return Some(rest.trim_start_matches(marker.chars().next().unwrap_or('#')));
         }
     }
-    if let Some(rest) = line.strip_prefix("\"\"\"") {
-        return Some(rest.trim_end().trim_end_matches("\"\"\""));
+    for quotes in ["\"\"\"", "\'\'\'"] {
+        if let Some(rest) = line.strip_prefix(quotes) {
+            return Some(rest.trim_end().trim_end_matches(quotes));
+        }
     }
     None
 }
@@ -146,14 +161,25 @@ fn comment_body(line: &str) -> Option<&str> {
 /// line, a trailing colon and a leading "File:"-style word, leaving the part that may be a path.
 fn strip_decoration(line: &str) -> &str {
     let mut text = line.trim();
+    if let Some(rest) = text.strip_prefix("<!--") {
+        text = rest.trim_end().trim_end_matches("-->").trim();
+    }
     text = text.trim_start_matches('#').trim();
     for bullet in ["- ", "* ", "+ "] {
         if let Some(rest) = text.strip_prefix(bullet) {
             text = rest.trim_start();
         }
     }
+    if let Some(rest) = text.strip_prefix("**") {
+        // "**1. storage.py**": the enumerator sits inside the emphasis.
+        text = rest.trim_end_matches("**").trim();
+    }
     text = strip_enumerator(text);
-    text = text.trim_matches(|c: char| c == '*' || c == '_').trim();
+    text = text.trim_matches('*').trim();
+    if text.len() > 2 && text.starts_with('_') && text.ends_with('_') {
+        // "_lib/x.py_" is emphasis; "__init__.py" keeps its underscores.
+        text = text.trim_matches('_').trim();
+    }
     text = text.trim_end_matches(':').trim_end();
     text = text.trim_matches(|c: char| c == '*').trim();
     strip_prefix_words(text)
@@ -185,7 +211,7 @@ fn strip_enumerator(text: &str) -> &str {
 
 /// Drops "File:", "Filename:", "Path:" and similar words that introduce a path.
 fn strip_prefix_words(text: &str) -> &str {
-    let mut rest = text.trim_start_matches(['*', '_']).trim_start();
+    let mut rest = text.trim_start_matches('*').trim_start();
     for prefix in PATH_PREFIXES {
         if let Some(after) = strip_ascii_prefix_ci(rest, prefix) {
             // "Create" and "Update" are words of a sentence, not markers: only drop them when
@@ -193,7 +219,7 @@ fn strip_prefix_words(text: &str) -> &str {
             if !prefix.ends_with(':') && !after.starts_with(' ') {
                 continue;
             }
-            rest = after.trim_start_matches(['*', '_']).trim_start();
+            rest = after.trim_start_matches('*').trim_start();
         }
     }
     rest
@@ -251,6 +277,18 @@ mod tests {
                 "lib/tap-stack.ts",
             ),
             ("Update lib/main.tf:", "lib/main.tf"),
+            (
+                "<!-- /lib/src/main/java/app/Main.java -->",
+                "lib/src/main/java/app/Main.java",
+            ),
+            ("**1. storage.py**", "storage.py"),
+            ("**__main__.py**", "__main__.py"),
+            ("_lib/x.py_", "lib/x.py"),
+            ("Stack Policy (stack-policy.json)", "stack-policy.json"),
+            (
+                "Here's the complete tap_stack.py file that implements everything:",
+                "tap_stack.py",
+            ),
         ];
         for (line, want) in cases {
             assert_eq!(paths_in_label_line(line), vec![want.to_string()], "{line}");
@@ -273,6 +311,18 @@ mod tests {
             ("# tap_stack.tf - Main resources", "tap_stack.tf"),
             ("/* lib/a.js */", "lib/a.js"),
             ("#!/usr/bin/env node\n// bin/tap.ts", "bin/tap.ts"),
+            (
+                "####################\n# tap_stack.tf - All in one",
+                "tap_stack.tf",
+            ),
+            (
+                "/**\n * ec2-scheduler-stack.ts (Ideal)\n */",
+                "ec2-scheduler-stack.ts",
+            ),
+            ("// === file: versions.tf ===", "versions.tf"),
+            ("# From: tap_stack.tf", "tap_stack.tf"),
+            ("# __main__.py", "__main__.py"),
+            ("\"\"\"lib/x.py\"\"\"", "lib/x.py"),
         ];
         for (text, want) in cases {
             let lines: Vec<&str> = text.lines().collect();

@@ -16,10 +16,14 @@
 //! - **A markdown block without a path whose content has fences is read as an answer inside the
 //!   answer**: its inner blocks are extracted (with their own headings and labels) instead of the
 //!   markdown block itself. A markdown block with a path (README.md) is one file.
+//! - **A bare document is one file without a path**, from line 1 — unless lines in it name files
+//!   ("# provider.tf", "bin/tap.ts"): then it is split there into one file per name, each from
+//!   the line after its name (prose before the first name is dropped).
 //! - **Text is normalised to LF line endings** and ends with one LF; the indentation of an indented
 //!   fence (inside a list item) is removed from its lines.
 //! - Nothing panics on input and the work is linear in the size of the document; anything odd
-//!   (an unterminated fence) becomes a [`Diagnostic`] naming the document and line.
+//!   (an unterminated fence, a block ended by the next opening fence) becomes a [`Diagnostic`]
+//!   naming the document and line.
 
 mod bare;
 mod family;
@@ -33,7 +37,7 @@ mod placeholder;
 use iacgrade_task::{Diagnostic, Origin, SourceFile, TextDocument};
 use serde::Serialize;
 
-use crate::fence::{is_markdown_language, parse_fence_line, scan_blocks};
+use crate::fence::{is_markdown_language, parse_fence_line, scan_blocks, Repair};
 use crate::lines::{join_lines, split_lines, strip_indent};
 use crate::locate::locate_paths;
 
@@ -62,8 +66,8 @@ pub struct Extraction {
     /// The code files, in document order.
     pub files: Vec<SourceFile>,
     pub form: AnswerForm,
-    /// How many fenced blocks the files came from (0 for a bare document, whose one file is the
-    /// whole document). Markdown blocks that were opened count by their inner blocks.
+    /// How many fenced blocks the files came from (0 for a bare document, whose files are parts
+    /// of the document itself). Markdown blocks that were opened count by their inner blocks.
     pub blocks: usize,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -87,14 +91,16 @@ pub fn extract_answer(document: &TextDocument, origin: Origin) -> Extraction {
         return collector.finish(AnswerForm::Fenced);
     }
     if bare::is_bare_code(&document.text, &lines) {
-        collector.files.push(SourceFile {
-            path: None,
-            declared_language: None,
-            text: join_lines(&lines),
-            origin,
-            document: document.path.clone(),
-            first_line: 1,
-        });
+        for segment in bare::bare_segments(&lines) {
+            collector.files.push(SourceFile {
+                path: segment.path,
+                declared_language: None,
+                text: join_lines(&lines[segment.start..segment.end]),
+                origin,
+                document: document.path.clone(),
+                first_line: (segment.start + 1).min(lines.len()),
+            });
+        }
         return collector.finish(AnswerForm::Bare);
     }
     if placeholder::is_placeholder(&document.text) {
@@ -122,11 +128,22 @@ impl Collector<'_> {
         let paths = locate_paths(lines, &blocks);
         for (block, path) in blocks.iter().zip(paths) {
             let language = block.fence.language();
-            if !block.closed {
+            if let Some(repair) = block.repair {
+                let message = match repair {
+                    Repair::RunsToEnd => {
+                        "code block is never closed; it was taken to the end of the document"
+                    }
+                    Repair::ClosedByShorterFence => {
+                        "code block is only closed by a shorter fence; it was taken to end there"
+                    }
+                    Repair::EndedByNextBlock => {
+                        "code block is not closed before the next one opens; it was ended there"
+                    }
+                };
                 self.diagnostics.push(Diagnostic::at_line(
                     self.document,
                     line_offset + block.open + 1,
-                    "code block is never closed; it was taken to the end of the document",
+                    message,
                 ));
             }
             let content: Vec<&str> = lines[block.content_start..block.content_end]

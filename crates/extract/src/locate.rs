@@ -7,7 +7,9 @@
 //! 4. a path mentioned on a line just before the block ("Create `lib/x.ts`:");
 //! 5. the block's first comment ("# lib/x.py");
 //! 6. the heading of a section whose previous block already took that heading's path, when this
-//!    block's language is known and matches the path (a file shown in several parts).
+//!    block's language is known and matches the path (a file shown in several parts);
+//! 7. a path in an enclosing heading ("### Stack (lib/stack.ts)" above "#### 1. Table"), when the
+//!    block's language is known and matches the path.
 //!
 //! A candidate that names one of the task's own documents ("# IDEAL_RESPONSE.md") only counts for
 //! a markdown block. When the winner is a bare file name and another candidate is a longer path
@@ -28,6 +30,8 @@ const LABEL_LINES: usize = 2;
 #[derive(Debug, Clone)]
 struct Heading {
     line: usize,
+    /// 1 for "#", 6 for "######".
+    level: usize,
     paths: Vec<String>,
 }
 
@@ -35,12 +39,22 @@ struct Heading {
 pub(crate) fn locate_paths(lines: &[&str], blocks: &[FencedBlock]) -> Vec<Option<String>> {
     let headings = headings_outside_blocks(lines, blocks);
     let mut heading_index = 0;
+    // The headings enclosing the current position, outermost first (indices into `headings`).
+    let mut enclosing: Vec<usize> = Vec::new();
     let mut chosen: Vec<Option<String>> = Vec::with_capacity(blocks.len());
     // The heading (by line) whose path the previous block took, for multi-part files.
     let mut continued: Option<(usize, String)> = None;
     let mut previous_end = 0;
     for block in blocks {
         while heading_index < headings.len() && headings[heading_index].line < block.open {
+            let level = headings[heading_index].level;
+            while enclosing
+                .last()
+                .is_some_and(|&i| headings[i].level >= level)
+            {
+                enclosing.pop();
+            }
+            enclosing.push(heading_index);
             heading_index += 1;
         }
         let section = heading_index.checked_sub(1).map(|i| &headings[i]);
@@ -68,6 +82,16 @@ pub(crate) fn locate_paths(lines: &[&str], blocks: &[FencedBlock]) -> Vec<Option
             if heading.line == *line && direct.is_none() && matches(language, path) {
                 candidates.push(path.clone());
             }
+        }
+        // "### Stack (lib/stack.ts)" over "#### 1. Table": the parts of one file.
+        for &outer in enclosing.iter().rev().skip(1) {
+            candidates.extend(
+                headings[outer]
+                    .paths
+                    .iter()
+                    .filter(|p| matches(language, p))
+                    .cloned(),
+            );
         }
 
         let acceptable: Vec<&String> = candidates
@@ -133,6 +157,7 @@ fn headings_outside_blocks(lines: &[&str], blocks: &[FencedBlock]) -> Vec<Headin
         if let Some(text) = heading_text(line) {
             headings.push(Heading {
                 line: index,
+                level: heading_level(line),
                 paths: paths_in_heading(text),
             });
         }
@@ -160,6 +185,11 @@ pub(crate) fn heading_text(line: &str) -> Option<&str> {
     } else {
         None
     }
+}
+
+/// The number of "#" of an ATX heading line.
+fn heading_level(line: &str) -> usize {
+    line.trim_start().chars().take_while(|c| *c == '#').count()
 }
 
 /// "---", "***", "___" (a markdown thematic break), which separates a label from what follows.

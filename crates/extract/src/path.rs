@@ -161,11 +161,14 @@ pub(crate) fn normalize_path(raw: &str) -> Option<String> {
         }
     }
     // "see lib/x.ts." ends a sentence; a file name does not end with a dot.
-    let text = text.trim_end_matches('.');
+    let text = strip_line_range(text.trim_end_matches('.'));
     let mut path = text
         .replace("\\_", "_")
         .replace("\\-", "-")
         .replace('\\', "/");
+    while path.contains("//") {
+        path = path.replace("//", "/");
+    }
     loop {
         if let Some(rest) = path.strip_prefix("./") {
             path = rest.to_string();
@@ -179,6 +182,18 @@ pub(crate) fn normalize_path(raw: &str) -> Option<String> {
         Some(path)
     } else {
         None
+    }
+}
+
+/// "lib/x.ts:250-291" or "lib/x.ts:12" names lines of a file; the file is "lib/x.ts".
+fn strip_line_range(text: &str) -> &str {
+    match text.rsplit_once(':') {
+        Some((file, range))
+            if !range.is_empty() && range.chars().all(|c| c.is_ascii_digit() || c == '-') =>
+        {
+            file
+        }
+        _ => text,
     }
 }
 
@@ -267,6 +282,11 @@ mod tests {
             ("Pulumi.dev.yaml", "Pulumi.dev.yaml"),
             ("lib/__init__.py", "lib/__init__.py"),
             ("lib/x.ts.", "lib/x.ts"),
+            ("`lib/stack.ts:250-291`", "lib/stack.ts"),
+            (
+                "lib\\infrastructure\\\\events.py",
+                "lib/infrastructure/events.py",
+            ),
         ];
         for (raw, want) in cases {
             assert_eq!(normalize_path(raw).as_deref(), Some(want), "{raw}");
@@ -285,7 +305,6 @@ mod tests {
             "1.5",
             "self.bucket",
             "../x.py",
-            "lib//x.py",
             "x.",
             "a b.py",
             "",
