@@ -1,0 +1,1018 @@
+//! Calls: the program's own functions, methods and classes (followed, with arguments bound),
+//! the builtins and collection methods that shape values (`range`, `enumerate`, `.forEach`,
+//! `.format`, ...), and the dispatch of SDK calls to [`super::record`].
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use iacgrade_ir::{SymbolKind, TemplatePart, Value};
+
+use super::expr::{instance_attribute, slice, MAX_EXPANSION};
+use super::program::{Frame, Interp, MAX_CALL_DEPTH};
+use super::stmt::policy_name;
+use super::values::{lookup, make_template, Instance, ScopeRef, SdkRef, Val};
+use crate::ast::*;
+use crate::sdk::{classify, SdkItem};
+
+/// Evaluated call arguments.
+#[derive(Default, Clone)]
+pub(super) struct ArgVals {
+    pub positional: Vec<Val>,
+    pub keyword: Vec<(String, Val)>,
+}
+
+impl ArgVals {
+    pub fn kw(&self, name: &str) -> Option<&Val> {
+        self.keyword.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    fn all(&self) -> impl Iterator<Item = &Val> {
+        self.positional
+            .iter()
+            .chain(self.keyword.iter().map(|(_, v)| v))
+    }
+}
+
+impl<'a> Interp<'a> {
+    pub(super) fn eval_call(
+        &mut self,
+        func: &Expr,
+        args: &[Arg],
+        is_new: bool,
+        span: Span,
+        scope: &ScopeRef,
+    ) -> Val {
+        if is_super_init(func) {
+            let vals = self.eval_args(args, scope);
+            self.super_init(vals, scope);
+            return Val::Lit(Value::Null);
+        }
+        let callee = if let ExprKind::Attr(obj, method) = &func.kind {
+            let receiver = self.eval_in(obj, scope, true);
+            match receiver {
+                Val::Sdk(sdk) => {
+                    let path = format!("{}.{method}", sdk.path);
+                    let text = format!("{}.{method}", sdk.text);
+                    self.record_symbol(SymbolKind::Member, path.clone(), text.clone(), func.span);
+                    Val::Sdk(Rc::new(SdkRef { path, text }))
+                }
+                other => return self.method_call(other, method, obj, args, span, scope),
+            }
+        } else {
+            self.eval(func, scope)
+        };
+        let vals = self.eval_args(args, scope);
+        match callee {
+            Val::Sdk(sdk) => self.sdk_call(&sdk, args, vals, is_new, span, scope),
+            Val::Class(c) => self.instantiate(&c, vals, scope, false),
+            Val::Function(f, closure) => self.call_function(&f, None, vals, closure, scope, false),
+            Val::Method(f, inst) => self.call_function(&f, Some(inst), vals, None, scope, false),
+            Val::Opaque(name) => match self.builtin(&name, &vals) {
+                Some(v) => v,
+                None => {
+                    self.walk_callbacks(&vals, scope);
+                    Val::Opaque(self.text(span).to_string())
+                }
+            },
+            _ => {
+                self.walk_callbacks(&vals, scope);
+                Val::Opaque(self.text(span).to_string())
+            }
+        }
+    }
+
+    pub(super) fn eval_args(&mut self, args: &[Arg], scope: &ScopeRef) -> ArgVals {
+        let mut out = ArgVals::default();
+        for a in args {
+            match a {
+                Arg::Positional(e) => {
+                    let v = self.eval(e, scope);
+                    out.positional.push(v);
+                }
+                Arg::Keyword(k, e) => {
+                    let v = self.eval(e, scope);
+                    out.keyword.push((k.clone(), v));
+                }
+                Arg::Splat(e) => match self.eval(e, scope) {
+                    Val::List(l) => out.positional.extend(l.borrow().iter().cloned()),
+                    _ => out
+                        .positional
+                        .push(Val::Opaque(self.text(e.span).to_string())),
+                },
+                Arg::KeywordSplat(e) => match self.eval(e, scope) {
+                    Val::Dict(d) => out.keyword.extend(d.borrow().iter().cloned()),
+                    _ => {
+                        let t = self.text(e.span).to_string();
+                        out.keyword.push((format!("**{t}"), Val::Opaque(t)));
+                    }
+                },
+            }
+        }
+        out
+    }
+
+    /// Runs callbacks passed to calls the evaluator cannot follow (`.apply(lambda ...)`,
+    /// `Output.all(...).apply(...)`), once, with unknown arguments.
+    pub(super) fn walk_callbacks(&mut self, vals: &ArgVals, scope: &ScopeRef) {
+        let callbacks: Vec<(Rc<FunctionDef>, Option<ScopeRef>)> = vals
+            .all()
+            .filter_map(|v| match v {
+                Val::Function(f, closure) => Some((f.clone(), closure.clone())),
+                _ => None,
+            })
+            .collect();
+        for (f, closure) in callbacks {
+            self.call_function(&f, None, ArgVals::default(), closure, scope, true);
+        }
+    }
+
+    /// Calls a function or method of the program. `standalone`: arguments are unknown (a
+    /// definition nothing reached, or a callback).
+    pub(super) fn call_function(
+        &mut self,
+        f: &Rc<FunctionDef>,
+        instance: Option<Rc<Instance>>,
+        vals: ArgVals,
+        closure: Option<ScopeRef>,
+        caller: &ScopeRef,
+        standalone: bool,
+    ) -> Val {
+        if self.call_stack.contains(&f.id)
+            || self.call_stack.len() >= MAX_CALL_DEPTH
+            || self.exhausted
+        {
+            return Val::Opaque(f.name.clone());
+        }
+        self.reached.insert(f.id);
+        let parent = closure
+            .or_else(|| self.module_scopes.get(f.span.file as usize).cloned())
+            .unwrap_or_else(|| caller.clone());
+        let scope = self.call_scope(f, &parent);
+        let mut params: &[Param] = &f.params;
+        if let Some(inst) = &instance {
+            scope
+                .borrow_mut()
+                .vars
+                .insert("#self".into(), Val::Instance(inst.clone()));
+            if let Some(owner) = owning_class(inst, f, self) {
+                scope
+                    .borrow_mut()
+                    .vars
+                    .insert("#class".into(), Val::Class(owner));
+            }
+            // Python methods name their receiver explicitly.
+            if let Some(first) = params.first() {
+                if let Pattern::Name(n) = &first.pattern {
+                    if n == "self" || n == "cls" {
+                        scope
+                            .borrow_mut()
+                            .vars
+                            .insert(n.clone(), Val::Instance(inst.clone()));
+                        params = &params[1..];
+                    }
+                }
+            }
+            self.frames.push(Frame::Instance(inst.clone()));
+        }
+        if standalone {
+            for p in params {
+                self.bind_opaque(&p.pattern, &scope);
+            }
+        } else {
+            self.bind_args(params, vals, &scope);
+        }
+        self.call_stack.push(f.id);
+        self.exec_block(&f.body, &scope);
+        self.call_stack.pop();
+        if instance.is_some() {
+            self.frames.pop();
+        }
+        let result = scope.borrow().vars.get("#return").cloned();
+        result.unwrap_or(Val::Lit(Value::Null))
+    }
+
+    fn bind_args(&mut self, params: &[Param], vals: ArgVals, scope: &ScopeRef) {
+        let mut positional = vals.positional.into_iter();
+        let mut keyword = vals.keyword;
+        for p in params {
+            if p.rest {
+                let rest: Vec<Val> = positional.by_ref().collect();
+                self.bind_pattern(&p.pattern, Val::list(rest), scope);
+                continue;
+            }
+            if p.keyword_rest {
+                let rest = std::mem::take(&mut keyword);
+                self.bind_pattern(&p.pattern, Val::dict(rest), scope);
+                continue;
+            }
+            let name = match &p.pattern {
+                Pattern::Name(n) => Some(n.as_str()),
+                _ => None,
+            };
+            let by_name = name.and_then(|n| keyword.iter().position(|(k, _)| k == n));
+            let value = match by_name {
+                Some(i) => Some(keyword.remove(i).1),
+                None => positional.next(),
+            };
+            let value = match (value, &p.default) {
+                (Some(v), _) => v,
+                (None, Some(d)) => self.eval(d, scope),
+                (None, None) => {
+                    self.bind_opaque(&p.pattern, scope);
+                    continue;
+                }
+            };
+            self.bind_pattern(&p.pattern, value, scope);
+        }
+    }
+
+    /// `X(...)` / `new X(...)` for a class of the program.
+    pub(super) fn instantiate(
+        &mut self,
+        class: &Rc<ClassDef>,
+        vals: ArgVals,
+        scope: &ScopeRef,
+        standalone: bool,
+    ) -> Val {
+        self.reached.insert(class.id);
+        let inst = Rc::new(Instance {
+            class: class.clone(),
+            fields: RefCell::new(HashMap::new()),
+            component: RefCell::new(None),
+            logical: RefCell::new(None),
+        });
+        self.last_instance.insert(class.id, inst.clone());
+        let module = self
+            .module_scopes
+            .get(class.span.file as usize)
+            .cloned()
+            .unwrap_or_else(|| scope.clone());
+        // Class-level fields (Python class attributes, TypeScript property initialisers).
+        if !class.fields.is_empty() {
+            let field_scope =
+                super::values::Scope::new_ref(Some(module.clone()), Default::default());
+            field_scope
+                .borrow_mut()
+                .vars
+                .insert("#self".into(), Val::Instance(inst.clone()));
+            for (name, value) in &class.fields {
+                if let Some(e) = value {
+                    let v = self.eval(e, &field_scope);
+                    inst.fields.borrow_mut().insert(name.clone(), v);
+                }
+            }
+        }
+        match find_method(class, &["__init__", "constructor"], self) {
+            Some(ctor) => {
+                self.call_function(&ctor, Some(inst.clone()), vals, None, scope, standalone);
+            }
+            None if !standalone => {
+                // A dataclass-like holder: arguments fill the declared fields in order.
+                let mut positional = vals.positional.into_iter();
+                for (name, _) in &class.fields {
+                    let v = vals
+                        .keyword
+                        .iter()
+                        .find(|(k, _)| k == name)
+                        .map(|(_, v)| v.clone())
+                        .or_else(|| positional.next());
+                    if let Some(v) = v {
+                        inst.fields.borrow_mut().insert(name.clone(), v);
+                    }
+                }
+            }
+            None => {}
+        }
+        Val::Instance(inst)
+    }
+
+    /// `super().__init__(...)` / `super(...)`: the base's constructor. For SDK bases this is
+    /// where a component learns its type and name, and a stack its region.
+    fn super_init(&mut self, vals: ArgVals, scope: &ScopeRef) {
+        let Some(Val::Instance(inst)) = lookup(scope, "#self") else {
+            return;
+        };
+        let class = match lookup(scope, "#class") {
+            Some(Val::Class(c)) => c,
+            _ => inst.class.clone(),
+        };
+        let module = self
+            .module_scopes
+            .get(class.span.file as usize)
+            .cloned()
+            .unwrap_or_else(|| scope.clone());
+        for base in &class.bases {
+            match self.eval(base, &module) {
+                Val::Class(parent) if parent.id != class.id => {
+                    if let Some(ctor) = find_method(&parent, &["__init__", "constructor"], self) {
+                        self.call_function(
+                            &ctor,
+                            Some(inst.clone()),
+                            vals.clone(),
+                            None,
+                            scope,
+                            false,
+                        );
+                    }
+                    return;
+                }
+                Val::Sdk(sdk) => {
+                    self.sdk_base_init(&inst, &class, &sdk, &vals);
+                    return;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn sdk_base_init(
+        &mut self,
+        inst: &Rc<Instance>,
+        class: &Rc<ClassDef>,
+        sdk: &SdkRef,
+        vals: &ArgVals,
+    ) {
+        let id_arg = vals
+            .positional
+            .get(1)
+            .or_else(|| vals.kw("id"))
+            .or_else(|| vals.kw("construct_id"))
+            .or_else(|| vals.kw("name"));
+        let logical = id_arg.map(|v| self.to_value(v));
+        match classify(&sdk.path) {
+            SdkItem::PulumiCore(member) if member.ends_with("ComponentResource") => {
+                let component = vals
+                    .positional
+                    .first()
+                    .or_else(|| vals.kw("t"))
+                    .map(|v| self.to_value(v).render())
+                    .unwrap_or_else(|| class.name.clone());
+                *inst.component.borrow_mut() = Some(component);
+                *inst.logical.borrow_mut() = logical;
+            }
+            SdkItem::Cdk { class: base, .. } => {
+                *inst.component.borrow_mut() = Some(class.name.clone());
+                *inst.logical.borrow_mut() = logical.clone();
+                if base == "Stack" || base == "NestedStack" {
+                    let props = vals.positional.get(2).cloned();
+                    let env = props
+                        .as_ref()
+                        .and_then(|p| p.dict_get("env"))
+                        .or_else(|| vals.kw("env").cloned());
+                    if let Some(env) = env {
+                        let region = env.dict_get("region").map(|r| self.to_value(&r));
+                        let span = self.source_span(class.span);
+                        self.graph.providers.push(iacgrade_ir::Provider {
+                            name: "aws".into(),
+                            region,
+                            alias: logical.map(|l| l.render()),
+                            span,
+                        });
+                    }
+                }
+            }
+            SdkItem::CdktfCore(_) | SdkItem::Other => {
+                *inst.component.borrow_mut() = Some(class.name.clone());
+                *inst.logical.borrow_mut() = logical;
+            }
+            _ => {}
+        }
+    }
+
+    /// `receiver.method(...)` where the receiver is not an SDK path.
+    fn method_call(
+        &mut self,
+        receiver: Val,
+        method: &str,
+        obj: &Expr,
+        args: &[Arg],
+        span: Span,
+        scope: &ScopeRef,
+    ) -> Val {
+        // Context reads are parameters whatever the receiver (`this.node.tryGetContext("env")`).
+        if method == "tryGetContext" || method == "try_get_context" {
+            let vals = self.eval_args(args, scope);
+            if let Some(key) = vals.positional.first().and_then(Val::as_str) {
+                self.push_parameter(key.to_string());
+            }
+            return Val::Opaque(self.text(span).to_string());
+        }
+        match &receiver {
+            Val::Instance(inst) => {
+                let vals = self.eval_args(args, scope);
+                match instance_attribute(inst, method, self) {
+                    Some(Val::Method(f, i)) => {
+                        return self.call_function(&f, Some(i), vals, None, scope, false)
+                    }
+                    Some(Val::Function(f, closure)) => {
+                        return self.call_function(&f, None, vals, closure, scope, false)
+                    }
+                    Some(Val::Class(c)) => return self.instantiate(&c, vals, scope, false),
+                    _ => {
+                        self.walk_callbacks(&vals, scope);
+                        return Val::Opaque(self.text(span).to_string());
+                    }
+                }
+            }
+            Val::Class(c) => {
+                let vals = self.eval_args(args, scope);
+                if let Some(m) = find_method(c, &[method], self) {
+                    return self.call_function(&m, None, vals, None, scope, false);
+                }
+                self.walk_callbacks(&vals, scope);
+                return Val::Opaque(self.text(span).to_string());
+            }
+            Val::ProgramModule => {
+                let vals = self.eval_args(args, scope);
+                if let Some(v) = self.static_builtin(self.text(obj.span), method, &vals) {
+                    return v;
+                }
+                match self.resolve_name(method, scope) {
+                    Some(Val::Class(c)) => return self.instantiate(&c, vals, scope, false),
+                    Some(Val::Function(f, closure)) => {
+                        return self.call_function(&f, None, vals, closure, scope, false)
+                    }
+                    _ => {
+                        self.walk_callbacks(&vals, scope);
+                        return Val::Opaque(self.text(span).to_string());
+                    }
+                }
+            }
+            Val::Config(namespace) => {
+                let vals = self.eval_args(args, scope);
+                if method.starts_with("get") || method.starts_with("require") {
+                    if let Some(key) = vals.positional.first().and_then(Val::as_str) {
+                        let name = match namespace {
+                            Some(ns) if !key.contains(':') => format!("{ns}:{key}"),
+                            _ => key.to_string(),
+                        };
+                        self.push_parameter(name);
+                    }
+                }
+                return Val::Opaque(self.text(span).to_string());
+            }
+            _ => {}
+        }
+        // Iteration with a callback: expanded over known items.
+        if matches!(method, "forEach" | "map" | "flatMap" | "for_each") {
+            if let Some(Arg::Positional(cb)) = args.first() {
+                let callback = self.eval(cb, scope);
+                if let Val::Function(f, closure) = callback {
+                    return self.iterate_callback(
+                        &receiver,
+                        &f,
+                        closure,
+                        method != "forEach",
+                        obj,
+                        scope,
+                    );
+                }
+            }
+        }
+        let vals = self.eval_args(args, scope);
+        if let Some(v) = self.value_method(&receiver, method, &vals, obj, span) {
+            return v;
+        }
+        if let Val::Opaque(_) = receiver {
+            if let Some(v) = self.static_builtin(self.text(obj.span), method, &vals) {
+                return v;
+            }
+        }
+        match &receiver {
+            Val::Resource(index) | Val::ResourceAttr(index, _) => {
+                let index = *index;
+                match method {
+                    "applyRemovalPolicy" | "apply_removal_policy" => {
+                        if let Some(p) = vals.positional.first() {
+                            let policy = policy_name(&self.to_value(p));
+                            self.set_resource_option(index, "removal_policy", policy);
+                        }
+                    }
+                    "addDependency" | "add_dependency" | "addDependsOn" | "add_depends_on" => {
+                        let deps: Vec<Value> =
+                            vals.positional.iter().map(|v| self.to_value(v)).collect();
+                        self.add_dependencies(index, deps);
+                    }
+                    _ => {}
+                }
+            }
+            Val::Sdk(_) => {}
+            _ => {}
+        }
+        self.walk_callbacks(&vals, scope);
+        Val::Opaque(self.text(span).to_string())
+    }
+
+    fn add_dependencies(&mut self, index: usize, deps: Vec<Value>) {
+        let existing = self
+            .graph
+            .resources
+            .get(index)
+            .and_then(|r| r.options.iter().find(|(k, _)| k == "depends_on"))
+            .map(|(_, v)| v.clone());
+        let mut list = match existing {
+            Some(Value::List(l)) => l,
+            Some(other) => vec![other],
+            None => Vec::new(),
+        };
+        list.extend(deps);
+        self.set_resource_option(index, "depends_on", Value::List(list));
+    }
+
+    /// `items.forEach((x, i) => ...)` / `items.map(...)`: one call per known item, else once
+    /// with unknown arguments as an unexpanded loop.
+    fn iterate_callback(
+        &mut self,
+        receiver: &Val,
+        f: &Rc<FunctionDef>,
+        closure: Option<ScopeRef>,
+        collect: bool,
+        obj: &Expr,
+        scope: &ScopeRef,
+    ) -> Val {
+        match self.iteration_items(receiver) {
+            Some(items) => {
+                let mut out = Vec::new();
+                for (i, item) in items.into_iter().enumerate() {
+                    let vals = ArgVals {
+                        positional: vec![item, Val::Lit(Value::Num(i as f64))],
+                        keyword: Vec::new(),
+                    };
+                    self.frames.push(Frame::Iteration(i));
+                    let v = self.call_function(f, None, vals, closure.clone(), scope, false);
+                    self.frames.pop();
+                    out.push(v);
+                }
+                if collect {
+                    Val::list(out)
+                } else {
+                    Val::Lit(Value::Null)
+                }
+            }
+            None => {
+                self.frames
+                    .push(Frame::Loop(self.text(obj.span).to_string()));
+                self.call_function(f, None, ArgVals::default(), closure, scope, true);
+                self.frames.pop();
+                Val::Opaque(format!("{}.map(...)", self.text(obj.span)))
+            }
+        }
+    }
+
+    /// Methods of lists, dicts and strings that shape values.
+    fn value_method(
+        &mut self,
+        receiver: &Val,
+        method: &str,
+        vals: &ArgVals,
+        obj: &Expr,
+        span: Span,
+    ) -> Option<Val> {
+        let first = vals.positional.first();
+        match receiver {
+            Val::List(items) => match method {
+                "append" | "push" => {
+                    if self.inside_unexpanded_loop() {
+                        // The list's length is no longer known.
+                        return Some(Val::Lit(Value::Null)).inspect(|_| self.forget_list(obj));
+                    }
+                    items.borrow_mut().extend(vals.positional.iter().cloned());
+                    Some(Val::Lit(Value::Null))
+                }
+                "extend" => {
+                    match first {
+                        Some(Val::List(more)) if !self.inside_unexpanded_loop() => {
+                            let more = more.borrow().clone();
+                            items.borrow_mut().extend(more);
+                        }
+                        _ => self.forget_list(obj),
+                    }
+                    Some(Val::Lit(Value::Null))
+                }
+                "slice" => slice(receiver, first, vals.positional.get(1), self.text(obj.span)),
+                "entries" | "enumerate" => Some(Val::list(
+                    items
+                        .borrow()
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| Val::list(vec![Val::Lit(Value::Num(i as f64)), v.clone()]))
+                        .collect(),
+                )),
+                "keys" => Some(Val::list(
+                    (0..items.borrow().len())
+                        .map(|i| Val::Lit(Value::Num(i as f64)))
+                        .collect(),
+                )),
+                "values" | "copy" | "filter" => Some(receiver.clone()),
+                "concat" => {
+                    let mut all = items.borrow().clone();
+                    for v in &vals.positional {
+                        match v {
+                            Val::List(l) => all.extend(l.borrow().iter().cloned()),
+                            other => all.push(other.clone()),
+                        }
+                    }
+                    Some(Val::list(all))
+                }
+                "join" => {
+                    let sep = first.and_then(Val::as_str).unwrap_or(",").to_string();
+                    Some(Val::Lit(self.join(
+                        &sep,
+                        &items.borrow(),
+                        self.text(obj.span),
+                    )))
+                }
+                _ => None,
+            },
+            Val::Dict(entries) => match method {
+                "items" => Some(Val::list(
+                    entries
+                        .borrow()
+                        .iter()
+                        .map(|(k, v)| Val::list(vec![Val::str(k.clone()), v.clone()]))
+                        .collect(),
+                )),
+                "keys" => Some(Val::list(
+                    entries
+                        .borrow()
+                        .iter()
+                        .map(|(k, _)| Val::str(k.clone()))
+                        .collect(),
+                )),
+                "values" => Some(Val::list(
+                    entries.borrow().iter().map(|(_, v)| v.clone()).collect(),
+                )),
+                "get" => {
+                    let key = first.and_then(Val::as_str)?;
+                    Some(
+                        receiver
+                            .dict_get(key)
+                            .or_else(|| vals.positional.get(1).cloned())
+                            .unwrap_or(Val::Lit(Value::Null)),
+                    )
+                }
+                "copy" => Some(Val::dict(entries.borrow().clone())),
+                "update" => {
+                    if let Some(Val::Dict(more)) = first {
+                        let more = more.borrow().clone();
+                        let mut e = entries.borrow_mut();
+                        for (k, v) in more {
+                            e.retain(|(x, _)| *x != k);
+                            e.push((k, v));
+                        }
+                    }
+                    Some(Val::Lit(Value::Null))
+                }
+                _ => None,
+            },
+            Val::Lit(Value::Str(s)) => match method {
+                "format" => Some(Val::Lit(self.str_format(s, vals))),
+                "join" => match first {
+                    Some(Val::List(items)) => Some(Val::Lit(self.join(s, &items.borrow(), ""))),
+                    _ => None,
+                },
+                "lower" | "toLowerCase" => Some(Val::str(s.to_lowercase())),
+                "upper" | "toUpperCase" => Some(Val::str(s.to_uppercase())),
+                "strip" | "trim" => Some(Val::str(s.trim())),
+                "replace" | "replaceAll" => {
+                    let (Some(a), Some(b)) = (
+                        first.and_then(Val::as_str),
+                        vals.positional.get(1).and_then(Val::as_str),
+                    ) else {
+                        return None;
+                    };
+                    Some(Val::str(s.replace(a, b)))
+                }
+                "concat" => {
+                    let mut parts = vec![TemplatePart::Text(s.clone())];
+                    for v in &vals.positional {
+                        parts.extend(self.template_parts(v, ""));
+                    }
+                    Some(Val::Lit(make_template(parts)))
+                }
+                _ => None,
+            },
+            Val::Lit(Value::Template(parts)) => match method {
+                // Case changes keep the placeholders: the name still contains them.
+                "lower" | "toLowerCase" | "upper" | "toUpperCase" | "strip" | "trim" => {
+                    let upper = method == "upper" || method == "toUpperCase";
+                    Some(Val::Lit(make_template(
+                        parts
+                            .iter()
+                            .map(|p| match p {
+                                TemplatePart::Text(t) if upper => {
+                                    TemplatePart::Text(t.to_uppercase())
+                                }
+                                TemplatePart::Text(t) if method.contains("ower") => {
+                                    TemplatePart::Text(t.to_lowercase())
+                                }
+                                other => other.clone(),
+                            })
+                            .collect(),
+                    )))
+                }
+                _ => None,
+            },
+            _ => {
+                let _ = span;
+                None
+            }
+        }
+    }
+
+    fn inside_unexpanded_loop(&self) -> bool {
+        self.frames.iter().any(|f| matches!(f, Frame::Loop(_)))
+    }
+
+    /// Rebinds a list variable whose contents became unknown (`xs.append(..)` in an unknown loop).
+    fn forget_list(&mut self, obj: &Expr) {
+        if let ExprKind::Name(n) = &obj.kind {
+            // Find the scope that holds it.
+            for s in self.module_scopes.clone() {
+                if s.borrow().vars.contains_key(n) {
+                    s.borrow_mut()
+                        .vars
+                        .insert(n.clone(), Val::Opaque(n.clone()));
+                }
+            }
+        }
+    }
+
+    fn join(&self, sep: &str, items: &[Val], text: &str) -> Value {
+        let mut parts = Vec::new();
+        for (i, v) in items.iter().enumerate() {
+            if i > 0 {
+                parts.push(TemplatePart::Text(sep.to_string()));
+            }
+            parts.extend(self.template_parts(v, &format!("{text}[{i}]")));
+        }
+        make_template(parts)
+    }
+
+    /// Python `"{}-{name}".format(a, name=b)` (also `Output.format`).
+    pub(super) fn str_format(&self, fmt: &str, vals: &ArgVals) -> Value {
+        let mut parts = Vec::new();
+        let mut rest = fmt;
+        let mut auto = 0;
+        while let Some(open) = rest.find('{') {
+            if rest[open..].starts_with("{{") {
+                parts.push(TemplatePart::Text(rest[..open + 1].to_string()));
+                rest = &rest[open + 2..];
+                continue;
+            }
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            parts.push(TemplatePart::Text(rest[..open].to_string()));
+            let field = &rest[open + 1..open + close];
+            let field = field.split([':', '!']).next().unwrap_or("");
+            let value = if field.is_empty() {
+                auto += 1;
+                vals.positional.get(auto - 1).cloned()
+            } else if let Ok(i) = field.parse::<usize>() {
+                vals.positional.get(i).cloned()
+            } else {
+                vals.kw(field).cloned()
+            };
+            match value {
+                Some(v) => parts.extend(self.template_parts(&v, field)),
+                None => parts.push(TemplatePart::Placeholder(field.to_string())),
+            }
+            rest = &rest[open + close + 1..];
+        }
+        parts.push(TemplatePart::Text(rest.replace("}}", "}")));
+        make_template(parts)
+    }
+
+    /// Builtin functions called by name (`range`, `len`, `enumerate`, `str`, ...).
+    fn builtin(&mut self, name: &str, vals: &ArgVals) -> Option<Val> {
+        let first = vals.positional.first();
+        match name {
+            "range" => {
+                let nums: Vec<f64> = vals
+                    .positional
+                    .iter()
+                    .map(Val::as_num)
+                    .collect::<Option<_>>()?;
+                let (start, stop, step) = match nums.as_slice() {
+                    [stop] => (0.0, *stop, 1.0),
+                    [start, stop] => (*start, *stop, 1.0),
+                    [start, stop, step] if *step > 0.0 => (*start, *stop, *step),
+                    _ => return None,
+                };
+                let count = ((stop - start) / step).ceil();
+                if !(0.0..=MAX_EXPANSION as f64).contains(&count) {
+                    return None;
+                }
+                Some(Val::list(
+                    (0..count as usize)
+                        .map(|i| Val::Lit(Value::Num(start + step * i as f64)))
+                        .collect(),
+                ))
+            }
+            "len" => match first? {
+                Val::List(l) => Some(Val::Lit(Value::Num(l.borrow().len() as f64))),
+                Val::Dict(d) => Some(Val::Lit(Value::Num(d.borrow().len() as f64))),
+                Val::Lit(Value::Str(s)) => Some(Val::Lit(Value::Num(s.chars().count() as f64))),
+                _ => None,
+            },
+            "enumerate" => {
+                let items = self.iteration_items(first?)?;
+                let offset = vals.positional.get(1).and_then(Val::as_num).unwrap_or(0.0);
+                Some(Val::list(
+                    items
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, v)| Val::list(vec![Val::Lit(Value::Num(offset + i as f64)), v]))
+                        .collect(),
+                ))
+            }
+            "zip" => {
+                let lists: Vec<Vec<Val>> = vals
+                    .positional
+                    .iter()
+                    .map(|v| self.iteration_items(v))
+                    .collect::<Option<_>>()?;
+                let n = lists.iter().map(Vec::len).min()?;
+                Some(Val::list(
+                    (0..n)
+                        .map(|i| Val::list(lists.iter().map(|l| l[i].clone()).collect()))
+                        .collect(),
+                ))
+            }
+            "list" | "tuple" | "sorted" | "set" | "reversed" | "frozenset" => {
+                let items = self.iteration_items(first?)?;
+                Some(Val::list(items))
+            }
+            "str" | "String" => match first? {
+                Val::Lit(Value::Num(n)) => Some(Val::str(super::values::number_text(*n))),
+                v @ Val::Lit(_) => Some(v.clone()),
+                _ => None,
+            },
+            "int" | "float" | "Number" | "parseInt" => match first? {
+                Val::Lit(Value::Str(s)) => s
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .map(|n| Val::Lit(Value::Num(n))),
+                v @ Val::Lit(Value::Num(_)) => Some(v.clone()),
+                _ => None,
+            },
+            "dict" => {
+                if vals.keyword.is_empty() {
+                    return first.cloned();
+                }
+                Some(Val::dict(vals.keyword.clone()))
+            }
+            "min" | "max" => {
+                let nums: Vec<f64> = vals
+                    .positional
+                    .iter()
+                    .map(Val::as_num)
+                    .collect::<Option<_>>()?;
+                let v = if name == "min" {
+                    nums.into_iter().fold(f64::INFINITY, f64::min)
+                } else {
+                    nums.into_iter().fold(f64::NEG_INFINITY, f64::max)
+                };
+                v.is_finite().then_some(Val::Lit(Value::Num(v)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Static helpers called through a module or global object (`Object.keys`, `Array.from`,
+    /// `Math.min`, `json.dumps`, `JSON.stringify`).
+    fn static_builtin(&mut self, receiver: &str, method: &str, vals: &ArgVals) -> Option<Val> {
+        let first = vals.positional.first();
+        match (receiver, method) {
+            ("json", "dumps") | ("JSON", "stringify") => first.cloned(),
+            ("Object", "keys") => match first? {
+                Val::Dict(d) => Some(Val::list(
+                    d.borrow()
+                        .iter()
+                        .map(|(k, _)| Val::str(k.clone()))
+                        .collect(),
+                )),
+                _ => None,
+            },
+            ("Object", "values") => match first? {
+                Val::Dict(d) => Some(Val::list(
+                    d.borrow().iter().map(|(_, v)| v.clone()).collect(),
+                )),
+                _ => None,
+            },
+            ("Object", "entries") => match first? {
+                Val::Dict(d) => Some(Val::list(
+                    d.borrow()
+                        .iter()
+                        .map(|(k, v)| Val::list(vec![Val::str(k.clone()), v.clone()]))
+                        .collect(),
+                )),
+                _ => None,
+            },
+            ("Math", "min") | ("Math", "max") | ("math", "min") | ("math", "max") => {
+                self.builtin(method, vals)
+            }
+            ("Array", "from") => {
+                // `Array.from({ length: N }, (_, i) => ...)`
+                let len = first?.dict_get("length")?.as_num()?;
+                if !(0.0..=MAX_EXPANSION as f64).contains(&len) {
+                    return None;
+                }
+                let items: Vec<Val> = (0..len as usize).map(|_| Val::Lit(Value::Null)).collect();
+                match vals.positional.get(1) {
+                    Some(Val::Function(f, closure)) => {
+                        let mut out = Vec::new();
+                        for i in 0..items.len() {
+                            let args = ArgVals {
+                                positional: vec![
+                                    Val::Lit(Value::Null),
+                                    Val::Lit(Value::Num(i as f64)),
+                                ],
+                                keyword: Vec::new(),
+                            };
+                            self.frames.push(Frame::Iteration(i));
+                            let scope = closure
+                                .clone()
+                                .or_else(|| self.module_scopes.first().cloned())?;
+                            let v = self.call_function(
+                                &f.clone(),
+                                None,
+                                args,
+                                Some(scope.clone()),
+                                &scope,
+                                false,
+                            );
+                            self.frames.pop();
+                            out.push(v);
+                        }
+                        Some(Val::list(out))
+                    }
+                    _ => Some(Val::list(
+                        (0..len as usize)
+                            .map(|i| Val::Lit(Value::Num(i as f64)))
+                            .collect(),
+                    )),
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+fn is_super_init(func: &Expr) -> bool {
+    match &func.kind {
+        ExprKind::Super => true,
+        ExprKind::Attr(obj, name) if name == "__init__" => matches!(
+            &obj.kind,
+            ExprKind::Call { func, .. } if matches!(&func.kind, ExprKind::Name(n) if n == "super")
+        ),
+        _ => false,
+    }
+}
+
+/// A method by name, through the program's own base classes.
+pub(super) fn find_method(
+    class: &Rc<ClassDef>,
+    names: &[&str],
+    interp: &Interp,
+) -> Option<Rc<FunctionDef>> {
+    let mut current = class.clone();
+    for _ in 0..16 {
+        for n in names {
+            if let Some(m) = current.method(n) {
+                return Some(m.clone());
+            }
+        }
+        let parent = current.bases.iter().find_map(|b| match &b.kind {
+            ExprKind::Name(n) => interp.classes.get(n).cloned(),
+            _ => None,
+        })?;
+        if parent.id == current.id {
+            return None;
+        }
+        current = parent;
+    }
+    None
+}
+
+/// The class in an instance's ancestry that defines `f`.
+fn owning_class(inst: &Rc<Instance>, f: &FunctionDef, interp: &Interp) -> Option<Rc<ClassDef>> {
+    let mut current = inst.class.clone();
+    for _ in 0..16 {
+        if current.methods.iter().any(|m| m.id == f.id) {
+            return Some(current);
+        }
+        let parent = current.bases.iter().find_map(|b| match &b.kind {
+            ExprKind::Name(n) => interp.classes.get(n).cloned(),
+            _ => None,
+        })?;
+        if parent.id == current.id {
+            return None;
+        }
+        current = parent;
+    }
+    None
+}

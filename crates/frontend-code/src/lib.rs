@@ -1,0 +1,136 @@
+//! The IR front-end for infrastructure programs: Pulumi, AWS CDK and CDKTF code written in
+//! Python or TypeScript/JavaScript becomes a [`ResourceGraph`] without running anything.
+//!
+//! Pipeline inside the front-end:
+//! 1. **select** ([`select`]): which files are code this front-end reads (declared language,
+//!    extension, content) and which are tests (skipped: their mocks would duplicate resources).
+//! 2. **lower** ([`python`], [`typescript`]): tree-sitter syntax trees become one small program
+//!    model ([`ast`]) shared by both languages.
+//! 3. **evaluate** ([`eval`]): the program runs abstractly — imports resolve names to SDK paths,
+//!    the program's own functions and classes are followed, loops with known bounds expand —
+//!    and every SDK call that declares something is recorded ([`sdk`] says what a call is,
+//!    [`naming`] which property is a physical name).
+//!
+//! Canonical kinds come from the tables in `crates/ir/data/kinds/` (`pulumi.tsv`, `cdk.tsv`,
+//! `terraform.tsv` for CDKTF); a type without a mapping keeps `pulumi:<token>`, `cdk:<path>` or
+//! `cdktf:<terraform type>`.
+//!
+//! Options recorded on resources (keys in snake_case whatever the language):
+//! `provider`, `parent`, `depends_on`, `protect`, `retain_on_delete`, ... (Pulumi resource
+//! options, as written), `removal_policy`, `deletion_protection`, `DeletionPolicy`,
+//! `UpdateReplacePolicy` (CDK), `count`, `for_each`, `prevent_destroy` (CDKTF), and from the
+//! surrounding code `loop` (an unexpanded loop's source), `loop_index`, `condition` (an undecided
+//! `if`), `component` (the enclosing Pulumi component type or CDK/CDKTF construct class).
+//! Pulumi resources without a physical name get `physical_name_from_logical_name: true`:
+//! Pulumi auto-names them from the logical name, so suffix rules read the logical name.
+
+pub mod ast;
+mod eval;
+mod lower;
+pub mod naming;
+pub mod python;
+pub mod sdk;
+mod select;
+pub mod typescript;
+
+use iacgrade_ir::ResourceGraph;
+use iacgrade_task::{Diagnostic, Platform, SourceFile};
+
+pub use select::{code_language, is_test_file, CodeLanguage};
+
+/// Builds the resource graph of the Python and TypeScript/JavaScript files among `files`;
+/// every other file is ignored. `platform_hint` (the task's platform) is not needed to read
+/// the code — each call is classified by the SDK it resolves to — and is accepted for the
+/// front-end interface every platform shares.
+pub fn parse(files: &[SourceFile], platform_hint: Option<Platform>) -> ResourceGraph {
+    let _ = platform_hint;
+    let mut graph = ResourceGraph::default();
+    let mut python_files = Vec::new();
+    let mut script_files = Vec::new();
+    let mut next_id = 0usize;
+    for file in files {
+        let Some(language) = code_language(file) else {
+            continue;
+        };
+        if is_test_file(file, language) {
+            continue;
+        }
+        let group = match language {
+            CodeLanguage::Python => &mut python_files,
+            _ => &mut script_files,
+        };
+        let index = group.len();
+        let lowered = match language {
+            CodeLanguage::Python => python::lower(&file.text, index as u32, &mut next_id),
+            CodeLanguage::TypeScript => typescript::lower(
+                &file.text,
+                typescript::Dialect::TypeScript,
+                index as u32,
+                &mut next_id,
+            ),
+            CodeLanguage::Tsx => typescript::lower(
+                &file.text,
+                typescript::Dialect::Tsx,
+                index as u32,
+                &mut next_id,
+            ),
+            CodeLanguage::JavaScript => typescript::lower(
+                &file.text,
+                typescript::Dialect::JavaScript,
+                index as u32,
+                &mut next_id,
+            ),
+        };
+        let Some(lowered) = lowered else {
+            graph.problems.push(diagnostic(
+                file,
+                1,
+                "the parser for this language could not be loaded",
+            ));
+            continue;
+        };
+        if let Some((line, message)) = &lowered.syntax_error {
+            graph.problems.push(diagnostic(file, *line, message));
+        }
+        if lowered.truncated {
+            graph.problems.push(diagnostic(
+                file,
+                1,
+                "file too large: only its beginning was read",
+            ));
+        }
+        graph.files.push(file.display_name());
+        group.push(eval::ProgramFile {
+            display: file.display_name(),
+            text: file.text.clone(),
+            first_line: file.first_line,
+            body: lowered.body,
+            is_entry: select::is_entry_point(file),
+        });
+    }
+    for program in [python_files, script_files] {
+        if program.is_empty() {
+            continue;
+        }
+        let g = eval::evaluate(&program);
+        graph.resources.extend(g.resources);
+        graph.outputs.extend(g.outputs);
+        graph.providers.extend(g.providers);
+        graph.symbols.extend(g.symbols);
+        for p in g.parameters {
+            if !graph.parameters.contains(&p) {
+                graph.parameters.push(p);
+            }
+        }
+        graph.problems.extend(g.problems);
+    }
+    graph
+}
+
+/// A problem in a file, located in the file when it has a path, else in its document.
+fn diagnostic(file: &SourceFile, line: usize, message: &str) -> Diagnostic {
+    match &file.path {
+        Some(p) => Diagnostic::at_line(p.clone(), line, message),
+        None => Diagnostic::at_line(file.document.clone(), file.document_line(line), message),
+    }
+}

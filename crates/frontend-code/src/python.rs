@@ -1,0 +1,829 @@
+//! Python → program model: lowers a tree-sitter-python syntax tree into [`crate::ast`].
+//!
+//! Only the constructs the evaluator understands are lowered precisely; anything else becomes an
+//! expression of kind `Other` whose source text is kept, so nothing is silently invented.
+
+use std::rc::Rc;
+
+use tree_sitter::{Node, Parser};
+
+use crate::ast::*;
+use crate::lower::{unescape, Lowered, LoweringContext};
+
+/// Parses Python source and lowers it. `None` when the parser could not be set up.
+pub fn lower(text: &str, file: u32, next_id: &mut usize) -> Option<Lowered> {
+    let mut parser = Parser::new();
+    parser
+        .set_language(&tree_sitter_python::LANGUAGE.into())
+        .ok()?;
+    let tree = parser.parse(text, None)?;
+    let mut cx = LoweringContext::new(text, file, next_id);
+    let root = tree.root_node();
+    let body = lower_block_children(&mut cx, root);
+    Some(cx.finish(root, body))
+}
+
+fn lower_block_children(cx: &mut LoweringContext, node: Node) -> Vec<Stmt> {
+    let mut out = Vec::new();
+    let mut walker = node.walk();
+    for child in node.named_children(&mut walker) {
+        lower_stmt(cx, child, &mut out);
+    }
+    out
+}
+
+fn lower_body(cx: &mut LoweringContext, node: Option<Node>) -> Vec<Stmt> {
+    match node {
+        Some(n) => lower_block_children(cx, n),
+        None => Vec::new(),
+    }
+}
+
+fn lower_stmt(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
+    if !cx.step() {
+        return;
+    }
+    let span = cx.span(node);
+    let kind = match node.kind() {
+        "expression_statement" => {
+            let Some(inner) = node.named_child(0) else {
+                return;
+            };
+            match inner.kind() {
+                "assignment" => lower_assignment(cx, inner),
+                "augmented_assignment" => {
+                    let (Some(left), Some(right)) = (
+                        inner.child_by_field_name("left"),
+                        inner.child_by_field_name("right"),
+                    ) else {
+                        return;
+                    };
+                    StmtKind::AugAssign {
+                        target: lower_pattern(cx, left),
+                        value: lower_expr(cx, right),
+                    }
+                }
+                _ => StmtKind::Expr(lower_expr(cx, inner)),
+            }
+        }
+        "import_statement" => StmtKind::Import(lower_import(cx, node)),
+        "import_from_statement" => StmtKind::Import(lower_import_from(cx, node)),
+        "function_definition" => StmtKind::Function(lower_function(cx, node)),
+        "class_definition" => StmtKind::Class(lower_class(cx, node)),
+        "decorated_definition" => {
+            if let Some(def) = node.child_by_field_name("definition") {
+                lower_stmt(cx, def, out);
+            }
+            return;
+        }
+        "if_statement" => lower_if(cx, node),
+        "for_statement" => {
+            let (Some(left), Some(right)) = (
+                node.child_by_field_name("left"),
+                node.child_by_field_name("right"),
+            ) else {
+                return;
+            };
+            let mut body = lower_body(cx, node.child_by_field_name("body"));
+            if let Some(alt) = node.child_by_field_name("alternative") {
+                body.extend(lower_body(cx, alt.child_by_field_name("body")));
+            }
+            StmtKind::For {
+                target: lower_pattern(cx, left),
+                iter: lower_expr(cx, right),
+                body,
+            }
+        }
+        "while_statement" => StmtKind::OpaqueLoop {
+            body: lower_body(cx, node.child_by_field_name("body")),
+        },
+        "try_statement" | "with_statement" | "except_clause" | "finally_clause" | "else_clause"
+        | "block" => {
+            let mut stmts = Vec::new();
+            let mut walker = node.walk();
+            for child in node.named_children(&mut walker) {
+                match child.kind() {
+                    "block" => stmts.extend(lower_block_children(cx, child)),
+                    "except_clause" | "finally_clause" | "else_clause" => {
+                        lower_stmt(cx, child, &mut stmts)
+                    }
+                    _ => {}
+                }
+            }
+            StmtKind::Block(stmts)
+        }
+        "return_statement" => StmtKind::Return(node.named_child(0).map(|e| lower_expr(cx, e))),
+        "match_statement" => {
+            // Each case body is walked like an `if` branch.
+            let mut stmts = Vec::new();
+            if let Some(body) = node.child_by_field_name("body") {
+                let mut walker = body.walk();
+                for case in body.named_children(&mut walker) {
+                    if let Some(consequence) = case.child_by_field_name("consequence") {
+                        stmts.extend(lower_block_children(cx, consequence));
+                    }
+                }
+            }
+            StmtKind::Block(stmts)
+        }
+        _ => return,
+    };
+    out.push(Stmt { kind, span });
+}
+
+fn lower_assignment(cx: &mut LoweringContext, node: Node) -> StmtKind {
+    let Some(left) = node.child_by_field_name("left") else {
+        return StmtKind::Pass;
+    };
+    match node.child_by_field_name("right") {
+        Some(right) if right.kind() == "assignment" => {
+            // `a = b = value`: bind the innermost value to the outer target too.
+            let inner = lower_assignment(cx, right);
+            if let StmtKind::Assign { value, .. } = &inner {
+                return StmtKind::Assign {
+                    target: lower_pattern(cx, left),
+                    value: value.clone(),
+                };
+            }
+            inner
+        }
+        Some(right) => StmtKind::Assign {
+            target: lower_pattern(cx, left),
+            value: lower_expr(cx, right),
+        },
+        None => StmtKind::Declare(lower_pattern(cx, left)),
+    }
+}
+
+fn lower_if(cx: &mut LoweringContext, node: Node) -> StmtKind {
+    let cond = match node.child_by_field_name("condition") {
+        Some(c) => lower_expr(cx, c),
+        None => cx.other(node),
+    };
+    let then = lower_body(cx, node.child_by_field_name("consequence"));
+    // elif/else chains become nested ifs in the `otherwise` branch.
+    let mut alternatives = Vec::new();
+    let mut walker = node.walk();
+    for alt in node.children_by_field_name("alternative", &mut walker) {
+        alternatives.push(alt);
+    }
+    let otherwise = lower_alternatives(cx, &alternatives);
+    StmtKind::If {
+        cond,
+        then,
+        otherwise,
+    }
+}
+
+fn lower_alternatives(cx: &mut LoweringContext, alts: &[Node]) -> Vec<Stmt> {
+    let Some((first, rest)) = alts.split_first() else {
+        return Vec::new();
+    };
+    match first.kind() {
+        "elif_clause" => {
+            let cond = match first.child_by_field_name("condition") {
+                Some(c) => lower_expr(cx, c),
+                None => cx.other(*first),
+            };
+            let then = lower_body(cx, first.child_by_field_name("consequence"));
+            let otherwise = lower_alternatives(cx, rest);
+            vec![Stmt {
+                kind: StmtKind::If {
+                    cond,
+                    then,
+                    otherwise,
+                },
+                span: cx.span(*first),
+            }]
+        }
+        _ => lower_body(cx, first.child_by_field_name("body")),
+    }
+}
+
+fn lower_import(cx: &mut LoweringContext, node: Node) -> Vec<ImportBinding> {
+    let mut out = Vec::new();
+    let mut walker = node.walk();
+    for name in node.children_by_field_name("name", &mut walker) {
+        match name.kind() {
+            "dotted_name" => {
+                // `import a.b.c` binds `a` to module `a`; later `a.b.c.X` resolves through it.
+                let module = cx.text(name).to_string();
+                let local = module.split('.').next().unwrap_or_default().to_string();
+                out.push(ImportBinding {
+                    local: local.clone(),
+                    module: local,
+                    member: None,
+                    is_default: false,
+                });
+                if module.contains('.') {
+                    // Keep the full module visible as an import symbol.
+                    out.push(ImportBinding {
+                        local: String::new(),
+                        module,
+                        member: None,
+                        is_default: false,
+                    });
+                }
+            }
+            "aliased_import" => {
+                let (Some(n), Some(a)) = (
+                    name.child_by_field_name("name"),
+                    name.child_by_field_name("alias"),
+                ) else {
+                    continue;
+                };
+                out.push(ImportBinding {
+                    local: cx.text(a).to_string(),
+                    module: cx.text(n).to_string(),
+                    member: None,
+                    is_default: false,
+                });
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn lower_import_from(cx: &mut LoweringContext, node: Node) -> Vec<ImportBinding> {
+    let Some(module_node) = node.child_by_field_name("module_name") else {
+        return Vec::new();
+    };
+    let module = cx.text(module_node).to_string();
+    let mut out = Vec::new();
+    let mut walker = node.walk();
+    for name in node.children_by_field_name("name", &mut walker) {
+        let (member, local) = match name.kind() {
+            "dotted_name" => {
+                let t = cx.text(name).to_string();
+                (t.clone(), t)
+            }
+            "aliased_import" => {
+                let (Some(n), Some(a)) = (
+                    name.child_by_field_name("name"),
+                    name.child_by_field_name("alias"),
+                ) else {
+                    continue;
+                };
+                (cx.text(n).to_string(), cx.text(a).to_string())
+            }
+            _ => continue,
+        };
+        out.push(ImportBinding {
+            local,
+            module: module.clone(),
+            member: Some(member),
+            is_default: false,
+        });
+    }
+    if out.is_empty() {
+        // `from x import *`: record the import itself.
+        out.push(ImportBinding {
+            local: String::new(),
+            module,
+            member: None,
+            is_default: false,
+        });
+    }
+    out
+}
+
+fn lower_function(cx: &mut LoweringContext, node: Node) -> Rc<FunctionDef> {
+    let name = node
+        .child_by_field_name("name")
+        .map(|n| cx.text(n).to_string())
+        .unwrap_or_default();
+    let params = node
+        .child_by_field_name("parameters")
+        .map(|p| lower_params(cx, p))
+        .unwrap_or_default();
+    let body = lower_body(cx, node.child_by_field_name("body"));
+    let id = cx.next_id();
+    Rc::new(FunctionDef {
+        id,
+        name,
+        params,
+        body,
+        span: cx.span(node),
+    })
+}
+
+fn lower_params(cx: &mut LoweringContext, node: Node) -> Vec<Param> {
+    let mut out = Vec::new();
+    let mut walker = node.walk();
+    for p in node.named_children(&mut walker) {
+        let param = match p.kind() {
+            "identifier" => Param {
+                pattern: Pattern::Name(cx.text(p).to_string()),
+                default: None,
+                rest: false,
+                keyword_rest: false,
+            },
+            "typed_parameter" => {
+                let Some(inner) = p.named_child(0) else {
+                    continue;
+                };
+                let (rest, keyword_rest) = (
+                    inner.kind() == "list_splat_pattern",
+                    inner.kind() == "dictionary_splat_pattern",
+                );
+                let name = if rest || keyword_rest {
+                    inner.named_child(0).map(|n| cx.text(n).to_string())
+                } else {
+                    Some(cx.text(inner).to_string())
+                };
+                Param {
+                    pattern: Pattern::Name(name.unwrap_or_default()),
+                    default: None,
+                    rest,
+                    keyword_rest,
+                }
+            }
+            "default_parameter" | "typed_default_parameter" => Param {
+                pattern: p
+                    .child_by_field_name("name")
+                    .map(|n| lower_pattern(cx, n))
+                    .unwrap_or(Pattern::Ignored),
+                default: p.child_by_field_name("value").map(|v| lower_expr(cx, v)),
+                rest: false,
+                keyword_rest: false,
+            },
+            "list_splat_pattern" | "dictionary_splat_pattern" => Param {
+                pattern: p
+                    .named_child(0)
+                    .map(|n| Pattern::Name(cx.text(n).to_string()))
+                    .unwrap_or(Pattern::Ignored),
+                default: None,
+                rest: p.kind() == "list_splat_pattern",
+                keyword_rest: p.kind() == "dictionary_splat_pattern",
+            },
+            _ => continue,
+        };
+        out.push(param);
+    }
+    out
+}
+
+fn lower_class(cx: &mut LoweringContext, node: Node) -> Rc<ClassDef> {
+    let name = node
+        .child_by_field_name("name")
+        .map(|n| cx.text(n).to_string())
+        .unwrap_or_default();
+    let mut bases = Vec::new();
+    if let Some(supers) = node.child_by_field_name("superclasses") {
+        let mut walker = supers.walk();
+        for b in supers.named_children(&mut walker) {
+            if b.kind() != "keyword_argument" {
+                bases.push(lower_expr(cx, b));
+            }
+        }
+    }
+    let mut methods = Vec::new();
+    let mut fields = Vec::new();
+    if let Some(body) = node.child_by_field_name("body") {
+        let mut walker = body.walk();
+        for item in body.named_children(&mut walker) {
+            let def = if item.kind() == "decorated_definition" {
+                item.child_by_field_name("definition").unwrap_or(item)
+            } else {
+                item
+            };
+            match def.kind() {
+                "function_definition" => methods.push(lower_function(cx, def)),
+                "expression_statement" => {
+                    let Some(assign) = def.named_child(0).filter(|a| a.kind() == "assignment")
+                    else {
+                        continue;
+                    };
+                    let Some(left) = assign.child_by_field_name("left") else {
+                        continue;
+                    };
+                    if left.kind() != "identifier" {
+                        continue;
+                    }
+                    let value = assign
+                        .child_by_field_name("right")
+                        .map(|r| lower_expr(cx, r));
+                    fields.push((cx.text(left).to_string(), value));
+                }
+                _ => {}
+            }
+        }
+    }
+    let id = cx.next_id();
+    Rc::new(ClassDef {
+        id,
+        name,
+        bases,
+        methods,
+        fields,
+        span: cx.span(node),
+    })
+}
+
+fn lower_pattern(cx: &mut LoweringContext, node: Node) -> Pattern {
+    match node.kind() {
+        "identifier" => Pattern::Name(cx.text(node).to_string()),
+        "pattern_list" | "tuple_pattern" | "list_pattern" | "expression_list" | "tuple"
+        | "list" => {
+            let mut items = Vec::new();
+            let mut walker = node.walk();
+            for c in node.named_children(&mut walker) {
+                items.push(lower_pattern(cx, c));
+            }
+            Pattern::Tuple(items)
+        }
+        "attribute" => {
+            let (Some(obj), Some(attr)) = (
+                node.child_by_field_name("object"),
+                node.child_by_field_name("attribute"),
+            ) else {
+                return Pattern::Ignored;
+            };
+            Pattern::Attribute(Box::new(lower_expr(cx, obj)), cx.text(attr).to_string())
+        }
+        "parenthesized_expression" => match node.named_child(0) {
+            Some(inner) => lower_pattern(cx, inner),
+            None => Pattern::Ignored,
+        },
+        _ => Pattern::Ignored,
+    }
+}
+
+/// Lowers an expression node.
+pub(crate) fn lower_expr(cx: &mut LoweringContext, node: Node) -> Expr {
+    let span = cx.span(node);
+    if !cx.step() {
+        return Expr {
+            kind: ExprKind::Other,
+            span,
+        };
+    }
+    let kind = match node.kind() {
+        "string" => lower_string(cx, node),
+        "concatenated_string" => {
+            let mut segments = Vec::new();
+            let mut walker = node.walk();
+            for part in node.named_children(&mut walker) {
+                match lower_string(cx, part) {
+                    ExprKind::Str(s) => segments.push(TemplateSegment::Text(s)),
+                    ExprKind::Template(parts) => segments.extend(parts),
+                    _ => {}
+                }
+            }
+            ExprKind::Template(segments)
+        }
+        "integer" | "float" => {
+            let t = cx.text(node).replace('_', "");
+            match t.parse::<f64>() {
+                Ok(n) => ExprKind::Num(n),
+                Err(_) => ExprKind::Other,
+            }
+        }
+        "true" => ExprKind::Bool(true),
+        "false" => ExprKind::Bool(false),
+        "none" => ExprKind::Null,
+        "identifier" => match cx.text(node) {
+            "self" => ExprKind::SelfRef,
+            name => ExprKind::Name(name.to_string()),
+        },
+        "attribute" => {
+            let (Some(obj), Some(attr)) = (
+                node.child_by_field_name("object"),
+                node.child_by_field_name("attribute"),
+            ) else {
+                return cx.other(node);
+            };
+            ExprKind::Attr(Box::new(lower_expr(cx, obj)), cx.text(attr).to_string())
+        }
+        "subscript" => lower_subscript(cx, node),
+        "call" => lower_call(cx, node),
+        "list" | "tuple" | "set" => {
+            let mut items = Vec::new();
+            let mut walker = node.walk();
+            for c in node.named_children(&mut walker) {
+                if c.kind() == "list_splat" {
+                    if let Some(inner) = c.named_child(0) {
+                        let inner_span = cx.span(c);
+                        items.push(Expr {
+                            kind: ExprKind::Spread(Box::new(lower_expr(cx, inner))),
+                            span: inner_span,
+                        });
+                    }
+                } else if c.kind() != "comment" {
+                    items.push(lower_expr(cx, c));
+                }
+            }
+            ExprKind::List(items)
+        }
+        "dictionary" => {
+            let mut entries = Vec::new();
+            let mut walker = node.walk();
+            for c in node.named_children(&mut walker) {
+                match c.kind() {
+                    "pair" => {
+                        let (Some(k), Some(v)) =
+                            (c.child_by_field_name("key"), c.child_by_field_name("value"))
+                        else {
+                            continue;
+                        };
+                        let key = match lower_string_key(cx, k) {
+                            Some(key) => key,
+                            None => cx.text(k).to_string(),
+                        };
+                        let line = cx.span(c).line;
+                        entries.push(MapEntry::Pair {
+                            key,
+                            value: lower_expr(cx, v),
+                            line,
+                        });
+                    }
+                    "dictionary_splat" => {
+                        if let Some(inner) = c.named_child(0) {
+                            entries.push(MapEntry::Spread(lower_expr(cx, inner)));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            ExprKind::Map(entries)
+        }
+        "binary_operator" => {
+            let (Some(l), Some(r), Some(op)) = (
+                node.child_by_field_name("left"),
+                node.child_by_field_name("right"),
+                node.child_by_field_name("operator"),
+            ) else {
+                return cx.other(node);
+            };
+            let op = match op.kind() {
+                "+" => BinOp::Add,
+                "%" => BinOp::Mod,
+                _ => BinOp::Other,
+            };
+            ExprKind::Binary(op, Box::new(lower_expr(cx, l)), Box::new(lower_expr(cx, r)))
+        }
+        "boolean_operator" => {
+            let (Some(l), Some(r), Some(op)) = (
+                node.child_by_field_name("left"),
+                node.child_by_field_name("right"),
+                node.child_by_field_name("operator"),
+            ) else {
+                return cx.other(node);
+            };
+            let op = if op.kind() == "or" {
+                BinOp::Or
+            } else {
+                BinOp::And
+            };
+            ExprKind::Binary(op, Box::new(lower_expr(cx, l)), Box::new(lower_expr(cx, r)))
+        }
+        "comparison_operator" => {
+            let (Some(l), Some(r)) = (node.named_child(0), node.named_child(1)) else {
+                return cx.other(node);
+            };
+            let op = node
+                .child(1)
+                .map(|o| match o.kind() {
+                    "<" => BinOp::Lt,
+                    "<=" => BinOp::Le,
+                    ">" => BinOp::Gt,
+                    ">=" => BinOp::Ge,
+                    "==" => BinOp::Eq,
+                    "!=" => BinOp::Ne,
+                    _ => BinOp::Other,
+                })
+                .unwrap_or(BinOp::Other);
+            ExprKind::Binary(op, Box::new(lower_expr(cx, l)), Box::new(lower_expr(cx, r)))
+        }
+        "not_operator" => match node.child_by_field_name("argument") {
+            Some(a) => ExprKind::Not(Box::new(lower_expr(cx, a))),
+            None => ExprKind::Other,
+        },
+        "conditional_expression" => {
+            // `a if cond else b`
+            let (Some(a), Some(c), Some(b)) = (
+                node.named_child(0),
+                node.named_child(1),
+                node.named_child(2),
+            ) else {
+                return cx.other(node);
+            };
+            ExprKind::Conditional {
+                cond: Box::new(lower_expr(cx, c)),
+                then: Box::new(lower_expr(cx, a)),
+                otherwise: Box::new(lower_expr(cx, b)),
+            }
+        }
+        "parenthesized_expression" => match node.named_child(0) {
+            Some(inner) => return lower_expr(cx, inner),
+            None => ExprKind::Other,
+        },
+        "await" => match node.named_child(0) {
+            Some(inner) => return lower_expr(cx, inner),
+            None => ExprKind::Other,
+        },
+        "lambda" => {
+            let params = node
+                .child_by_field_name("parameters")
+                .map(|p| lower_params(cx, p))
+                .unwrap_or_default();
+            let body_expr = match node.child_by_field_name("body") {
+                Some(b) => lower_expr(cx, b),
+                None => cx.other(node),
+            };
+            let id = cx.next_id();
+            ExprKind::Lambda(Rc::new(FunctionDef {
+                id,
+                name: "<lambda>".into(),
+                params,
+                body: vec![Stmt {
+                    span: body_expr.span,
+                    kind: StmtKind::Return(Some(body_expr)),
+                }],
+                span,
+            }))
+        }
+        "list_comprehension" | "generator_expression" | "set_comprehension" => {
+            lower_comprehension(cx, node)
+        }
+        "dictionary_comprehension" => ExprKind::Other,
+        _ => ExprKind::Other,
+    };
+    Expr { kind, span }
+}
+
+fn lower_comprehension(cx: &mut LoweringContext, node: Node) -> ExprKind {
+    let Some(body) = node.child_by_field_name("body") else {
+        return ExprKind::Other;
+    };
+    let mut clauses = Vec::new();
+    let mut walker = node.walk();
+    for c in node.named_children(&mut walker) {
+        if c.kind() == "for_in_clause" {
+            clauses.push(c);
+        }
+    }
+    if clauses.len() != 1 {
+        return ExprKind::Other;
+    }
+    let clause = clauses[0];
+    let (Some(left), Some(right)) = (
+        clause.child_by_field_name("left"),
+        clause.child_by_field_name("right"),
+    ) else {
+        return ExprKind::Other;
+    };
+    ExprKind::Comprehension {
+        element: Box::new(lower_expr(cx, body)),
+        target: lower_pattern(cx, left),
+        iter: Box::new(lower_expr(cx, right)),
+    }
+}
+
+fn lower_subscript(cx: &mut LoweringContext, node: Node) -> ExprKind {
+    let (Some(value), Some(sub)) = (
+        node.child_by_field_name("value"),
+        node.child_by_field_name("subscript"),
+    ) else {
+        return ExprKind::Other;
+    };
+    let target = Box::new(lower_expr(cx, value));
+    if sub.kind() == "slice" {
+        // `[a:b]`, `[:b]`, `[a:]`: expressions before / after the first `:`.
+        let mut start = None;
+        let mut stop = None;
+        let mut seen_colon = 0;
+        let mut walker = sub.walk();
+        for c in sub.children(&mut walker) {
+            if c.kind() == ":" {
+                seen_colon += 1;
+                continue;
+            }
+            if !c.is_named() {
+                continue;
+            }
+            match seen_colon {
+                0 => start = Some(Box::new(lower_expr(cx, c))),
+                1 => stop = Some(Box::new(lower_expr(cx, c))),
+                _ => return ExprKind::Other,
+            }
+        }
+        return ExprKind::Slice(target, start, stop);
+    }
+    ExprKind::Index(target, Box::new(lower_expr(cx, sub)))
+}
+
+fn lower_call(cx: &mut LoweringContext, node: Node) -> ExprKind {
+    let Some(func) = node.child_by_field_name("function") else {
+        return ExprKind::Other;
+    };
+    let func = Box::new(lower_expr(cx, func));
+    let mut args = Vec::new();
+    if let Some(arguments) = node.child_by_field_name("arguments") {
+        if arguments.kind() == "generator_expression" {
+            args.push(Arg::Positional(lower_expr(cx, arguments)));
+        } else {
+            let mut walker = arguments.walk();
+            for a in arguments.named_children(&mut walker) {
+                match a.kind() {
+                    "keyword_argument" => {
+                        let (Some(n), Some(v)) = (
+                            a.child_by_field_name("name"),
+                            a.child_by_field_name("value"),
+                        ) else {
+                            continue;
+                        };
+                        args.push(Arg::Keyword(cx.text(n).to_string(), lower_expr(cx, v)));
+                    }
+                    "list_splat" => {
+                        if let Some(inner) = a.named_child(0) {
+                            args.push(Arg::Splat(lower_expr(cx, inner)));
+                        }
+                    }
+                    "dictionary_splat" => {
+                        if let Some(inner) = a.named_child(0) {
+                            args.push(Arg::KeywordSplat(lower_expr(cx, inner)));
+                        }
+                    }
+                    "comment" => {}
+                    _ => args.push(Arg::Positional(lower_expr(cx, a))),
+                }
+            }
+        }
+    }
+    ExprKind::Call {
+        func,
+        args,
+        is_new: false,
+    }
+}
+
+/// A dictionary key written as a plain string literal.
+fn lower_string_key(cx: &mut LoweringContext, node: Node) -> Option<String> {
+    if node.kind() != "string" {
+        return None;
+    }
+    match lower_string(cx, node) {
+        ExprKind::Str(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// A string literal: plain text, or a template when it is an f-string with interpolations.
+fn lower_string(cx: &mut LoweringContext, node: Node) -> ExprKind {
+    if node.kind() != "string" {
+        return ExprKind::Other;
+    }
+    let prefix = node
+        .child(0)
+        .map(|s| cx.text(s).to_ascii_lowercase())
+        .unwrap_or_default();
+    let raw = prefix.contains('r');
+    let mut segments = Vec::new();
+    let mut walker = node.walk();
+    for part in node.named_children(&mut walker) {
+        match part.kind() {
+            "string_content" => {
+                let t = cx.text(part);
+                let mut t = if raw { t.to_string() } else { unescape(t) };
+                if prefix.contains('f') {
+                    t = t.replace("{{", "{").replace("}}", "}");
+                }
+                push_text(&mut segments, t);
+            }
+            "interpolation" => {
+                if let Some(e) = part.child_by_field_name("expression") {
+                    segments.push(TemplateSegment::Expr(lower_expr(cx, e)));
+                }
+            }
+            "escape_sequence" => {
+                let t = unescape(cx.text(part));
+                push_text(&mut segments, t);
+            }
+            _ => {}
+        }
+    }
+    if segments
+        .iter()
+        .all(|s| matches!(s, TemplateSegment::Text(_)))
+    {
+        let text = segments
+            .into_iter()
+            .map(|s| match s {
+                TemplateSegment::Text(t) => t,
+                TemplateSegment::Expr(_) => String::new(),
+            })
+            .collect();
+        return ExprKind::Str(text);
+    }
+    ExprKind::Template(segments)
+}
+
+fn push_text(segments: &mut Vec<TemplateSegment>, text: String) {
+    if let Some(TemplateSegment::Text(last)) = segments.last_mut() {
+        last.push_str(&text);
+    } else {
+        segments.push(TemplateSegment::Text(text));
+    }
+}

@@ -1,0 +1,1095 @@
+//! TypeScript / JavaScript → program model: lowers a tree-sitter-typescript (or -javascript,
+//! whose node kinds are the same for everything used here) syntax tree into [`crate::ast`].
+
+use std::rc::Rc;
+
+use tree_sitter::{Language, Node, Parser};
+
+use crate::ast::*;
+use crate::lower::{unescape, Lowered, LoweringContext};
+
+/// Which grammar reads a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    TypeScript,
+    Tsx,
+    JavaScript,
+}
+
+impl Dialect {
+    fn language(self) -> Language {
+        match self {
+            Dialect::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            Dialect::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+            Dialect::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+        }
+    }
+}
+
+/// Parses TypeScript/JavaScript source and lowers it. `None` when the parser could not be set up.
+pub fn lower(text: &str, dialect: Dialect, file: u32, next_id: &mut usize) -> Option<Lowered> {
+    let mut parser = Parser::new();
+    parser.set_language(&dialect.language()).ok()?;
+    let tree = parser.parse(text, None)?;
+    let mut cx = LoweringContext::new(text, file, next_id);
+    let root = tree.root_node();
+    let mut body = Vec::new();
+    lower_children(&mut cx, root, &mut body);
+    Some(cx.finish(root, body))
+}
+
+fn lower_children(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
+    let mut walker = node.walk();
+    for child in node.named_children(&mut walker) {
+        lower_stmt(cx, child, out);
+    }
+}
+
+fn lower_body(cx: &mut LoweringContext, node: Option<Node>) -> Vec<Stmt> {
+    let mut out = Vec::new();
+    if let Some(n) = node {
+        if n.kind() == "statement_block" {
+            lower_children(cx, n, &mut out);
+        } else {
+            lower_stmt(cx, n, &mut out);
+        }
+    }
+    out
+}
+
+fn lower_stmt(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
+    if !cx.step() {
+        return;
+    }
+    let span = cx.span(node);
+    let kind = match node.kind() {
+        "expression_statement" => {
+            let Some(inner) = node.named_child(0) else {
+                return;
+            };
+            lower_expression_statement(cx, inner, out);
+            return;
+        }
+        "lexical_declaration" | "variable_declaration" => {
+            lower_declaration(cx, node, false, out);
+            return;
+        }
+        "import_statement" => StmtKind::Import(lower_import(cx, node)),
+        "export_statement" => {
+            if let Some(decl) = node.child_by_field_name("declaration") {
+                if matches!(decl.kind(), "lexical_declaration" | "variable_declaration") {
+                    lower_declaration(cx, decl, true, out);
+                } else {
+                    lower_stmt(cx, decl, out);
+                }
+            } else if let Some(value) = node.child_by_field_name("value") {
+                out.push(Stmt {
+                    kind: StmtKind::Expr(lower_expr(cx, value)),
+                    span,
+                });
+            } else if let Some(source) = node.child_by_field_name("source") {
+                // `export { x } from "m"` / `export * from "m"`: an import for symbols.
+                out.push(Stmt {
+                    kind: StmtKind::Import(vec![ImportBinding {
+                        local: String::new(),
+                        module: string_literal(cx, source).unwrap_or_default(),
+                        member: None,
+                        is_default: false,
+                    }]),
+                    span,
+                });
+            }
+            return;
+        }
+        "function_declaration" | "generator_function_declaration" => {
+            StmtKind::Function(lower_function(cx, node, None))
+        }
+        "class_declaration" | "abstract_class_declaration" | "class" => {
+            StmtKind::Class(lower_class(cx, node))
+        }
+        "if_statement" => {
+            let cond = match node.child_by_field_name("condition") {
+                Some(c) => lower_expr(cx, c),
+                None => cx.other(node),
+            };
+            let then = lower_body(cx, node.child_by_field_name("consequence"));
+            let otherwise = match node.child_by_field_name("alternative") {
+                Some(alt) => {
+                    let mut stmts = Vec::new();
+                    lower_children(cx, alt, &mut stmts);
+                    stmts
+                }
+                None => Vec::new(),
+            };
+            StmtKind::If {
+                cond,
+                then,
+                otherwise,
+            }
+        }
+        "for_in_statement" => {
+            let (Some(left), Some(right)) = (
+                node.child_by_field_name("left"),
+                node.child_by_field_name("right"),
+            ) else {
+                return;
+            };
+            let body = lower_body(cx, node.child_by_field_name("body"));
+            let is_of = node
+                .child_by_field_name("operator")
+                .map(|o| cx.text(o) == "of")
+                .unwrap_or(true);
+            let iter = lower_expr(cx, right);
+            let iter = if is_of {
+                iter
+            } else {
+                // `for (k in obj)`: iterate the keys.
+                let span = iter.span;
+                Expr {
+                    kind: ExprKind::Call {
+                        func: Box::new(Expr {
+                            kind: ExprKind::Attr(
+                                Box::new(Expr {
+                                    kind: ExprKind::Name("Object".into()),
+                                    span,
+                                }),
+                                "keys".into(),
+                            ),
+                            span,
+                        }),
+                        args: vec![Arg::Positional(iter)],
+                        is_new: false,
+                    },
+                    span,
+                }
+            };
+            StmtKind::For {
+                target: lower_pattern(cx, left),
+                iter,
+                body,
+            }
+        }
+        "for_statement" => lower_counting_for(cx, node),
+        "while_statement" | "do_statement" => StmtKind::OpaqueLoop {
+            body: lower_body(cx, node.child_by_field_name("body")),
+        },
+        "try_statement" => {
+            let mut stmts = lower_body(cx, node.child_by_field_name("body"));
+            if let Some(handler) = node.child_by_field_name("handler") {
+                stmts.extend(lower_body(cx, handler.child_by_field_name("body")));
+            }
+            if let Some(fin) = node.child_by_field_name("finalizer") {
+                stmts.extend(lower_body(cx, fin.child_by_field_name("body")));
+            }
+            StmtKind::Block(stmts)
+        }
+        "statement_block" => {
+            let mut stmts = Vec::new();
+            lower_children(cx, node, &mut stmts);
+            StmtKind::Block(stmts)
+        }
+        "switch_statement" => {
+            let mut stmts = Vec::new();
+            if let Some(body) = node.child_by_field_name("body") {
+                let mut walker = body.walk();
+                for case in body.named_children(&mut walker) {
+                    let mut inner = case.walk();
+                    for s in case.children_by_field_name("body", &mut inner) {
+                        lower_stmt(cx, s, &mut stmts);
+                    }
+                }
+            }
+            StmtKind::Block(stmts)
+        }
+        "return_statement" => StmtKind::Return(node.named_child(0).map(|e| lower_expr(cx, e))),
+        "labeled_statement" => {
+            if let Some(body) = node.child_by_field_name("body") {
+                lower_stmt(cx, body, out);
+            }
+            return;
+        }
+        "internal_module" | "module" => {
+            StmtKind::Block(lower_body(cx, node.child_by_field_name("body")))
+        }
+        _ => return,
+    };
+    out.push(Stmt { kind, span });
+}
+
+/// An expression statement: assignments, `exports.x = ...`, or a plain expression.
+fn lower_expression_statement(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
+    let span = cx.span(node);
+    match node.kind() {
+        "assignment_expression" => {
+            let (Some(left), Some(right)) = (
+                node.child_by_field_name("left"),
+                node.child_by_field_name("right"),
+            ) else {
+                return;
+            };
+            let left_text = cx.text(left);
+            // CommonJS exports: `exports.x = v`, `module.exports.x = v`, `module.exports = {..}`.
+            if let Some(name) = left_text
+                .strip_prefix("module.exports.")
+                .or_else(|| left_text.strip_prefix("exports."))
+            {
+                let value = lower_expr(cx, right);
+                out.push(Stmt {
+                    kind: StmtKind::ExportConst {
+                        name: name.to_string(),
+                        value,
+                    },
+                    span,
+                });
+                return;
+            }
+            if left_text == "module.exports" {
+                let value = lower_expr(cx, right);
+                if let ExprKind::Map(entries) = &value.kind {
+                    for entry in entries {
+                        if let MapEntry::Pair { key, value, .. } = entry {
+                            out.push(Stmt {
+                                kind: StmtKind::ExportConst {
+                                    name: key.clone(),
+                                    value: value.clone(),
+                                },
+                                span,
+                            });
+                        }
+                    }
+                } else {
+                    out.push(Stmt {
+                        kind: StmtKind::Expr(value),
+                        span,
+                    });
+                }
+                return;
+            }
+            let target = lower_pattern(cx, left);
+            let value = lower_expr(cx, right);
+            out.push(Stmt {
+                kind: StmtKind::Assign { target, value },
+                span,
+            });
+        }
+        "augmented_assignment_expression" => {
+            let (Some(left), Some(right)) = (
+                node.child_by_field_name("left"),
+                node.child_by_field_name("right"),
+            ) else {
+                return;
+            };
+            let target = lower_pattern(cx, left);
+            let value = lower_expr(cx, right);
+            out.push(Stmt {
+                kind: StmtKind::AugAssign { target, value },
+                span,
+            });
+        }
+        "sequence_expression" => {
+            let mut walker = node.walk();
+            for c in node.named_children(&mut walker) {
+                lower_expression_statement(cx, c, out);
+            }
+        }
+        _ => {
+            let e = lower_expr(cx, node);
+            out.push(Stmt {
+                kind: StmtKind::Expr(e),
+                span,
+            });
+        }
+    }
+}
+
+/// `const a = 1, b = require("x");` (with `export` when `exported`).
+fn lower_declaration(cx: &mut LoweringContext, node: Node, exported: bool, out: &mut Vec<Stmt>) {
+    let mut walker = node.walk();
+    for decl in node.named_children(&mut walker) {
+        if decl.kind() != "variable_declarator" {
+            continue;
+        }
+        let span = cx.span(decl);
+        let Some(name) = decl.child_by_field_name("name") else {
+            continue;
+        };
+        let Some(value) = decl.child_by_field_name("value") else {
+            out.push(Stmt {
+                kind: StmtKind::Declare(lower_pattern(cx, name)),
+                span,
+            });
+            continue;
+        };
+        if let Some(module) = require_call(cx, value) {
+            out.push(Stmt {
+                kind: StmtKind::Import(require_bindings(cx, name, &module)),
+                span,
+            });
+            continue;
+        }
+        // `const f = (x) => ...`: a named function, so that it can be reported as unreached.
+        if matches!(
+            value.kind(),
+            "arrow_function" | "function_expression" | "function"
+        ) && name.kind() == "identifier"
+        {
+            let f = lower_function(cx, value, Some(cx.text(name).to_string()));
+            out.push(Stmt {
+                kind: StmtKind::Function(f),
+                span,
+            });
+            continue;
+        }
+        let value = lower_expr(cx, value);
+        if exported && name.kind() == "identifier" {
+            out.push(Stmt {
+                kind: StmtKind::ExportConst {
+                    name: cx.text(name).to_string(),
+                    value,
+                },
+                span,
+            });
+        } else {
+            out.push(Stmt {
+                kind: StmtKind::Assign {
+                    target: lower_pattern(cx, name),
+                    value,
+                },
+                span,
+            });
+        }
+    }
+}
+
+/// The module of `require("m")` (also through `await import("m")`).
+fn require_call(cx: &LoweringContext, node: Node) -> Option<String> {
+    if node.kind() != "call_expression" {
+        return None;
+    }
+    let func = node.child_by_field_name("function")?;
+    if cx.text(func) != "require" {
+        return None;
+    }
+    let args = node.child_by_field_name("arguments")?;
+    let first = args.named_child(0)?;
+    string_literal(cx, first)
+}
+
+fn require_bindings(cx: &mut LoweringContext, name: Node, module: &str) -> Vec<ImportBinding> {
+    match name.kind() {
+        "object_pattern" => {
+            let mut out = Vec::new();
+            let mut walker = name.walk();
+            for p in name.named_children(&mut walker) {
+                let (member, local) = match p.kind() {
+                    "shorthand_property_identifier_pattern" => {
+                        (cx.text(p).to_string(), cx.text(p).to_string())
+                    }
+                    "pair_pattern" => {
+                        let (Some(k), Some(v)) =
+                            (p.child_by_field_name("key"), p.child_by_field_name("value"))
+                        else {
+                            continue;
+                        };
+                        (cx.text(k).to_string(), cx.text(v).to_string())
+                    }
+                    _ => continue,
+                };
+                out.push(ImportBinding {
+                    local,
+                    module: module.to_string(),
+                    member: Some(member),
+                    is_default: false,
+                });
+            }
+            out
+        }
+        _ => vec![ImportBinding {
+            local: cx.text(name).to_string(),
+            module: module.to_string(),
+            member: None,
+            is_default: false,
+        }],
+    }
+}
+
+fn lower_import(cx: &mut LoweringContext, node: Node) -> Vec<ImportBinding> {
+    let Some(module) = node
+        .child_by_field_name("source")
+        .and_then(|s| string_literal(cx, s))
+    else {
+        // `import x = require("m")`
+        let mut walker = node.walk();
+        for c in node.named_children(&mut walker) {
+            if c.kind() == "import_require_clause" {
+                let (Some(id), Some(src)) = (c.named_child(0), c.child_by_field_name("source"))
+                else {
+                    continue;
+                };
+                if let Some(module) = string_literal(cx, src) {
+                    return vec![ImportBinding {
+                        local: cx.text(id).to_string(),
+                        module,
+                        member: None,
+                        is_default: false,
+                    }];
+                }
+            }
+        }
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut walker = node.walk();
+    for c in node.named_children(&mut walker) {
+        if c.kind() != "import_clause" {
+            continue;
+        }
+        let mut inner = c.walk();
+        for part in c.named_children(&mut inner) {
+            match part.kind() {
+                "identifier" => out.push(ImportBinding {
+                    local: cx.text(part).to_string(),
+                    module: module.clone(),
+                    member: None,
+                    is_default: true,
+                }),
+                "namespace_import" => {
+                    if let Some(id) = part.named_child(0) {
+                        out.push(ImportBinding {
+                            local: cx.text(id).to_string(),
+                            module: module.clone(),
+                            member: None,
+                            is_default: false,
+                        });
+                    }
+                }
+                "named_imports" => {
+                    let mut specs = part.walk();
+                    for spec in part.named_children(&mut specs) {
+                        if spec.kind() != "import_specifier" {
+                            continue;
+                        }
+                        let Some(n) = spec.child_by_field_name("name") else {
+                            continue;
+                        };
+                        let member =
+                            string_literal(cx, n).unwrap_or_else(|| cx.text(n).to_string());
+                        let local = spec
+                            .child_by_field_name("alias")
+                            .map(|a| cx.text(a).to_string())
+                            .unwrap_or_else(|| member.clone());
+                        out.push(ImportBinding {
+                            local,
+                            module: module.clone(),
+                            member: Some(member),
+                            is_default: false,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if out.is_empty() {
+        // A side-effect import (`import "source-map-support/register"`).
+        out.push(ImportBinding {
+            local: String::new(),
+            module,
+            member: None,
+            is_default: false,
+        });
+    }
+    out
+}
+
+/// `for (let i = start; i < bound; i++)` → a counting loop; anything else walks the body once.
+fn lower_counting_for(cx: &mut LoweringContext, node: Node) -> StmtKind {
+    let body = lower_body(cx, node.child_by_field_name("body"));
+    let recognised = (|| {
+        let init = node.child_by_field_name("initializer")?;
+        let decl = if matches!(init.kind(), "lexical_declaration" | "variable_declaration") {
+            init.named_child(0)?
+        } else {
+            return None;
+        };
+        let var = cx.text(decl.child_by_field_name("name")?).to_string();
+        let start = decl.child_by_field_name("value")?;
+        let cond = node.child_by_field_name("condition")?;
+        let cond = if cond.kind() == "expression_statement" {
+            cond.named_child(0)?
+        } else {
+            cond
+        };
+        if cond.kind() != "binary_expression" {
+            return None;
+        }
+        let left = cond.child_by_field_name("left")?;
+        let op = cx.text(cond.child_by_field_name("operator")?).to_string();
+        let bound = cond.child_by_field_name("right")?;
+        if cx.text(left) != var || !(op == "<" || op == "<=") {
+            return None;
+        }
+        let inc = cx
+            .text(node.child_by_field_name("increment")?)
+            .replace(' ', "");
+        if ![
+            format!("{var}++"),
+            format!("++{var}"),
+            format!("{var}+=1"),
+            format!("{var}={var}+1"),
+        ]
+        .contains(&inc)
+        {
+            return None;
+        }
+        Some((var, start, bound, op == "<="))
+    })();
+    match recognised {
+        Some((var, start, bound, inclusive)) => StmtKind::CountingFor {
+            var,
+            start: lower_expr(cx, start),
+            bound: lower_expr(cx, bound),
+            inclusive,
+            body,
+        },
+        None => StmtKind::OpaqueLoop { body },
+    }
+}
+
+fn lower_function(cx: &mut LoweringContext, node: Node, name: Option<String>) -> Rc<FunctionDef> {
+    let name = name
+        .or_else(|| {
+            node.child_by_field_name("name")
+                .map(|n| cx.text(n).to_string())
+        })
+        .unwrap_or_else(|| "<anonymous>".into());
+    let mut params = Vec::new();
+    if let Some(p) = node.child_by_field_name("parameters") {
+        params = lower_params(cx, p);
+    } else if let Some(p) = node.child_by_field_name("parameter") {
+        params.push(Param {
+            pattern: Pattern::Name(cx.text(p).to_string()),
+            default: None,
+            rest: false,
+            keyword_rest: false,
+        });
+    }
+    let body = match node.child_by_field_name("body") {
+        Some(b) if b.kind() == "statement_block" => {
+            let mut out = Vec::new();
+            lower_children(cx, b, &mut out);
+            out
+        }
+        Some(b) => {
+            let e = lower_expr(cx, b);
+            vec![Stmt {
+                span: e.span,
+                kind: StmtKind::Return(Some(e)),
+            }]
+        }
+        None => Vec::new(),
+    };
+    let id = cx.next_id();
+    Rc::new(FunctionDef {
+        id,
+        name,
+        params,
+        body,
+        span: cx.span(node),
+    })
+}
+
+fn lower_params(cx: &mut LoweringContext, node: Node) -> Vec<Param> {
+    let mut out = Vec::new();
+    let mut walker = node.walk();
+    for p in node.named_children(&mut walker) {
+        if !matches!(p.kind(), "required_parameter" | "optional_parameter") {
+            // JavaScript: parameters are bare patterns.
+            if matches!(
+                p.kind(),
+                "identifier"
+                    | "object_pattern"
+                    | "array_pattern"
+                    | "assignment_pattern"
+                    | "rest_pattern"
+            ) {
+                out.push(param_from_pattern(cx, p, None));
+            }
+            continue;
+        }
+        let Some(pattern) = p.child_by_field_name("pattern") else {
+            continue;
+        };
+        let default = p.child_by_field_name("value").map(|v| lower_expr(cx, v));
+        out.push(param_from_pattern(cx, pattern, default));
+    }
+    out
+}
+
+fn param_from_pattern(cx: &mut LoweringContext, p: Node, default: Option<Expr>) -> Param {
+    match p.kind() {
+        "rest_pattern" => Param {
+            pattern: p
+                .named_child(0)
+                .map(|n| lower_pattern(cx, n))
+                .unwrap_or(Pattern::Ignored),
+            default,
+            rest: true,
+            keyword_rest: false,
+        },
+        "assignment_pattern" => Param {
+            pattern: p
+                .child_by_field_name("left")
+                .map(|n| lower_pattern(cx, n))
+                .unwrap_or(Pattern::Ignored),
+            default: p.child_by_field_name("right").map(|v| lower_expr(cx, v)),
+            rest: false,
+            keyword_rest: false,
+        },
+        _ => Param {
+            pattern: lower_pattern(cx, p),
+            default,
+            rest: false,
+            keyword_rest: false,
+        },
+    }
+}
+
+fn lower_class(cx: &mut LoweringContext, node: Node) -> Rc<ClassDef> {
+    let name = node
+        .child_by_field_name("name")
+        .map(|n| cx.text(n).to_string())
+        .unwrap_or_else(|| "<anonymous>".into());
+    let mut bases = Vec::new();
+    let mut walker = node.walk();
+    for c in node.named_children(&mut walker) {
+        if c.kind() != "class_heritage" {
+            continue;
+        }
+        let mut inner = c.walk();
+        for clause in c.named_children(&mut inner) {
+            if clause.kind() == "extends_clause" {
+                if let Some(v) = clause.child_by_field_name("value") {
+                    bases.push(lower_expr(cx, v));
+                }
+            } else if clause.kind() != "implements_clause" {
+                // JavaScript: `class A extends B` has the expression directly.
+                bases.push(lower_expr(cx, clause));
+            }
+        }
+    }
+    let mut methods = Vec::new();
+    let mut fields = Vec::new();
+    if let Some(body) = node.child_by_field_name("body") {
+        let mut walker = body.walk();
+        for item in body.named_children(&mut walker) {
+            match item.kind() {
+                "method_definition" => methods.push(lower_function(cx, item, None)),
+                "public_field_definition" | "field_definition" => {
+                    let Some(n) = item
+                        .child_by_field_name("name")
+                        .or_else(|| item.child_by_field_name("property"))
+                    else {
+                        continue;
+                    };
+                    let name = cx.text(n).to_string();
+                    let value = item.child_by_field_name("value");
+                    match value {
+                        Some(v) if matches!(v.kind(), "arrow_function" | "function_expression") => {
+                            methods.push(lower_function(cx, v, Some(name)));
+                        }
+                        Some(v) => {
+                            let e = lower_expr(cx, v);
+                            fields.push((name, Some(e)));
+                        }
+                        None => fields.push((name, None)),
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let id = cx.next_id();
+    Rc::new(ClassDef {
+        id,
+        name,
+        bases,
+        methods,
+        fields,
+        span: cx.span(node),
+    })
+}
+
+fn lower_pattern(cx: &mut LoweringContext, node: Node) -> Pattern {
+    match node.kind() {
+        "identifier" | "shorthand_property_identifier_pattern" => {
+            Pattern::Name(cx.text(node).to_string())
+        }
+        "array_pattern" => {
+            let mut items = Vec::new();
+            let mut walker = node.walk();
+            for c in node.named_children(&mut walker) {
+                items.push(lower_pattern(cx, c));
+            }
+            Pattern::Tuple(items)
+        }
+        "object_pattern" => {
+            let mut items = Vec::new();
+            let mut walker = node.walk();
+            for c in node.named_children(&mut walker) {
+                match c.kind() {
+                    "shorthand_property_identifier_pattern" => {
+                        let n = cx.text(c).to_string();
+                        items.push((n.clone(), Pattern::Name(n)));
+                    }
+                    "pair_pattern" => {
+                        let (Some(k), Some(v)) =
+                            (c.child_by_field_name("key"), c.child_by_field_name("value"))
+                        else {
+                            continue;
+                        };
+                        let key = cx.text(k).to_string();
+                        items.push((key, lower_pattern(cx, v)));
+                    }
+                    "object_assignment_pattern" => {
+                        if let Some(l) = c.child_by_field_name("left") {
+                            let n = cx.text(l).to_string();
+                            items.push((n.clone(), Pattern::Name(n)));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Pattern::Object(items)
+        }
+        "assignment_pattern" => match node.child_by_field_name("left") {
+            Some(l) => lower_pattern(cx, l),
+            None => Pattern::Ignored,
+        },
+        "member_expression" => {
+            let (Some(obj), Some(prop)) = (
+                node.child_by_field_name("object"),
+                node.child_by_field_name("property"),
+            ) else {
+                return Pattern::Ignored;
+            };
+            Pattern::Attribute(Box::new(lower_expr(cx, obj)), cx.text(prop).to_string())
+        }
+        "non_null_expression" | "parenthesized_expression" => match node.named_child(0) {
+            Some(inner) => lower_pattern(cx, inner),
+            None => Pattern::Ignored,
+        },
+        _ => Pattern::Ignored,
+    }
+}
+
+/// The value of a plain string literal node.
+fn string_literal(cx: &LoweringContext, node: Node) -> Option<String> {
+    if node.kind() != "string" {
+        return None;
+    }
+    let t = cx.text(node);
+    if t.len() < 2 {
+        return Some(String::new());
+    }
+    Some(unescape(t.get(1..t.len() - 1).unwrap_or("")))
+}
+
+fn lower_expr(cx: &mut LoweringContext, node: Node) -> Expr {
+    let span = cx.span(node);
+    if !cx.step() {
+        return Expr {
+            kind: ExprKind::Other,
+            span,
+        };
+    }
+    let kind = match node.kind() {
+        "string" => ExprKind::Str(string_literal(cx, node).unwrap_or_default()),
+        "template_string" => lower_template(cx, node),
+        "number" => parse_number(cx.text(node)).map_or(ExprKind::Other, ExprKind::Num),
+        "true" => ExprKind::Bool(true),
+        "false" => ExprKind::Bool(false),
+        "null" | "undefined" => ExprKind::Null,
+        "identifier" | "shorthand_property_identifier" => ExprKind::Name(cx.text(node).to_string()),
+        "this" => ExprKind::SelfRef,
+        "super" => ExprKind::Super,
+        "member_expression" => {
+            let (Some(obj), Some(prop)) = (
+                node.child_by_field_name("object"),
+                node.child_by_field_name("property"),
+            ) else {
+                return cx.other(node);
+            };
+            ExprKind::Attr(Box::new(lower_expr(cx, obj)), cx.text(prop).to_string())
+        }
+        "subscript_expression" => {
+            let (Some(obj), Some(idx)) = (
+                node.child_by_field_name("object"),
+                node.child_by_field_name("index"),
+            ) else {
+                return cx.other(node);
+            };
+            ExprKind::Index(Box::new(lower_expr(cx, obj)), Box::new(lower_expr(cx, idx)))
+        }
+        "call_expression" => {
+            let Some(func) = node.child_by_field_name("function") else {
+                return cx.other(node);
+            };
+            let func = Box::new(lower_expr(cx, func));
+            let args = match node.child_by_field_name("arguments") {
+                Some(a) if a.kind() == "template_string" => {
+                    vec![Arg::Positional(lower_expr(cx, a))]
+                }
+                Some(a) => lower_args(cx, a),
+                None => Vec::new(),
+            };
+            ExprKind::Call {
+                func,
+                args,
+                is_new: false,
+            }
+        }
+        "new_expression" => {
+            let Some(ctor) = node.child_by_field_name("constructor") else {
+                return cx.other(node);
+            };
+            let func = Box::new(lower_expr(cx, ctor));
+            let args = match node.child_by_field_name("arguments") {
+                Some(a) => lower_args(cx, a),
+                None => Vec::new(),
+            };
+            ExprKind::Call {
+                func,
+                args,
+                is_new: true,
+            }
+        }
+        "array" => {
+            let mut items = Vec::new();
+            let mut walker = node.walk();
+            for c in node.named_children(&mut walker) {
+                if c.kind() == "spread_element" {
+                    if let Some(inner) = c.named_child(0) {
+                        let s = cx.span(c);
+                        items.push(Expr {
+                            kind: ExprKind::Spread(Box::new(lower_expr(cx, inner))),
+                            span: s,
+                        });
+                    }
+                } else if c.kind() != "comment" {
+                    items.push(lower_expr(cx, c));
+                }
+            }
+            ExprKind::List(items)
+        }
+        "object" => {
+            let mut entries = Vec::new();
+            let mut walker = node.walk();
+            for c in node.named_children(&mut walker) {
+                match c.kind() {
+                    "pair" => {
+                        let (Some(k), Some(v)) =
+                            (c.child_by_field_name("key"), c.child_by_field_name("value"))
+                        else {
+                            continue;
+                        };
+                        let key = object_key(cx, k);
+                        let line = cx.span(c).line;
+                        entries.push(MapEntry::Pair {
+                            key,
+                            value: lower_expr(cx, v),
+                            line,
+                        });
+                    }
+                    "shorthand_property_identifier" => {
+                        let key = cx.text(c).to_string();
+                        let line = cx.span(c).line;
+                        entries.push(MapEntry::Pair {
+                            key,
+                            value: lower_expr(cx, c),
+                            line,
+                        });
+                    }
+                    "spread_element" => {
+                        if let Some(inner) = c.named_child(0) {
+                            entries.push(MapEntry::Spread(lower_expr(cx, inner)));
+                        }
+                    }
+                    "method_definition" => {
+                        if let Some(n) = c.child_by_field_name("name") {
+                            let key = object_key(cx, n);
+                            let line = cx.span(c).line;
+                            let f = lower_function(cx, c, Some(key.clone()));
+                            entries.push(MapEntry::Pair {
+                                key,
+                                value: Expr {
+                                    kind: ExprKind::Lambda(f),
+                                    span: cx.span(c),
+                                },
+                                line,
+                            });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            ExprKind::Map(entries)
+        }
+        "binary_expression" => {
+            let (Some(l), Some(r), Some(op)) = (
+                node.child_by_field_name("left"),
+                node.child_by_field_name("right"),
+                node.child_by_field_name("operator"),
+            ) else {
+                return cx.other(node);
+            };
+            let op = match op.kind() {
+                "+" => BinOp::Add,
+                "||" | "??" => BinOp::Or,
+                "&&" => BinOp::And,
+                "<" => BinOp::Lt,
+                "<=" => BinOp::Le,
+                ">" => BinOp::Gt,
+                ">=" => BinOp::Ge,
+                "==" | "===" => BinOp::Eq,
+                "!=" | "!==" => BinOp::Ne,
+                _ => BinOp::Other,
+            };
+            ExprKind::Binary(op, Box::new(lower_expr(cx, l)), Box::new(lower_expr(cx, r)))
+        }
+        "unary_expression" => {
+            let Some(arg) = node.child_by_field_name("argument") else {
+                return cx.other(node);
+            };
+            let op = node
+                .child_by_field_name("operator")
+                .map(|o| cx.text(o).to_string())
+                .unwrap_or_default();
+            match op.as_str() {
+                "!" => ExprKind::Not(Box::new(lower_expr(cx, arg))),
+                "-" => match parse_number(cx.text(arg)) {
+                    Some(n) => ExprKind::Num(-n),
+                    None => ExprKind::Other,
+                },
+                _ => ExprKind::Other,
+            }
+        }
+        "ternary_expression" => {
+            let (Some(c), Some(a), Some(b)) = (
+                node.child_by_field_name("condition"),
+                node.child_by_field_name("consequence"),
+                node.child_by_field_name("alternative"),
+            ) else {
+                return cx.other(node);
+            };
+            ExprKind::Conditional {
+                cond: Box::new(lower_expr(cx, c)),
+                then: Box::new(lower_expr(cx, a)),
+                otherwise: Box::new(lower_expr(cx, b)),
+            }
+        }
+        "parenthesized_expression"
+        | "as_expression"
+        | "satisfies_expression"
+        | "non_null_expression"
+        | "await_expression"
+        | "type_assertion" => {
+            let mut walker = node.walk();
+            let inner = node
+                .named_children(&mut walker)
+                .find(|c| !c.kind().contains("type") && c.kind() != "comment");
+            match inner {
+                Some(i) => return lower_expr(cx, i),
+                None => ExprKind::Other,
+            }
+        }
+        "arrow_function" | "function_expression" | "function" => {
+            ExprKind::Lambda(lower_function(cx, node, None))
+        }
+        "class" => ExprKind::Other,
+        _ => ExprKind::Other,
+    };
+    Expr { kind, span }
+}
+
+fn lower_args(cx: &mut LoweringContext, node: Node) -> Vec<Arg> {
+    let mut args = Vec::new();
+    let mut walker = node.walk();
+    for a in node.named_children(&mut walker) {
+        match a.kind() {
+            "spread_element" => {
+                if let Some(inner) = a.named_child(0) {
+                    args.push(Arg::Splat(lower_expr(cx, inner)));
+                }
+            }
+            "comment" => {}
+            _ => args.push(Arg::Positional(lower_expr(cx, a))),
+        }
+    }
+    args
+}
+
+fn object_key(cx: &LoweringContext, k: Node) -> String {
+    match k.kind() {
+        "string" => string_literal(cx, k).unwrap_or_default(),
+        "computed_property_name" => cx.text(k).to_string(),
+        _ => cx.text(k).to_string(),
+    }
+}
+
+/// A template literal: text between the backticks, with `${...}` substitutions.
+fn lower_template(cx: &mut LoweringContext, node: Node) -> ExprKind {
+    let text = cx.text(node);
+    if text.len() < 2 {
+        return ExprKind::Str(String::new());
+    }
+    let base = node.start_byte();
+    let mut cursor = 1usize; // after the opening backtick
+    let end = text.len() - 1;
+    let mut segments = Vec::new();
+    let mut walker = node.walk();
+    for c in node.named_children(&mut walker) {
+        if c.kind() != "template_substitution" {
+            continue;
+        }
+        let start = c.start_byte().saturating_sub(base);
+        if start > cursor {
+            if let Some(t) = text.get(cursor..start) {
+                segments.push(TemplateSegment::Text(unescape(t)));
+            }
+        }
+        match c.named_child(0) {
+            Some(e) => segments.push(TemplateSegment::Expr(lower_expr(cx, e))),
+            None => segments.push(TemplateSegment::Text(String::new())),
+        }
+        cursor = c.end_byte().saturating_sub(base);
+    }
+    if end > cursor {
+        if let Some(t) = text.get(cursor..end) {
+            segments.push(TemplateSegment::Text(unescape(t)));
+        }
+    }
+    if segments
+        .iter()
+        .all(|s| matches!(s, TemplateSegment::Text(_)))
+    {
+        return ExprKind::Str(
+            segments
+                .into_iter()
+                .map(|s| match s {
+                    TemplateSegment::Text(t) => t,
+                    TemplateSegment::Expr(_) => String::new(),
+                })
+                .collect(),
+        );
+    }
+    ExprKind::Template(segments)
+}
+
+fn parse_number(text: &str) -> Option<f64> {
+    let t = text.replace('_', "");
+    if let Some(hex) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        return i64::from_str_radix(hex, 16).ok().map(|n| n as f64);
+    }
+    t.trim_end_matches('n').parse::<f64>().ok()
+}
