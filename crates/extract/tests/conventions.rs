@@ -7,6 +7,16 @@ use iacgrade_extract::{extract_answer, AnswerForm, Extraction};
 use iacgrade_task::{Origin, TextDocument};
 use serde::Serialize;
 
+/// A YAML snapshot kept in tests/snapshots beside this crate's manifest, wherever the workspace
+/// root is.
+macro_rules! assert_snapshot {
+    ($value:expr) => {{
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots"));
+        settings.bind(|| insta::assert_yaml_snapshot!($value));
+    }};
+}
+
 /// What a snapshot shows of one extracted file: enough to see paths, languages and lines.
 #[derive(Serialize)]
 struct FileSummary {
@@ -106,7 +116,7 @@ fn paths_from_headings() {
             None,
         ]
     );
-    insta::assert_yaml_snapshot!(summary(&extraction));
+    assert_snapshot!(summary(&extraction));
 }
 
 #[test]
@@ -126,7 +136,7 @@ fn paths_from_label_lines() {
             Some("lib/titled.ts"),
         ]
     );
-    insta::assert_yaml_snapshot!(summary(&extraction));
+    assert_snapshot!(summary(&extraction));
 }
 
 #[test]
@@ -145,7 +155,7 @@ fn paths_from_first_comments() {
             None,
         ]
     );
-    insta::assert_yaml_snapshot!(summary(&extraction));
+    assert_snapshot!(summary(&extraction));
 }
 
 #[test]
@@ -163,7 +173,7 @@ fn nested_fences_and_markdown_in_markdown() {
         extraction.files[3].declared_language.as_deref(),
         Some("yaml")
     );
-    insta::assert_yaml_snapshot!(summary(&extraction));
+    assert_snapshot!(summary(&extraction));
 }
 
 #[test]
@@ -173,7 +183,7 @@ fn a_whole_answer_wrapped_in_a_markdown_fence() {
         paths(&extraction),
         vec![Some("lib/tap-stack.ts"), Some("bin/tap.ts")]
     );
-    insta::assert_yaml_snapshot!(summary(&extraction));
+    assert_snapshot!(summary(&extraction));
 }
 
 #[test]
@@ -190,7 +200,7 @@ fn tilde_and_indented_fences() {
     );
     // A longer tilde fence holds a shorter one.
     assert_eq!(extraction.files[2].text.lines().count(), 3);
-    insta::assert_yaml_snapshot!(summary(&extraction));
+    assert_snapshot!(summary(&extraction));
 }
 
 #[test]
@@ -202,7 +212,7 @@ fn an_unterminated_last_block_runs_to_the_end_with_a_diagnostic() {
         .ends_with("client = boto3.client(\"s3\")\n"));
     assert_eq!(extraction.diagnostics.len(), 1);
     assert_eq!(extraction.diagnostics[0].line, Some(3));
-    insta::assert_yaml_snapshot!(summary(&extraction));
+    assert_snapshot!(summary(&extraction));
 }
 
 #[test]
@@ -219,7 +229,7 @@ fn one_file_in_several_blocks_stays_several_files() {
             None,
         ]
     );
-    insta::assert_yaml_snapshot!(summary(&extraction));
+    assert_snapshot!(summary(&extraction));
 }
 
 #[test]
@@ -231,7 +241,7 @@ fn unlabelled_blocks_trees_and_shell_sessions_are_kept() {
         extraction.files[2].declared_language.as_deref(),
         Some("bash")
     );
-    insta::assert_yaml_snapshot!(summary(&extraction));
+    assert_snapshot!(summary(&extraction));
 }
 
 #[test]
@@ -256,7 +266,7 @@ fn bare_terraform_split_at_file_name_comments() {
         paths(&extraction),
         vec![Some("provider.tf"), Some("variables.tf"), Some("main.tf")]
     );
-    insta::assert_yaml_snapshot!(summary(&extraction));
+    assert_snapshot!(summary(&extraction));
 }
 
 #[test]
