@@ -37,7 +37,8 @@ pub(crate) struct FencedBlock {
     /// Index of the first content line (`open + 1`).
     pub content_start: usize,
     /// Index one past the last content line: the closing fence, or the line count when the
-    /// block was never closed.
+    /// block was never closed. With [`Repair::ClosedAtEndOfLine`], the line at this index is
+    /// content too, up to the fence at its end (see [`FencedBlock::tail`]).
     pub content_end: usize,
     /// Whether a closing fence was found.
     pub closed: bool,
@@ -56,9 +57,21 @@ pub(crate) enum Repair {
     /// Another fence with a language opened inside a code block ("```yaml" ... "```yaml"): the
     /// first block was never closed, and ends where the second begins.
     EndedByNextBlock,
+    /// The fence closes at the end of the last code line ("}```"): that line, less the fence,
+    /// is the block's last line of content.
+    ClosedAtEndOfLine,
 }
 
 impl FencedBlock {
+    /// The code before the fence on a line that ends the block ("}```" gives "}"), if any.
+    pub fn tail<'a>(&self, lines: &[&'a str]) -> Option<&'a str> {
+        if self.repair != Some(Repair::ClosedAtEndOfLine) {
+            return None;
+        }
+        let line = lines.get(self.content_end)?.trim_end();
+        Some(line.trim_end_matches(self.fence.ch))
+    }
+
     /// Index of the last line that belongs to the block (its closing fence, or the last line).
     pub fn last_line(&self) -> usize {
         if self.closed && self.repair != Some(Repair::EndedByNextBlock) {
@@ -121,6 +134,18 @@ impl FenceLine {
     }
 }
 
+/// True for a line of code that ends with the closing fence ("}```"), a slip models make.
+/// Only backtick fences count: "~~~" ends lines of ASCII art.
+fn ends_with_closing_fence(line: &str, open: &FenceLine) -> bool {
+    if open.ch != '`' {
+        return false;
+    }
+    let line = line.trim_end();
+    let code = line.trim_end_matches('`');
+    let fence_len = line.len() - code.len();
+    fence_len >= open.len && !code.trim().is_empty()
+}
+
 /// True for the languages whose blocks hold markdown, whose own fences may be nested.
 pub(crate) fn is_markdown_language(language: Option<&str>) -> bool {
     matches!(language, Some("markdown" | "md" | "mdx"))
@@ -158,6 +183,10 @@ fn block_from(lines: &[&str], index: usize, open: FenceLine) -> FencedBlock {
     for (offset, line) in lines[index + 1..].iter().enumerate() {
         let line_index = index + 1 + offset;
         let Some(fence) = parse_fence_line(line) else {
+            if depth == 0 && ends_with_closing_fence(line, &open) {
+                end = Some((line_index, true, Some(Repair::ClosedAtEndOfLine)));
+                break;
+            }
             continue;
         };
         if fence.closes(&open) {
@@ -206,6 +235,18 @@ mod tests {
         let text = "```yaml\na: 1\n```yaml\nb: 2\n```\n";
         assert_eq!(spans(text), vec![(1, 2, false), (3, 4, true)]);
         assert_eq!(repairs(text), vec![Some(Repair::EndedByNextBlock), None]);
+    }
+
+    #[test]
+    fn a_fence_at_the_end_of_a_code_line_closes_the_block() {
+        let text = "```json\n{\n}```\n\n### cdk.json\n```json\n{}\n```\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let blocks = scan_blocks(&lines);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[0].repair, Some(Repair::ClosedAtEndOfLine));
+        assert_eq!(blocks[0].tail(&lines), Some("}"));
+        assert_eq!(blocks[0].last_line(), 2);
+        assert_eq!(blocks[1].content_start, 6);
     }
 
     #[test]

@@ -66,8 +66,20 @@ pub(crate) fn paths_in_label_line(line: &str) -> Vec<String> {
 
 /// The path when the whole label line is one ("**lib/x.ts**", "`lib/x.ts`:", "A) provider.tf"):
 /// the most deliberate way an answer names a block's file.
+/// After "File:" or inside "<!-- -->" the first word is the path, whatever follows it
+/// ("**File: lib/db.ts (Line 63)**", "<!-- index.ts (Main Entry Point) -->").
 pub(crate) fn label_line_path(line: &str) -> Option<String> {
-    normalize_path(strip_decoration(line))
+    let marked = strip_marks(line);
+    let text = strip_prefix_words(marked);
+    if let Some(path) = normalize_path(text) {
+        return Some(path);
+    }
+    let introduced = text.len() != marked.len() || line.trim_start().starts_with("<!--");
+    if introduced {
+        normalize_path(text.split_whitespace().next()?)
+    } else {
+        None
+    }
 }
 
 /// The path named by the first comment of a block ("# lib/x.py", "// File: bin/tap.ts",
@@ -160,6 +172,11 @@ fn comment_body(line: &str) -> Option<&str> {
 /// Removes heading marks, list markers, enumerators ("1.", "A)"), emphasis around the whole
 /// line, a trailing colon and a leading "File:"-style word, leaving the part that may be a path.
 fn strip_decoration(line: &str) -> &str {
+    strip_prefix_words(strip_marks(line))
+}
+
+/// [`strip_decoration`] less the removal of "File:"-style words.
+fn strip_marks(line: &str) -> &str {
     let mut text = line.trim();
     if let Some(rest) = text.strip_prefix("<!--") {
         text = rest.trim_end().trim_end_matches("-->").trim();
@@ -182,7 +199,8 @@ fn strip_decoration(line: &str) -> &str {
     }
     text = text.trim_end_matches(':').trim_end();
     text = text.trim_matches(|c: char| c == '*').trim();
-    strip_prefix_words(text)
+    // "=== lib/tap_stack.py ===" is a banner around the name.
+    text.trim_matches('=').trim()
 }
 
 /// Drops "1.", "12)", "A)", "b." and "Step 3:" style enumerators at the start of a line.
@@ -283,6 +301,12 @@ mod tests {
             ),
             ("**1. storage.py**", "storage.py"),
             ("**__main__.py**", "__main__.py"),
+            ("=== lib/tap_stack.py ===", "lib/tap_stack.py"),
+            ("<!-- index.ts (Main Entry Point) -->", "index.ts"),
+            (
+                "**File: lib/database-stack.ts (Line 63)**",
+                "lib/database-stack.ts",
+            ),
             ("_lib/x.py_", "lib/x.py"),
             ("Stack Policy (stack-policy.json)", "stack-policy.json"),
             (

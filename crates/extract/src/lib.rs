@@ -139,6 +139,9 @@ impl Collector<'_> {
                     Repair::EndedByNextBlock => {
                         "code block is not closed before the next one opens; it was ended there"
                     }
+                    Repair::ClosedAtEndOfLine => {
+                        "code block is closed at the end of a code line (\"}```\"); the fence should stand on its own line"
+                    }
                 };
                 self.diagnostics.push(Diagnostic::at_line(
                     self.document,
@@ -146,10 +149,15 @@ impl Collector<'_> {
                     message,
                 ));
             }
-            let content: Vec<&str> = lines[block.content_start..block.content_end]
+            let mut content: Vec<&str> = lines[block.content_start..block.content_end]
                 .iter()
                 .map(|line| strip_indent(line, block.fence.indent))
                 .collect();
+            content.extend(
+                block
+                    .tail(lines)
+                    .map(|t| strip_indent(t, block.fence.indent)),
+            );
             let nested_answer = path.is_none()
                 && is_markdown_language(language.as_deref())
                 && depth < MAX_NESTING
