@@ -1,7 +1,7 @@
 use iacgrade_checks::{DetectedPlatform, SideFacts};
 use iacgrade_extract::{extract_answer, AnswerForm, Extraction};
 use iacgrade_report::{AnswerFacts, AnswerSummary};
-use iacgrade_task::{Diagnostic, Origin, SourceFile, Task};
+use iacgrade_task::{Diagnostic, Evidence, Origin, SourceFile, Task};
 
 /// One side of a task: what its answer held and the code the later stages read.
 pub struct Side {
@@ -70,7 +70,11 @@ impl Side {
         let detected = iacgrade_detect::detect(&files).map(|d| DetectedPlatform {
             platform: d.platform,
             language: d.language,
-            evidence: d.evidence,
+            evidence: d
+                .evidence
+                .into_iter()
+                .map(|e| locate_in_document(e, &files))
+                .collect(),
         });
         Side {
             extraction,
@@ -98,4 +102,16 @@ fn form_name(form: &AnswerForm) -> &'static str {
         AnswerForm::Placeholder => "placeholder",
         AnswerForm::Empty => "empty",
     }
+}
+
+/// Evidence should send the reader where the line is: for code taken from an answer, that is
+/// the answer document (whose line numbers the evidence carries), not a file that may not exist.
+fn locate_in_document(mut evidence: Evidence, files: &[SourceFile]) -> Evidence {
+    if let Some(file) = files
+        .iter()
+        .find(|f| f.origin != Origin::Project && f.display_name() == evidence.file)
+    {
+        evidence.file = file.document.clone();
+    }
+    evidence
 }

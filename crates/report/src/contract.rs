@@ -113,4 +113,3 @@ pub struct AnswerFacts {
     pub detected_platform: Option<String>,
     pub detected_language: Option<String>,
 }
-

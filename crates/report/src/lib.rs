@@ -7,8 +7,8 @@ mod text;
 mod write;
 
 pub use contract::{
-    AnswerFacts, AnswerSummary, ErrorEntry, Report, Requirement, ResourceCounts, Score, ScoreStep, TaskInfo,
-    ToolInfo, SCHEMA_VERSION,
+    AnswerFacts, AnswerSummary, ErrorEntry, Report, Requirement, ResourceCounts, Score, ScoreStep,
+    TaskInfo, ToolInfo, SCHEMA_VERSION,
 };
 pub use text::{render_text, TextStyle};
 pub use write::write_atomically;

@@ -33,7 +33,9 @@ fn status_style(status: CheckStatus) -> Style {
         CheckStatus::Warn => AnsiColor::Yellow,
         CheckStatus::Skip => AnsiColor::BrightBlack,
     };
-    Style::new().fg_color(Some(color.into())).effects(Effects::BOLD)
+    Style::new()
+        .fg_color(Some(color.into()))
+        .effects(Effects::BOLD)
 }
 
 fn severity_style(severity: Severity) -> Style {
@@ -43,7 +45,9 @@ fn severity_style(severity: Severity) -> Style {
         Severity::Medium => AnsiColor::Yellow,
         Severity::Low => AnsiColor::Cyan,
     };
-    Style::new().fg_color(Some(color.into())).effects(Effects::BOLD)
+    Style::new()
+        .fg_color(Some(color.into()))
+        .effects(Effects::BOLD)
 }
 
 /// The report as a person reads it in a terminal: the task line, the checkpoint table, findings
@@ -64,8 +68,16 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
         .recorded_score
         .map(|s| format!(", recorded score {s}"))
         .unwrap_or_default();
-    let _ = writeln!(out, "{} {}  ({platform}{recorded})", p.paint(bold, "task"), t.path);
-    for (label, facts) in [("model", &report.answers.model), ("ideal", &report.answers.ideal)] {
+    let _ = writeln!(
+        out,
+        "{} {}  ({platform}{recorded})",
+        p.paint(bold, "task"),
+        t.path
+    );
+    for (label, facts) in [
+        ("model", &report.answers.model),
+        ("ideal", &report.answers.ideal),
+    ] {
         if let Some(f) = facts {
             let detected = match (&f.detected_platform, &f.detected_language) {
                 (Some(p), Some(l)) => format!("{p}/{l}"),
@@ -132,7 +144,10 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
                 let _ = writeln!(
                     out,
                     "  {} {} {} [{}] {}",
-                    p.paint(severity_style(severity), &format!("{:<8}", severity.as_str())),
+                    p.paint(
+                        severity_style(severity),
+                        &format!("{:<8}", severity.as_str())
+                    ),
                     f.rule,
                     p.paint(dim, &place),
                     status,

@@ -84,7 +84,9 @@ pub fn check(task: &Task) -> Checkpoint {
     let enum_field = |field: &str, allowed: &[&str], warnings: &mut Vec<String>| {
         if let Some(raw) = raw_str(field) {
             if !allowed.contains(&raw) {
-                warnings.push(format!("{field} \"{raw}\" is not one of the allowed values"));
+                warnings.push(format!(
+                    "{field} \"{raw}\" is not one of the allowed values"
+                ));
             }
         }
     };
@@ -172,7 +174,9 @@ pub fn check(task: &Task) -> Checkpoint {
 
 fn enum_field_value(raw: &str, field: &str, allowed: &[&str], warnings: &mut Vec<String>) {
     if !allowed.contains(&raw) {
-        warnings.push(format!("{field} \"{raw}\" is not one of the allowed values"));
+        warnings.push(format!(
+            "{field} \"{raw}\" is not one of the allowed values"
+        ));
     }
 }
 

@@ -15,7 +15,13 @@ use super::vocabulary::LABEL_PLATFORMS;
 pub fn check(task: &Task) -> Checkpoint {
     let name = "Platform-language compatibility";
     let Some(meta) = &task.metadata else {
-        return super::checkpoint("B", name, CheckStatus::Skip, "not checked: no readable metadata.json", Vec::new());
+        return super::checkpoint(
+            "B",
+            name,
+            CheckStatus::Skip,
+            "not checked: no readable metadata.json",
+            Vec::new(),
+        );
     };
     let (Some(platform), Some(language)) = (meta.platform, meta.language) else {
         let what = match (meta.platform, meta.language) {

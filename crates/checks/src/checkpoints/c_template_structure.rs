@@ -22,7 +22,10 @@ fn any_under(files: &[&str], dir: &str) -> bool {
 
 fn requirements(platform: Platform, language: Option<Language>) -> Vec<Requirement> {
     let mut reqs = vec![
-        Requirement { what: "lib/ folder", met: |f| any_under(f, "lib/") },
+        Requirement {
+            what: "lib/ folder",
+            met: |f| any_under(f, "lib/"),
+        },
         Requirement {
             what: "test/ or tests/ folder",
             met: |f| any_under(f, "test/") || any_under(f, "tests/"),
@@ -30,12 +33,24 @@ fn requirements(platform: Platform, language: Option<Language>) -> Vec<Requireme
     ];
     let node = matches!(language, Some(Language::Ts | Language::Js));
     match platform {
-        Platform::Cdk => reqs.push(Requirement { what: "cdk.json", met: |f| f.contains(&"cdk.json") }),
-        Platform::Cdktf => reqs.push(Requirement { what: "cdktf.json", met: |f| f.contains(&"cdktf.json") }),
-        Platform::Pulumi => reqs.push(Requirement { what: "Pulumi.yaml", met: |f| f.contains(&"Pulumi.yaml") }),
+        Platform::Cdk => reqs.push(Requirement {
+            what: "cdk.json",
+            met: |f| f.contains(&"cdk.json"),
+        }),
+        Platform::Cdktf => reqs.push(Requirement {
+            what: "cdktf.json",
+            met: |f| f.contains(&"cdktf.json"),
+        }),
+        Platform::Pulumi => reqs.push(Requirement {
+            what: "Pulumi.yaml",
+            met: |f| f.contains(&"Pulumi.yaml"),
+        }),
         Platform::Tf => reqs.push(Requirement {
             what: "a .tf file under lib/",
-            met: |f| f.iter().any(|p| p.starts_with("lib/") && p.ends_with(".tf")),
+            met: |f| {
+                f.iter()
+                    .any(|p| p.starts_with("lib/") && p.ends_with(".tf"))
+            },
         }),
         Platform::Cfn => reqs.push(Requirement {
             what: "a template (.yml, .yaml or .json) under lib/",
@@ -54,10 +69,16 @@ fn requirements(platform: Platform, language: Option<Language>) -> Vec<Requireme
                     .any(|p| f.contains(p))
             },
         }),
-        Platform::Cicd => reqs.push(Requirement { what: "lib/ci-cd.yml", met: |f| f.contains(&"lib/ci-cd.yml") }),
+        Platform::Cicd => reqs.push(Requirement {
+            what: "lib/ci-cd.yml",
+            met: |f| f.contains(&"lib/ci-cd.yml"),
+        }),
     }
     if node && matches!(platform, Platform::Cdk | Platform::Cdktf | Platform::Pulumi) {
-        reqs.push(Requirement { what: "package.json", met: |f| f.contains(&"package.json") });
+        reqs.push(Requirement {
+            what: "package.json",
+            met: |f| f.contains(&"package.json"),
+        });
     }
     reqs
 }
@@ -100,7 +121,11 @@ pub fn check(task: &Task) -> Checkpoint {
     } else {
         let message = format!(
             "{platform} template incomplete: {}",
-            missing.iter().map(|e| e.text.trim_start_matches("missing ")).collect::<Vec<_>>().join(", ")
+            missing
+                .iter()
+                .map(|e| e.text.trim_start_matches("missing "))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         super::checkpoint("C", name, CheckStatus::Fail, message, missing)
     }

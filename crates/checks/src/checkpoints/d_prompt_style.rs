@@ -11,26 +11,46 @@ use iacgrade_task::{Evidence, Task};
 
 const SCAFFOLD_PREFIXES: &[&str] = &["ROLE:", "CONTEXT:", "CONSTRAINTS:"];
 const GENERATED_PHRASES: &[&str] = &["here is a comprehensive"];
-const OPENINGS: &[&str] = &["hey", "hi", "hello", "we need", "we're", "we are", "i need", "our team", "team"];
+const OPENINGS: &[&str] = &[
+    "hey", "hi", "hello", "we need", "we're", "we are", "i need", "our team", "team",
+];
 
 pub fn check(task: &Task) -> Checkpoint {
     let name = "Prompt style";
     let Some(prompt) = task.prompts.first() else {
-        return super::checkpoint("D", name, CheckStatus::Fail, "lib/PROMPT.md is missing", Vec::new());
+        return super::checkpoint(
+            "D",
+            name,
+            CheckStatus::Fail,
+            "lib/PROMPT.md is missing",
+            Vec::new(),
+        );
     };
     let file = prompt.path.as_str();
     let mut failures = Vec::new();
     for (i, line) in prompt.text.lines().enumerate() {
         let trimmed = line.trim_start_matches(['#', '*', ' ', '\t', '>']);
         if SCAFFOLD_PREFIXES.iter().any(|p| trimmed.starts_with(p)) {
-            failures.push(Evidence::new(file, Some(i + 1), format!("scaffolding line: {line}")));
+            failures.push(Evidence::new(
+                file,
+                Some(i + 1),
+                format!("scaffolding line: {line}"),
+            ));
         }
         let lower = line.to_lowercase();
         if GENERATED_PHRASES.iter().any(|p| lower.contains(p)) {
-            failures.push(Evidence::new(file, Some(i + 1), format!("generated phrasing: {line}")));
+            failures.push(Evidence::new(
+                file,
+                Some(i + 1),
+                format!("generated phrasing: {line}"),
+            ));
         }
         if let Some(c) = line.chars().find(|c| is_emoji(*c)) {
-            failures.push(Evidence::new(file, Some(i + 1), format!("emoji {c}: {line}")));
+            failures.push(Evidence::new(
+                file,
+                Some(i + 1),
+                format!("emoji {c}: {line}"),
+            ));
         }
     }
 

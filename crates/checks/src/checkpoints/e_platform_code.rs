@@ -15,10 +15,9 @@ use crate::{CheckInput, SideFacts};
 pub fn check(input: &CheckInput) -> Checkpoint {
     let name = "Platform code compliance";
     let meta = input.task.metadata.as_ref();
-    let (Some(platform), Some(language)) = (
-        meta.and_then(|m| m.platform),
-        meta.and_then(|m| m.language),
-    ) else {
+    let (Some(platform), Some(language)) =
+        (meta.and_then(|m| m.platform), meta.and_then(|m| m.language))
+    else {
         return super::checkpoint(
             "E",
             name,

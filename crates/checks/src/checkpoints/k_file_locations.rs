@@ -65,7 +65,10 @@ fn correct_place(path: &str) -> Option<String> {
     match name {
         "README.md" | "PROMPT.md" | "MODEL_RESPONSE.md" | "IDEAL_RESPONSE.md"
         | "MODEL_FAILURES.md" => Some(format!("lib/{name}")),
-        _ if path.starts_with("docs/") || path.starts_with(".github/") || path.starts_with("scripts/") => {
+        _ if path.starts_with("docs/")
+            || path.starts_with(".github/")
+            || path.starts_with("scripts/") =>
+        {
             Some("not allowed in a task".into())
         }
         _ if !path.contains('/') => None,
@@ -117,7 +120,10 @@ pub fn check(input: &CheckInput) -> Checkpoint {
             continue;
         }
         if let Placement::Misplaced = placement(path) {
-            if answer_paths.iter().any(|e: &Evidence| e.text.starts_with(path.as_str())) {
+            if answer_paths
+                .iter()
+                .any(|e: &Evidence| e.text.starts_with(path.as_str()))
+            {
                 continue;
             }
             let text = match correct_place(path) {

@@ -1,0 +1,101 @@
+//! The command line as users and CI drive it: exit codes, formats, output files, corpus runs.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/tasks")
+}
+
+fn iacgrade() -> Command {
+    let mut cmd = Command::cargo_bin("iacgrade").expect("binary built");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+#[test]
+fn clean_task_exits_zero_and_failing_task_exits_one() {
+    iacgrade()
+        .args(["check"])
+        .arg(fixtures().join("cdk-ts-static-site"))
+        .assert()
+        .code(0);
+    iacgrade()
+        .args(["check"])
+        .arg(fixtures().join("tf-hcl-mislabelled"))
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn missing_directory_is_a_usage_error_naming_the_path() {
+    iacgrade()
+        .args(["check", "/nonexistent/task/dir"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("/nonexistent/task/dir"));
+}
+
+#[test]
+fn json_output_follows_the_contract() {
+    let out = iacgrade()
+        .args(["check", "--format", "json"])
+        .arg(fixtures().join("cdktf-py-queue"))
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["tool"]["name"], "iacgrade");
+    assert_eq!(v["task"]["platform"], "cdktf");
+    assert_eq!(v["task"]["language"], "py");
+    assert_eq!(v["task"]["recorded_score"], 9.0);
+    for key in ["checkpoints", "findings", "requirements", "errors"] {
+        assert!(v[key].is_array(), "{key} is an array");
+    }
+    let ids: Vec<&str> = v["checkpoints"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|c| c["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, ["A", "B", "C", "D", "E", "K"]);
+}
+
+#[test]
+fn output_file_is_written_and_text_has_no_colour_codes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("report.txt");
+    iacgrade()
+        .args(["check", "--output"])
+        .arg(&target)
+        .arg(fixtures().join("cdk-ts-static-site"))
+        .assert()
+        .code(0)
+        .stdout("");
+    let text = std::fs::read_to_string(&target).expect("report written");
+    assert!(text.contains("Checkpoints"));
+    assert!(!text.contains('\u{1b}'));
+}
+
+#[test]
+fn corpus_writes_one_json_line_per_task_including_unreadable_ones() {
+    let out = iacgrade()
+        .args(["corpus", "--format", "jsonl", "--jobs", "2"])
+        .arg(fixtures())
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    let tasks = std::fs::read_dir(fixtures()).expect("fixtures").count();
+    assert_eq!(lines.len(), tasks);
+    let broken = lines
+        .iter()
+        .find(|l| l["task"]["id"] == "broken-input")
+        .expect("broken task has a line");
+    assert!(!broken["errors"].as_array().expect("errors").is_empty());
+}
