@@ -17,8 +17,10 @@
 //!   answer**: its inner blocks are extracted (with their own headings and labels) instead of the
 //!   markdown block itself. A markdown block with a path (README.md) is one file.
 //! - **A bare document is one file without a path**, from line 1 — unless lines in it name files
-//!   ("# provider.tf", "bin/tap.ts"): then it is split there into one file per name, each from
-//!   the line after its name (prose before the first name is dropped).
+//!   ("# provider.tf", "bin/tap.ts"): then it is split there into one file per name. A naming
+//!   comment ("# provider.tf") stays the first line of its file; a naming line that is not code
+//!   ("bin/tap.ts") is left out. Text before the first name is a file without a path when it holds
+//!   code, and is dropped when it is only prose ("Here is the code:").
 //! - **Text is normalised to LF line endings** and ends with one LF; the indentation of an indented
 //!   fence (inside a list item) is removed from its lines.
 //! - Nothing panics on input and the work is linear in the size of the document; anything odd
