@@ -1,0 +1,113 @@
+use crate::check::Context;
+use crate::finding::ApiFinding;
+use crate::packages::split_package;
+use crate::resolve::{resolve, Resolution};
+use crate::rules::declare_rule;
+use crate::suggest::{nearest, provider_class, renamed, same_name_elsewhere};
+use crate::surface::Surface;
+use iacgrade_ir::{Symbol, SymbolKind};
+
+declare_rule! {
+    /// # API001 unknown-sdk-symbol
+    ///
+    /// ## What it checks
+    /// Every module, class, function, enum member or static member the code imports or reads
+    /// from a covered SDK (Pulumi core and AWS/random/TLS/AWSX providers, aws-cdk-lib and
+    /// constructs, cdktf and the prebuilt AWS provider bindings), in Python and TypeScript,
+    /// resolved name by name against the real package. A name missing from a module or class
+    /// whose names the package lists completely is reported, with the nearest real name.
+    ///
+    /// ## Why
+    /// An invented module or class is the most common critical failure of model-written
+    /// infrastructure code: the program fails at import or at the first call, before anything
+    /// is deployed.
+    ///
+    /// ## Example
+    /// ```python
+    /// import pulumi
+    /// provider = pulumi.providers.Aws("provider", region=region)  # no such module
+    /// ```
+    /// reports "module `pulumi` has no attribute `providers`; did you mean `pulumi_aws.Provider`?"
+    ///
+    /// ## Fix
+    /// Use the real name: `pulumi_aws.Provider("provider", region=region)`.
+    ///
+    /// ## References
+    /// Pulumi API docs https://www.pulumi.com/registry/packages/aws/api-docs/ ·
+    /// AWS CDK API reference https://docs.aws.amazon.com/cdk/api/v2/ ·
+    /// CDKTF AWS provider https://github.com/cdktf/cdktf-provider-aws
+    pub struct UnknownSdkSymbol {
+        code: "API001",
+        name: "unknown-sdk-symbol",
+        fix: "import the class or function from the module that defines it in the SDK",
+        references: "https://www.pulumi.com/registry/packages/aws/api-docs/ · https://docs.aws.amazon.com/cdk/api/v2/ · https://github.com/cdktf/cdktf-provider-aws",
+    }
+}
+
+pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
+    for symbol in &ctx.graph.symbols {
+        if !matches!(symbol.kind, SymbolKind::Import | SymbolKind::Member) {
+            continue;
+        }
+        let Some(surface) = ctx.surface_for_path(&symbol.path) else {
+            continue;
+        };
+        if let Resolution::Missing {
+            parent,
+            parent_path,
+            missing,
+            member,
+        } = resolve(surface, &symbol.path)
+        {
+            let suggestion = suggest(surface, symbol, &parent_path, &missing, member, parent);
+            let message = if member {
+                format!(
+                    "{} `{parent_path}` has no attribute `{missing}`",
+                    parent.kind.describe()
+                )
+            } else {
+                format!("module `{parent_path}` has no attribute `{missing}`")
+            };
+            out.push(ApiFinding::new(
+                &UnknownSdkSymbol::RULE,
+                &symbol.span,
+                symbol.text.clone(),
+                message,
+                suggestion,
+            ));
+        }
+    }
+}
+
+fn suggest(
+    surface: &Surface,
+    symbol: &Symbol,
+    parent_path: &str,
+    missing: &str,
+    member: bool,
+    parent: crate::surface::Entry<'_>,
+) -> Option<String> {
+    let split = split_package(&symbol.path)?;
+    let segments = &split.segments;
+    let position = segments.iter().position(|s| *s == missing);
+    let next = position.and_then(|i| segments.get(i + 1)).copied();
+    // `pulumi.providers.Aws`: provider classes live in their provider package.
+    if missing == "providers" {
+        if let Some(found) = next.and_then(|n| provider_class(surface, split.package, n)) {
+            return Some(found);
+        }
+    }
+    if let Some(found) = renamed(surface, &symbol.path) {
+        return Some(found);
+    }
+    let close = if member {
+        nearest(missing, parent.members.iter()).map(|n| format!("{parent_path}.{n}"))
+    } else {
+        let children: Vec<String> = surface
+            .children(parent_path)
+            .filter_map(|e| e.path.rsplit('.').next().map(str::to_string))
+            .collect();
+        nearest(missing, children.iter().map(String::as_str)).map(|n| format!("{parent_path}.{n}"))
+    };
+    close.or_else(|| same_name_elsewhere(surface, split.package, missing))
+}

@@ -1,0 +1,82 @@
+use crate::check::Context;
+use crate::finding::ApiFinding;
+use crate::rules::api003_unknown_argument::is_intrinsic;
+use crate::rules::declare_rule;
+use crate::surface::EntryKind;
+use iacgrade_ir::Value;
+use iacgrade_task::Platform;
+
+declare_rule! {
+    /// # API005 missing-required-property
+    ///
+    /// ## What it checks
+    /// That every CloudFormation resource sets the properties its resource provider schema
+    /// requires (`Role` and `Code` of `AWS::Lambda::Function`, `AssumeRolePolicyDocument` of
+    /// `AWS::IAM::Role`). A property counts as required only when every schema version that
+    /// defines it requires it. Resources whose properties are built by an intrinsic function
+    /// are not checked.
+    ///
+    /// ## Why
+    /// CloudFormation rejects the resource at create time, and the stack rolls back.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Fn:
+    ///   Type: AWS::Lambda::Function
+    ///   Properties:
+    ///     Runtime: python3.12
+    ///     Handler: index.handler
+    /// ```
+    /// reports "`AWS::Lambda::Function` `Fn` is missing required property `Code`" (and `Role`).
+    ///
+    /// ## Fix
+    /// Set the property; the resource reference lists each property's "Required" status.
+    ///
+    /// ## References
+    /// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-template-resource-type-ref.html
+    pub struct MissingRequiredProperty {
+        code: "API005",
+        name: "missing-required-property",
+        fix: "set every property the resource type requires",
+        references: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-template-resource-type-ref.html",
+    }
+}
+
+pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
+    if ctx.platform != Platform::Cfn {
+        return;
+    }
+    let Some(surface) = ctx.schema_surface() else {
+        return;
+    };
+    for resource in &ctx.graph.resources {
+        let type_name = resource.source_type.trim();
+        let Some(entry) = surface
+            .get(type_name)
+            .filter(|e| e.kind == EntryKind::Resource)
+        else {
+            continue;
+        };
+        let keys: Vec<&str> = match &resource.props {
+            Value::Map(entries) => entries.iter().map(|(k, _)| k.as_str()).collect(),
+            Value::Null => Vec::new(),
+            _ => continue,
+        };
+        if keys.iter().any(|k| is_intrinsic(k)) {
+            continue;
+        }
+        let logical = resource.logical_name.render();
+        for required in entry.args.required() {
+            if keys.contains(&required) {
+                continue;
+            }
+            out.push(ApiFinding::new(
+                &MissingRequiredProperty::RULE,
+                &resource.span,
+                required,
+                format!("`{type_name}` `{logical}` is missing required property `{required}`"),
+                None,
+            ));
+        }
+    }
+}

@@ -1,0 +1,417 @@
+//! The API surfaces: what the real SDKs and resource schemas contain, generated from the
+//! packages themselves by `tools/api-surface/` and embedded in the binary, so that the check
+//! works offline.
+//!
+//! Each surface is a gzip-compressed text file, one entry a line, sorted by path (format in
+//! `tools/api-surface/surface_format.py`). Loading decompresses it and indexes the line starts;
+//! lookups are binary searches over the sorted paths, so nothing is copied per entry and a
+//! surface loads in a few milliseconds. Each surface is loaded the first time it is asked for.
+
+use std::io::Read;
+use std::sync::OnceLock;
+
+/// Which SDK (and language) or schema set a surface describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SurfaceId {
+    /// `pulumi`, `pulumi_aws`, `pulumi_random`, `pulumi_tls`, `pulumi_awsx` (PyPI).
+    PulumiPy,
+    /// `@pulumi/pulumi`, `@pulumi/aws`, `@pulumi/random`, `@pulumi/tls`, `@pulumi/awsx` (npm).
+    PulumiTs,
+    /// `aws_cdk`, `constructs` (PyPI).
+    CdkPy,
+    /// `aws-cdk-lib`, `constructs` (npm).
+    CdkTs,
+    /// `cdktf`, `cdktf_cdktf_provider_aws`, `constructs` (PyPI names).
+    CdktfPy,
+    /// `cdktf`, `@cdktf/provider-aws`, `constructs` (npm).
+    CdktfTs,
+    /// Terraform AWS provider resource and data-source types, arguments, blocks, attributes.
+    Terraform,
+    /// CloudFormation resource types, properties, attributes, nested property types.
+    Cfn,
+}
+
+impl SurfaceId {
+    pub const ALL: [SurfaceId; 8] = [
+        SurfaceId::PulumiPy,
+        SurfaceId::PulumiTs,
+        SurfaceId::CdkPy,
+        SurfaceId::CdkTs,
+        SurfaceId::CdktfPy,
+        SurfaceId::CdktfTs,
+        SurfaceId::Terraform,
+        SurfaceId::Cfn,
+    ];
+
+    /// The name the data file and its header use (`pulumi-py`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SurfaceId::PulumiPy => "pulumi-py",
+            SurfaceId::PulumiTs => "pulumi-ts",
+            SurfaceId::CdkPy => "cdk-py",
+            SurfaceId::CdkTs => "cdk-ts",
+            SurfaceId::CdktfPy => "cdktf-py",
+            SurfaceId::CdktfTs => "cdktf-ts",
+            SurfaceId::Terraform => "terraform",
+            SurfaceId::Cfn => "cfn",
+        }
+    }
+
+    fn data(self) -> &'static [u8] {
+        match self {
+            SurfaceId::PulumiPy => include_bytes!("../data/pulumi-py.surface.gz"),
+            SurfaceId::PulumiTs => include_bytes!("../data/pulumi-ts.surface.gz"),
+            SurfaceId::CdkPy => include_bytes!("../data/cdk-py.surface.gz"),
+            SurfaceId::CdkTs => include_bytes!("../data/cdk-ts.surface.gz"),
+            SurfaceId::CdktfPy => include_bytes!("../data/cdktf-py.surface.gz"),
+            SurfaceId::CdktfTs => include_bytes!("../data/cdktf-ts.surface.gz"),
+            SurfaceId::Terraform => include_bytes!("../data/terraform.surface.gz"),
+            SurfaceId::Cfn => include_bytes!("../data/cfn.surface.gz"),
+        }
+    }
+
+    /// The surface, loaded on first use.
+    pub fn surface(self) -> &'static Surface {
+        static CELLS: [OnceLock<Surface>; 8] = [
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+        ];
+        CELLS[self as usize].get_or_init(|| Surface::from_gzip(self.name(), self.data()))
+    }
+}
+
+/// What an entry names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    Module,
+    Class,
+    Function,
+    Enum,
+    /// An interface, struct or type alias: a name for annotations.
+    Type,
+    /// A constant or variable.
+    Value,
+    /// A CloudFormation or Terraform resource type.
+    Resource,
+    /// A Terraform data source type.
+    DataSource,
+    /// A nested block or property type (`aws_s3_bucket/versioning`).
+    Nested,
+    /// Another spelling of a path (`aws-cdk-lib/aws-s3` for `aws-cdk-lib.aws_s3`).
+    Alias,
+}
+
+impl EntryKind {
+    fn from_byte(b: u8) -> Option<EntryKind> {
+        Some(match b {
+            b'M' => EntryKind::Module,
+            b'C' => EntryKind::Class,
+            b'F' => EntryKind::Function,
+            b'E' => EntryKind::Enum,
+            b'T' => EntryKind::Type,
+            b'V' => EntryKind::Value,
+            b'R' => EntryKind::Resource,
+            b'D' => EntryKind::DataSource,
+            b'N' => EntryKind::Nested,
+            b'A' => EntryKind::Alias,
+            _ => return None,
+        })
+    }
+
+    /// How a message names this kind of thing.
+    pub fn describe(self) -> &'static str {
+        match self {
+            EntryKind::Module => "module",
+            EntryKind::Class => "class",
+            EntryKind::Function => "function",
+            EntryKind::Enum => "enum",
+            EntryKind::Type => "type",
+            EntryKind::Value => "value",
+            EntryKind::Resource => "resource type",
+            EntryKind::DataSource => "data source",
+            EntryKind::Nested => "block",
+            EntryKind::Alias => "module",
+        }
+    }
+}
+
+/// A list of names as the data records it: comma-separated, `!` marking a required one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Names<'a> {
+    /// Not known completely: every name must be accepted.
+    Any,
+    /// The entry has no such list (a module's args).
+    NotApplicable,
+    Known(&'a str),
+}
+
+impl<'a> Names<'a> {
+    fn parse(field: &'a str) -> Names<'a> {
+        match field {
+            "*" => Names::Any,
+            "-" => Names::NotApplicable,
+            other => Names::Known(other),
+        }
+    }
+
+    /// `Some(true/false)` when the list is known, `None` when any name is accepted.
+    pub fn contains(self, name: &str) -> Option<bool> {
+        match self {
+            Names::Known(list) => Some(list.split(',').any(|n| n.trim_end_matches('!') == name)),
+            _ => None,
+        }
+    }
+
+    /// Every name (without the required mark).
+    pub fn iter(self) -> impl Iterator<Item = &'a str> {
+        let list = match self {
+            Names::Known(list) => list,
+            _ => "",
+        };
+        list.split(',')
+            .filter(|n| !n.is_empty())
+            .map(|n| n.trim_end_matches('!'))
+    }
+
+    /// The names marked required.
+    pub fn required(self) -> impl Iterator<Item = &'a str> {
+        let list = match self {
+            Names::Known(list) => list,
+            _ => "",
+        };
+        list.split(',').filter_map(|n| n.strip_suffix('!'))
+    }
+}
+
+/// One entry of a surface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry<'a> {
+    pub kind: EntryKind,
+    pub path: &'a str,
+    /// Keyword arguments, props, properties or Terraform arguments it accepts.
+    pub args: Names<'a>,
+    /// Attributes: class members, enum members, resource attributes.
+    pub members: Names<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct LineIndex {
+    start: u32,
+    path_end: u32,
+    end: u32,
+}
+
+/// One loaded surface.
+#[derive(Debug)]
+pub struct Surface {
+    pub name: String,
+    /// The packages the data was generated from (`pypi:pulumi-aws==7.51.1`).
+    pub sources: Vec<String>,
+    /// Problems met while loading (a corrupt file, an unreadable line); the surface then holds
+    /// what could be read, and a check treats anything missing as unknown, never as wrong.
+    pub problems: Vec<String>,
+    text: String,
+    lines: Vec<LineIndex>,
+}
+
+impl Surface {
+    /// Reads a surface from its gzip-compressed bytes.
+    pub fn from_gzip(name: &str, bytes: &[u8]) -> Surface {
+        let mut text = String::new();
+        let mut decoder = flate2::read::GzDecoder::new(bytes);
+        if let Err(err) = decoder.read_to_string(&mut text) {
+            return Surface {
+                name: name.to_string(),
+                sources: Vec::new(),
+                problems: vec![format!("surface {name}: cannot decompress the data: {err}")],
+                text: String::new(),
+                lines: Vec::new(),
+            };
+        }
+        Surface::from_text(name, text)
+    }
+
+    /// Reads a surface from its text form.
+    pub fn from_text(name: &str, text: String) -> Surface {
+        let mut sources = Vec::new();
+        let mut problems = Vec::new();
+        let mut lines = Vec::new();
+        let mut header_seen = false;
+        let mut offset = 0usize;
+        let mut sorted = true;
+        for (number, line) in text.split_inclusive('\n').enumerate() {
+            let start = offset;
+            offset += line.len();
+            let line = line.trim_end_matches(['\n', '\r']);
+            if let Some(meta) = line.strip_prefix('#') {
+                if meta.starts_with("iacgrade-api-surface ") {
+                    header_seen = true;
+                } else if let Some(src) = meta.strip_prefix("source ") {
+                    sources.push(src.to_string());
+                }
+                continue;
+            }
+            if line.is_empty() {
+                continue;
+            }
+            let bytes = line.as_bytes();
+            let well_formed = bytes.len() > 2
+                && bytes[1] == b'\t'
+                && EntryKind::from_byte(bytes[0]).is_some()
+                && line.matches('\t').count() == 3;
+            if !well_formed {
+                problems.push(format!(
+                    "surface {name}, line {}: not `kind<TAB>path<TAB>args<TAB>members`",
+                    number + 1
+                ));
+                continue;
+            }
+            let path_end = start + 2 + line[2..].find('\t').unwrap_or(0);
+            let entry = LineIndex {
+                start: start as u32,
+                path_end: path_end as u32,
+                end: (start + line.len()) as u32,
+            };
+            if let Some(prev) = lines.last() {
+                if path_of(&text, prev) >= path_of(&text, &entry) {
+                    sorted = false;
+                }
+            }
+            lines.push(entry);
+        }
+        if !header_seen {
+            problems.push(format!(
+                "surface {name}: no `#iacgrade-api-surface` header; regenerate it with tools/api-surface"
+            ));
+        }
+        if !sorted {
+            lines.sort_by(|a, b| path_of(&text, a).cmp(path_of(&text, b)));
+            lines.dedup_by(|a, b| path_of(&text, a) == path_of(&text, b));
+        }
+        Surface {
+            name: name.to_string(),
+            sources,
+            problems,
+            text,
+            lines,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    fn entry_at(&self, i: usize) -> Entry<'_> {
+        let l = &self.lines[i];
+        let line = &self.text[l.start as usize..l.end as usize];
+        let kind = line
+            .as_bytes()
+            .first()
+            .and_then(|b| EntryKind::from_byte(*b))
+            .unwrap_or(EntryKind::Value);
+        let mut fields = line.split('\t').skip(1);
+        let path = fields.next().unwrap_or("");
+        let args = Names::parse(fields.next().unwrap_or("*"));
+        let members = Names::parse(fields.next().unwrap_or("*"));
+        Entry {
+            kind,
+            path,
+            args,
+            members,
+        }
+    }
+
+    /// The entry at exactly `path`.
+    pub fn get(&self, path: &str) -> Option<Entry<'_>> {
+        self.lines
+            .binary_search_by(|l| path_of(&self.text, l).cmp(path))
+            .ok()
+            .map(|i| self.entry_at(i))
+    }
+
+    /// Entries whose path starts with `prefix`, in path order.
+    pub fn with_prefix<'s>(&'s self, prefix: &'s str) -> impl Iterator<Item = Entry<'s>> + 's {
+        let first = self
+            .lines
+            .partition_point(|l| path_of(&self.text, l) < prefix);
+        (first..self.lines.len())
+            .take_while(move |&i| path_of(&self.text, &self.lines[i]).starts_with(prefix))
+            .map(move |i| self.entry_at(i))
+    }
+
+    /// The direct children of a module or class path (`a.b` -> `a.b.C`, not `a.b.c.D`).
+    pub fn children<'s>(&'s self, parent: &'s str) -> impl Iterator<Item = Entry<'s>> + 's {
+        let depth = parent.len() + 1;
+        self.with_prefix(parent).filter(move |e| {
+            e.path.len() > depth
+                && e.path.as_bytes()[parent.len()] == b'.'
+                && !e.path[depth..].contains('.')
+        })
+    }
+
+    /// Every entry, in path order.
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
+        (0..self.lines.len()).map(move |i| self.entry_at(i))
+    }
+}
+
+fn path_of<'t>(text: &'t str, l: &LineIndex) -> &'t str {
+    &text[l.start as usize + 2..l.path_end as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Surface {
+        Surface::from_text(
+            "test",
+            "#iacgrade-api-surface 1\n#source pypi:x==1\nM\tpkg\t-\t-\nC\tpkg.Thing\ta,b!\tget\nM\tpkg.sub\t-\t-\nF\tpkg.sub.f\t*\t*\n"
+                .to_string(),
+        )
+    }
+
+    #[test]
+    fn finds_entries_and_children() {
+        let s = sample();
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        assert_eq!(s.sources, vec!["pypi:x==1"]);
+        let thing = s.get("pkg.Thing").expect("entry");
+        assert_eq!(thing.kind, EntryKind::Class);
+        assert_eq!(thing.args.contains("b"), Some(true));
+        assert_eq!(thing.args.contains("c"), Some(false));
+        assert_eq!(thing.args.required().collect::<Vec<_>>(), vec!["b"]);
+        assert_eq!(s.get("pkg.sub.f").map(|e| e.args), Some(Names::Any));
+        let kids: Vec<_> = s.children("pkg").map(|e| e.path).collect();
+        assert_eq!(kids, vec!["pkg.Thing", "pkg.sub"]);
+    }
+
+    #[test]
+    fn bad_lines_become_problems_not_panics() {
+        let s = Surface::from_text("bad", "M\tonly-two-fields\nXYZ\n\tC\n".to_string());
+        assert_eq!(s.len(), 0);
+        assert!(s.problems.len() >= 3);
+        let s = Surface::from_gzip("bad", b"not gzip at all");
+        assert!(s.is_empty());
+        assert_eq!(s.problems.len(), 1);
+    }
+
+    #[test]
+    fn unsorted_data_is_sorted_on_load() {
+        let s = Surface::from_text(
+            "u",
+            "#iacgrade-api-surface 1\nC\tb\t-\t-\nC\ta\t-\t-\n".to_string(),
+        );
+        assert!(s.get("a").is_some() && s.get("b").is_some());
+    }
+}
