@@ -32,6 +32,9 @@ pub fn identities(resource: &Resource) -> Identities {
     if let Some(name) = literal_str(&resource.logical_name) {
         if !name.is_empty() {
             references.push(format!("{}.{}", resource.source_type, name));
+            if is_data_source(resource) && !resource.source_type.starts_with("data.") {
+                references.push(format!("data.{}.{}", resource.source_type, name));
+            }
             references.push(name);
         }
     }

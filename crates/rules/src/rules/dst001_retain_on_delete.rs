@@ -1,7 +1,7 @@
 use iacgrade_ir::Resource;
 
 use crate::declare_rule;
-use crate::props::{enum_member, get};
+use crate::props::{enum_member, flag_value, get, Flag};
 use crate::rule::{Hits, RuleContext};
 use crate::shape::{cdk_class, option};
 
@@ -17,6 +17,7 @@ declare_rule! {
     ///   `cognito.UserPool`, `efs.FileSystem`, `ecr.Repository`. Not reported when the program
     ///   applies a removal policy to everything (`RemovalPolicies.of(...)`, an `Aspects`
     ///   visitor).
+    /// - Pulumi `retain_on_delete=True` / `retainOnDelete: true` resource options.
     ///
     /// ## Why it matters
     /// The pipeline deploys every answer to a test account and destroys it afterwards; retained
@@ -70,7 +71,7 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
             || s.path.ends_with("Aspects")
     });
     for resource in ctx.declared() {
-        let mut reported = false;
+        let mut retained = Vec::new();
         for (label, keys) in [
             ("DeletionPolicy", &["DeletionPolicy"][..]),
             ("UpdateReplacePolicy", &["UpdateReplacePolicy"][..]),
@@ -84,22 +85,31 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
                 ][..],
             ),
         ] {
-            let written = option(resource, keys).or_else(|| get(&resource.props, keys));
-            if let Some(policy) = written.and_then(enum_member) {
+            let Some(written) = option(resource, keys).or_else(|| get(&resource.props, keys))
+            else {
+                continue;
+            };
+            if let Some(policy) = enum_member(written) {
                 if matches!(
                     policy.as_str(),
                     "RETAIN" | "SNAPSHOT" | "RETAINEXCEPTONCREATE" | "RETAINONUPDATEORDELETE"
                 ) {
-                    hits.resource(
-                        resource,
-                        format!("{label} is {} (the resource outlives the stack)", written.map(|v| v.render()).unwrap_or_default()),
-                        "Use `Delete` / `RemovalPolicy.DESTROY` so the test stack can be destroyed (empty buckets with `autoDeleteObjects` / `force_destroy`).",
-                    );
-                    reported = true;
+                    retained.push(format!("{label} {}", written.render()));
                 }
             }
         }
-        if !reported && !global_policy && retained_by_construct_default(ctx, resource) {
+        if option(resource, &["retain_on_delete", "retainOnDelete"])
+            .is_some_and(|v| flag_value(v) == Flag::On)
+        {
+            retained.push("resource option retain_on_delete".into());
+        }
+        if !retained.is_empty() {
+            hits.resource(
+                resource,
+                format!("the resource outlives the stack ({})", retained.join(", ")),
+                "Use `Delete` / `RemovalPolicy.DESTROY` so the test stack can be destroyed (empty buckets with `autoDeleteObjects` / `force_destroy`).",
+            );
+        } else if !global_policy && retained_by_construct_default(ctx, resource) {
             hits.resource(
                 resource,
                 "CDK construct is retained on delete by default and sets no removal policy",

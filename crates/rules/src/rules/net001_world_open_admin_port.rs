@@ -121,9 +121,7 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
 
 /// The problem with one ingress rule, if it opens a sensitive port to the world.
 fn judge(rule: &Value) -> Option<String> {
-    if !opens_to_world(rule) {
-        return None;
-    }
+    let cidr = open_cidr(rule)?;
     let protocol = get(rule, &["IpProtocol", "protocol", "ip_protocol"])
         .map(|v| literal_str(v).unwrap_or_else(|| v.render()))
         .unwrap_or_default()
@@ -147,7 +145,9 @@ fn judge(rule: &Value) -> Option<String> {
     }
     let (from, to) = (from as u32, to as u32);
     if from == 0 && to >= 65535 {
-        return Some("security group opens every port to the internet (0.0.0.0/0, 0-65535)".into());
+        return Some(format!(
+            "security group opens every port to the internet ({cidr}, 0-65535)"
+        ));
     }
     let open: Vec<String> = SENSITIVE_PORTS
         .iter()
@@ -158,12 +158,13 @@ fn judge(rule: &Value) -> Option<String> {
         return None;
     }
     Some(format!(
-        "security group opens {} to the internet (0.0.0.0/0)",
+        "security group opens {} to the internet ({cidr})",
         open.join(", ")
     ))
 }
 
-fn opens_to_world(rule: &Value) -> bool {
+/// The world-wide CIDR (`0.0.0.0/0` or `::/0`) a rule admits, if any.
+fn open_cidr(rule: &Value) -> Option<&'static str> {
     let keys = [
         "CidrIp",
         "CidrIpv6",
@@ -172,11 +173,11 @@ fn opens_to_world(rule: &Value) -> bool {
         "cidr_ipv4",
         "cidr_ipv6",
     ];
-    keys.iter().any(|k| {
-        get(rule, &[k]).is_some_and(|v| {
-            elements(v)
-                .iter()
-                .any(|c| literal_str(c).is_some_and(|c| WORLD.contains(&c.trim())))
+    keys.iter().find_map(|k| {
+        let value = get(rule, &[k])?;
+        elements(value).iter().find_map(|c| {
+            let c = literal_str(c)?;
+            WORLD.iter().copied().find(|w| *w == c.trim())
         })
     })
 }

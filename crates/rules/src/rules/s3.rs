@@ -70,7 +70,7 @@ pub fn bucket_encryption(ctx: &RuleContext, bucket: &Resource) -> BucketEncrypti
         },
         Shape::Terraform => {
             if let Some(config) = get(props, &["server_side_encryption_configuration"]) {
-                return algorithm_of(config, &["rule"]);
+                return algorithm_of(config, &["rule", "rules"]);
             }
             let names = [
                 "aws_s3_bucket_server_side_encryption_configuration",
@@ -82,7 +82,7 @@ pub fn bucket_encryption(ctx: &RuleContext, bucket: &Resource) -> BucketEncrypti
                     None => return BucketEncryption::Unknown,
                     Some(found) => {
                         for c in found {
-                            state = algorithm_of(&c.props, &["rule"]);
+                            state = algorithm_of(&c.props, &["rule", "rules"]);
                         }
                     }
                 }
@@ -110,7 +110,10 @@ pub fn bucket_encryption(ctx: &RuleContext, bucket: &Resource) -> BucketEncrypti
 /// Reads `<rules>[].{ServerSideEncryptionByDefault|apply_server_side_encryption_by_default}
 /// .{SSEAlgorithm|sse_algorithm}` below `config`.
 fn algorithm_of(config: &Value, rules_key: &[&str]) -> BucketEncryption {
-    let mut path_rules: Vec<&Value> = get_all(config, rules_key);
+    let mut path_rules: Vec<&Value> = rules_key
+        .iter()
+        .flat_map(|k| get_all(config, &[k]))
+        .collect();
     if path_rules.is_empty() {
         // Some programs pass the rule list directly.
         path_rules.push(config);
