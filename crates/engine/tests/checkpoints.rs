@@ -106,6 +106,21 @@ fn cloudformation_task_with_broken_metadata_fails_a_b_c_and_e() {
 }
 
 #[test]
+fn cloudformation_json_answer_that_writes_docs_warns_on_file_locations() {
+    expect(
+        "cfn-json-answer-writes-docs",
+        [
+            ("A", Pass),
+            ("B", Pass),
+            ("C", Skip),
+            ("D", Pass),
+            ("E", Pass),
+            ("K", Warn),
+        ],
+    );
+}
+
+#[test]
 fn unreadable_inputs_are_named_and_the_rest_is_still_checked() {
     let judgement = check_task(&fixture("broken-input"));
     let errors = &judgement.report.errors;

@@ -81,6 +81,14 @@ impl Task {
         self.project_files.iter().any(|f| f.path == path)
     }
 
+    /// Whether the task carries its project tree, and not only its documents (lib/*.md notes
+    /// such as README.md do not make a project).
+    pub fn has_project_tree(&self) -> bool {
+        self.project_files.iter().any(|f| {
+            !(f.path.starts_with("lib/") && !f.path[4..].contains('/') && f.path.ends_with(".md"))
+        })
+    }
+
     /// The project's text files as [`SourceFile`]s, for the stages that read code.
     pub fn project_sources(&self) -> Vec<SourceFile> {
         self.project_files

@@ -85,7 +85,7 @@ fn requirements(platform: Platform, language: Option<Language>) -> Vec<Requireme
 
 pub fn check(task: &Task) -> Checkpoint {
     let name = "Template structure";
-    if task.project_files.is_empty() {
+    if !task.has_project_tree() {
         return super::checkpoint(
             "C",
             name,

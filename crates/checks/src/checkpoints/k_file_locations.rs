@@ -6,8 +6,9 @@
 //! template already carries (requirements.txt, tsconfig.json, jest.config.js, go.mod, pom.xml,
 //! ...) are tolerated and listed. Any other file of the project tree fails the checkpoint, with
 //! the place it belongs where one is known (README.md → lib/README.md). Paths that the ideal
-//! answer tells the user to create outside those places are warnings: the answer would lead to a
-//! rejected task.
+//! answer tells the user to create in a forbidden place (docs/, scripts/, .github/, a document at
+//! the root) are warnings: the answer would lead to a rejected task. Answers name most files
+//! relative to lib/, so a bare "main.tf" is not flagged.
 
 use iacgrade_findings::{CheckStatus, Checkpoint};
 use iacgrade_task::{Evidence, Task};
@@ -116,10 +117,10 @@ pub fn check(input: &CheckInput) -> Checkpoint {
     let mut answer_paths = Vec::new();
     for file in &input.ideal.files {
         let Some(path) = &file.path else { continue };
-        if !looks_like_project_path(path) || task.has_project_file(path) {
+        if !clearly_misplaced(path) || task.has_project_file(path) {
             continue;
         }
-        if let Placement::Misplaced = placement(path) {
+        {
             if answer_paths
                 .iter()
                 .any(|e: &Evidence| e.text.starts_with(path.as_str()))
@@ -165,11 +166,17 @@ pub fn check(input: &CheckInput) -> Checkpoint {
     super::checkpoint("K", name, CheckStatus::Pass, message, Vec::new())
 }
 
-/// Answers label blocks with things that are not project paths ("Terminal", "Output", a URL).
-fn looks_like_project_path(path: &str) -> bool {
-    !path.contains("://")
-        && !path.starts_with('/')
-        && !path.starts_with("~")
-        && !path.contains(' ')
-        && (path.contains('.') || path.contains('/'))
+/// Answers name most files relative to lib/ ("main.tf", "tap_stack.py", "modules/vpc/main.tf"),
+/// so only paths that cannot be meant that way are flagged: the folders the pipeline forbids and
+/// documents written at the root.
+fn clearly_misplaced(path: &str) -> bool {
+    const FORBIDDEN_DIRS: &[&str] = &["docs", "scripts", ".github", "config", ".vscode", ".idea"];
+    if path.contains("://") || path.starts_with('/') || path.starts_with('~') || path.contains(' ')
+    {
+        return false;
+    }
+    match path.split_once('/') {
+        Some((top, _)) => FORBIDDEN_DIRS.contains(&top),
+        None => path.ends_with(".md"),
+    }
 }
