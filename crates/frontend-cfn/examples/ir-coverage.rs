@@ -9,7 +9,8 @@
 //! has a fenced block that could hold a template (labelled yaml/json, unlabelled, or an odd label)
 //! or is a bare template; *covered* when the graph has at least one resource. Prose-only answers,
 //! answers whose blocks are all in other languages (shell, Python, text: column `other`) and
-//! placeholders are counted apart. `--list` prints the tasks not covered.
+//! placeholders are counted apart, and so are answers with code that declares no resource at all
+//! (column `no-decl`, see `declares_resources`). `--list` prints the tasks not covered and those.
 //! Then every task of the corpus (all platforms), model and ideal answers, is parsed again to
 //! time the front-end: the time printed is the front-end's alone (splitting excluded).
 
@@ -136,6 +137,30 @@ fn is_other_language(label: &str) -> bool {
     )
 }
 
+/// Whether the answer's text declares a resource at all: a `Type` naming a resource type
+/// (`AWS::S3::Bucket`, `Custom::X`; parameter types such as `AWS::EC2::Image::Id` do not count).
+/// Answers that only outline a template are counted apart, not as misses.
+fn declares_resources(text: &str) -> bool {
+    text.lines().any(|line| {
+        let Some(at) = line.find("Type") else {
+            return false;
+        };
+        let rest = line[at + 4..].trim_start_matches(['"', '\'', ':', ' ', '\t']);
+        let token: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == ':')
+            .collect();
+        let after = rest[token.len()..].trim_start();
+        let ends = after.is_empty() || after.starts_with(['"', '\'', ',', '#']);
+        let parts: Vec<&str> = token.split("::").collect();
+        ends && match parts.as_slice() {
+            ["Custom", name] => !name.is_empty(),
+            [a, b, c] => !a.is_empty() && !b.is_empty() && !c.is_empty(),
+            _ => false,
+        }
+    })
+}
+
 fn task_dirs(platform_dir: &Path) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(platform_dir)
         .map(|it| {
@@ -156,11 +181,13 @@ struct Tally {
     covered: usize,
     prose_only: usize,
     other_languages: usize,
+    declares_nothing: usize,
     placeholder: usize,
     missing: usize,
     resources: usize,
     problems: usize,
     uncovered: Vec<String>,
+    not_declaring: Vec<String>,
 }
 
 fn main() {
@@ -179,7 +206,7 @@ fn main() {
 
     println!("CloudFormation front-end: ideal answers with >= 1 resource");
     println!(
-        "{:<22} {:>6} {:>9} {:>8} {:>7} {:>6} {:>6} {:>6} {:>9} {:>8}",
+        "{:<22} {:>6} {:>9} {:>8} {:>7} {:>6} {:>6} {:>7} {:>6} {:>9} {:>8}",
         "platform dir",
         "tasks",
         "with code",
@@ -187,6 +214,7 @@ fn main() {
         "share",
         "prose",
         "other",
+        "no-decl",
         "placeh",
         "resources",
         "problems"
@@ -212,6 +240,10 @@ fn main() {
                 Form::ProseOnly => tally.prose_only += 1,
                 Form::FencedOtherLanguages => tally.other_languages += 1,
                 Form::Placeholder => tally.placeholder += 1,
+                Form::Fenced | Form::Bare if !declares_resources(&ideal.text) => {
+                    tally.declares_nothing += 1;
+                    tally.not_declaring.push(task_dir.display().to_string());
+                }
                 Form::Fenced | Form::Bare => {
                     tally.with_code += 1;
                     let graph = iacgrade_frontend_cfn::parse(&files, Some(Platform::Cfn));
@@ -238,7 +270,7 @@ fn main() {
             100.0 * tally.covered as f64 / tally.with_code as f64
         };
         println!(
-            "{:<22} {:>6} {:>9} {:>8} {:>6.1}% {:>6} {:>6} {:>6} {:>9} {:>8}{}",
+            "{:<22} {:>6} {:>9} {:>8} {:>6.1}% {:>6} {:>6} {:>7} {:>6} {:>9} {:>8}{}",
             name,
             tally.tasks,
             tally.with_code,
@@ -246,6 +278,7 @@ fn main() {
             share,
             tally.prose_only,
             tally.other_languages,
+            tally.declares_nothing,
             tally.placeholder,
             tally.resources,
             tally.problems,
@@ -258,6 +291,9 @@ fn main() {
         if list {
             for u in &tally.uncovered {
                 println!("    not covered: {u}");
+            }
+            for u in &tally.not_declaring {
+                println!("    declares no resource: {u}");
             }
         }
     }

@@ -1,0 +1,182 @@
+//! Reading one file's text into HCL bodies, with recovery.
+//!
+//! The whole text is parsed first. When that fails, the text is cut into top-level pieces — a
+//! piece starts at each line that opens a top-level block at column 0 (`resource`, `data`,
+//! `module`, `variable`, `output`, `locals`, `provider`, `terraform`) — and every piece is parsed
+//! on its own, so one broken block (a truncated answer, a stray `...`) costs that block only.
+//! Each error is reported once with the line where the parser stopped.
+
+use hcl_edit::structure::Body;
+
+/// Keywords that open a top-level Terraform block; a line starting with one starts a piece.
+const TOP_LEVEL_BLOCKS: &[&str] = &[
+    "resource",
+    "data",
+    "module",
+    "variable",
+    "output",
+    "locals",
+    "provider",
+    "terraform",
+];
+
+/// A parsed piece of a file: its body, the text it was parsed from (spans point into it) and the
+/// line of the file where that text starts.
+pub(crate) struct Chunk<'a> {
+    pub body: Body,
+    pub text: &'a str,
+    pub first_line: usize,
+    line_starts: Vec<usize>,
+}
+
+impl Chunk<'_> {
+    /// The 1-based file line of a byte offset into the chunk's text.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let index = self.line_starts.partition_point(|&start| start <= offset);
+        self.first_line + index.saturating_sub(1)
+    }
+
+    /// The source text of a span, trimmed; empty when the span is unknown.
+    pub fn source(&self, span: Option<std::ops::Range<usize>>) -> &str {
+        span.and_then(|r| self.text.get(r))
+            .map(str::trim)
+            .unwrap_or("")
+    }
+}
+
+/// The parsed pieces of a text and the parse errors met, as (file line, message).
+pub(crate) struct ParsedFile<'a> {
+    pub chunks: Vec<Chunk<'a>>,
+    pub errors: Vec<(usize, String)>,
+}
+
+fn chunk(body: Body, text: &str, first_line: usize) -> Chunk<'_> {
+    let mut line_starts = vec![0];
+    line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    Chunk {
+        body,
+        text,
+        first_line,
+        line_starts,
+    }
+}
+
+/// Parses `text`, recovering per top-level block when the whole does not parse.
+pub(crate) fn parse_text(text: &str) -> ParsedFile<'_> {
+    match hcl_edit::parser::parse_body(text) {
+        Ok(body) => ParsedFile {
+            chunks: vec![chunk(body, text, 1)],
+            errors: Vec::new(),
+        },
+        Err(whole) => {
+            let mut parsed = ParsedFile {
+                chunks: Vec::new(),
+                errors: Vec::new(),
+            };
+            let starts = piece_starts(text);
+            for (index, &(start, first_line)) in starts.iter().enumerate() {
+                let end = starts.get(index + 1).map_or(text.len(), |next| next.0);
+                let piece = &text[start..end];
+                match hcl_edit::parser::parse_body(piece) {
+                    Ok(body) => parsed.chunks.push(chunk(body, piece, first_line)),
+                    Err(err) => parsed.errors.push((
+                        first_line + err.location().line().saturating_sub(1),
+                        format!("HCL syntax error: {}", err.message()),
+                    )),
+                }
+            }
+            if parsed.errors.is_empty() {
+                parsed.errors.push((
+                    whole.location().line(),
+                    format!("HCL syntax error: {}", whole.message()),
+                ));
+            }
+            parsed
+        }
+    }
+}
+
+/// Where pieces start, as (byte offset, 1-based line): the start of the text, then every line
+/// opening a top-level block.
+fn piece_starts(text: &str) -> Vec<(usize, usize)> {
+    let mut starts = vec![(0, 1)];
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        if offset > 0 && opens_top_level_block(line) {
+            starts.push((offset, index + 1));
+        }
+        offset += line.len();
+    }
+    starts
+}
+
+fn opens_top_level_block(line: &str) -> bool {
+    TOP_LEVEL_BLOCKS.iter().any(|keyword| {
+        line.strip_prefix(keyword)
+            .is_some_and(|rest| rest.starts_with([' ', '\t', '{', '"']))
+    })
+}
+
+/// The text with every line that is only `...` (an answer leaving content out) turned into a
+/// comment of the same length, so the blocks around it parse; `None` when there is none.
+pub(crate) fn without_elisions(text: &str) -> Option<String> {
+    let is_elision = |line: &str| {
+        let t = line.trim();
+        t.len() >= 3 && t.chars().all(|c| c == '.' || c == '…') || t == "…"
+    };
+    if !text.lines().any(is_elision) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if is_elision(line) {
+            let body = line.trim_end_matches(['\n', '\r']);
+            let ending = &line[body.len()..];
+            let indent = body.len() - body.trim_start().len();
+            out.push_str(&body[..indent]);
+            out.push('#');
+            out.push_str(&body[indent..].chars().skip(1).collect::<String>());
+            out.push_str(ending);
+        } else {
+            out.push_str(line);
+        }
+    }
+    Some(out)
+}
+
+/// Whether text declares Terraform blocks at all (a line opening a top-level block).
+pub(crate) fn has_top_level_block(text: &str) -> bool {
+    text.lines().any(opens_top_level_block)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_block_costs_only_itself() {
+        let text = "resource \"a\" \"x\" {\n  v = 1\n}\n\nresource \"a\" \"y\" {\n  v = \n}\nvariable \"z\" {}\n";
+        let parsed = parse_text(text);
+        assert_eq!(parsed.chunks.len(), 2);
+        assert_eq!(parsed.errors.len(), 1);
+        assert_eq!(parsed.chunks[1].first_line, 8);
+        assert!(parsed.errors[0].0 >= 5, "{:?}", parsed.errors);
+    }
+
+    #[test]
+    fn elision_lines_become_comments() {
+        let text = "resource \"a\" \"b\" {\n  x = 1\n  ...\n}\n";
+        let cleaned = without_elisions(text).expect("cleaned");
+        assert_eq!(cleaned.lines().count(), text.lines().count());
+        assert!(parse_text(&cleaned).errors.is_empty());
+        assert!(without_elisions("a = 1\n").is_none());
+    }
+
+    #[test]
+    fn lines_of_offsets() {
+        let parsed = parse_text("a = 1\n\nb = 2\n");
+        let c = &parsed.chunks[0];
+        assert_eq!(c.line_of(0), 1);
+        assert_eq!(c.line_of(7), 3);
+    }
+}
