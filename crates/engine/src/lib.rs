@@ -55,6 +55,12 @@ pub fn check_task(path: &Path) -> Judgement {
         score: None,
         errors,
         answers: sides.summary(),
+        diff: None,
+        positives: Vec::new(),
+        knowledge_gaps: Vec::new(),
+        recommendations: Vec::new(),
+        notes: Vec::new(),
+        existing: None,
     };
     Judgement {
         task,

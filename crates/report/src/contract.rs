@@ -20,6 +20,86 @@ pub struct Report {
     pub errors: Vec<ErrorEntry>,
     /// What was taken from each answer (an extension of the contract).
     pub answers: AnswerSummary,
+    /// How the model side differs from the ideal side; null for `check`.
+    pub diff: Option<DiffSummary>,
+    /// Requirements and practices the model got right.
+    pub positives: Vec<Positive>,
+    /// What the model did not know, derived from the root causes of its failures.
+    pub knowledge_gaps: Vec<String>,
+    /// What a trainer or reviewer should do about them.
+    pub recommendations: Vec<String>,
+    /// Facts a reviewer must know that are neither findings nor checkpoints (a conflict inside
+    /// the prompt and which side followed what, a program that cannot run at all, ...).
+    pub notes: Vec<String>,
+    /// Agreement with the task's own lib/MODEL_FAILURES.md (`review --existing`); null otherwise.
+    pub existing: Option<ExistingComparison>,
+}
+
+/// Counts of the model-vs-ideal comparison.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DiffSummary {
+    pub files: FileDiffCounts,
+    pub resources: ResourceDiffCounts,
+    /// SDK names used by one side only (imports, classes, functions).
+    pub symbols_only_in_model: Vec<String>,
+    pub symbols_only_in_ideal: Vec<String>,
+    /// Share of the model's lines that the ideal answer kept unchanged (0–1), over paired files.
+    pub unchanged_share: f64,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FileDiffCounts {
+    pub paired: usize,
+    pub identical: usize,
+    pub changed: usize,
+    pub renamed: usize,
+    /// In the ideal side only (added by the fix, or shown only by the project).
+    pub only_in_ideal: usize,
+    /// In the model answer only, with no counterpart anywhere: reported, not counted as removed.
+    pub only_in_model: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ResourceDiffCounts {
+    pub matched: usize,
+    /// Matched, with at least one property added, removed or changed.
+    pub changed: usize,
+    pub only_in_model: usize,
+    pub only_in_ideal: usize,
+}
+
+/// Something the model got right.
+#[derive(Debug, Clone, Serialize)]
+pub struct Positive {
+    pub text: String,
+    pub evidence: Option<String>,
+}
+
+/// How iacgrade's findings compare with the failures a task's MODEL_FAILURES.md lists.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ExistingComparison {
+    /// Failures the document lists, with their impact level as written.
+    pub labelled: Vec<LabelledFailure>,
+    /// Labelled failures matched by a finding (indexes into `labelled`, and the finding's rule).
+    pub found: Vec<ExistingMatch>,
+    /// Labelled failures no finding matches.
+    pub missed: Vec<usize>,
+    /// Fixed findings the document does not list (indexes into `findings`).
+    pub unlabelled_findings: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelledFailure {
+    pub title: String,
+    /// critical, high, medium or low, when the document says.
+    pub severity: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExistingMatch {
+    pub labelled: usize,
+    pub finding: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -7,8 +7,9 @@ mod text;
 mod write;
 
 pub use contract::{
-    AnswerFacts, AnswerSummary, ErrorEntry, Report, Requirement, ResourceCounts, Score, ScoreStep,
-    TaskInfo, ToolInfo, SCHEMA_VERSION,
+    AnswerFacts, AnswerSummary, DiffSummary, ErrorEntry, ExistingComparison, ExistingMatch,
+    FileDiffCounts, LabelledFailure, Positive, Report, Requirement, ResourceCounts,
+    ResourceDiffCounts, Score, ScoreStep, TaskInfo, ToolInfo, SCHEMA_VERSION,
 };
 pub use text::{render_text, TextStyle};
 pub use write::write_atomically;
