@@ -110,8 +110,10 @@ pub(crate) fn number_of(text: &str) -> Option<f64> {
 }
 
 /// Inserts `entry` into `entries`. A repeated key is reported through `on_duplicate` (with the
-/// line of the first occurrence); when both values are mappings they are merged — two
-/// `Resources:` sections both count — otherwise the later value wins, as in most YAML loaders.
+/// line of the first occurrence); when both values are mappings their entries are merged one
+/// level deep, later entries replacing earlier ones — two `Resources:` sections both count, and
+/// a resource declared twice ends as its later declaration — otherwise the later value wins, as
+/// in most YAML loaders.
 pub(crate) fn insert_entry(
     entries: &mut Vec<Entry>,
     entry: Entry,
@@ -125,7 +127,10 @@ pub(crate) fn insert_entry(
     match (&mut existing.value.kind, entry.value.kind) {
         (NodeKind::Map(old), NodeKind::Map(new)) if existing.value.tag.is_none() => {
             for e in new {
-                insert_entry(old, e, on_duplicate);
+                match old.iter_mut().find(|o| o.key == e.key) {
+                    Some(slot) => *slot = e,
+                    None => old.push(e),
+                }
             }
         }
         (_, kind) => {
