@@ -1,0 +1,198 @@
+//! Platform signals: the lines of a file that show which platform it is written for.
+//!
+//! Each platform has its own module with its own marks (imports, template headers, workflow
+//! keys, dependency entries, CLI commands). A mark applies to code in given languages, to
+//! configuration files, or to shell commands, so that `AWS::S3::Bucket` in a CDK unit test never
+//! counts as CloudFormation and `cdk deploy` in a README block counts for little.
+
+mod analysis;
+mod cdk;
+mod cdktf;
+mod cicd;
+mod cloudformation;
+mod pulumi;
+mod terraform;
+
+use iacgrade_task::{Language, Platform, SourceFile};
+
+use crate::file_role::FileRole;
+use crate::pattern::LinePattern;
+
+/// One line that shows a platform.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Signal {
+    pub platform: Platform,
+    /// 1.0 for a line that settles it (an SDK import, a template header); less for hints.
+    pub strength: f64,
+    /// 1-based line in the file's text.
+    pub line: usize,
+    pub text: String,
+}
+
+/// A file as the signal scanners see it: its text and what it was read as.
+pub(crate) struct FileView<'a> {
+    pub file: &'a SourceFile,
+    pub language: Option<Language>,
+    pub role: FileRole,
+}
+
+impl FileView<'_> {
+    /// Non-comment lines with their 1-based numbers. Comments are skipped so that a
+    /// commented-out import or a heading never decides anything.
+    pub(crate) fn code_lines(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.file
+            .text
+            .lines()
+            .enumerate()
+            .map(|(index, line)| (index + 1, line))
+            .filter(|(_, line)| !is_comment(line))
+    }
+}
+
+fn is_comment(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    trimmed.is_empty()
+        || trimmed.starts_with("//")
+        || trimmed.starts_with('#')
+        || trimmed.starts_with("/*")
+        || trimmed.starts_with("* ")
+        || trimmed == "*"
+}
+
+/// Where a mark applies.
+#[derive(Clone, Copy)]
+pub(crate) enum Scope {
+    /// Code in these languages, whatever its role.
+    Code(&'static [Language]),
+    /// Project configuration files (package.json, cdk.json, Pulumi.yaml, go.mod ...).
+    Config,
+    /// Shell: commands to type, or scripts.
+    Shell,
+}
+
+/// A line pattern that shows a platform.
+pub(crate) struct Mark {
+    pub scope: Scope,
+    pub strength: f64,
+    pub pattern: LinePattern,
+}
+
+impl Mark {
+    pub(crate) fn code(
+        languages: &'static [Language],
+        strength: f64,
+        needle: &'static str,
+        expression: &str,
+    ) -> Mark {
+        Mark {
+            scope: Scope::Code(languages),
+            strength,
+            pattern: LinePattern::new(needle, expression),
+        }
+    }
+
+    pub(crate) fn config(strength: f64, needle: &'static str, expression: &str) -> Mark {
+        Mark {
+            scope: Scope::Config,
+            strength,
+            pattern: LinePattern::new(needle, expression),
+        }
+    }
+
+    pub(crate) fn shell(strength: f64, needle: &'static str, expression: &str) -> Mark {
+        Mark {
+            scope: Scope::Shell,
+            strength,
+            pattern: LinePattern::new(needle, expression),
+        }
+    }
+
+    fn applies_to(&self, view: &FileView) -> bool {
+        match self.scope {
+            Scope::Code(languages) => view
+                .language
+                .is_some_and(|l| languages.iter().any(|m| m.same_as(l))),
+            Scope::Config => view.role == FileRole::Config,
+            Scope::Shell => view.language == Some(Language::Sh),
+        }
+    }
+}
+
+/// The TypeScript and JavaScript pair most marks share.
+pub(crate) const ECMA: &[Language] = &[Language::Ts, Language::Js];
+
+/// Every line of the file that one of the marks matches, as signals for `platform`.
+pub(crate) fn scan_marks(view: &FileView, platform: Platform, marks: &[Mark]) -> Vec<Signal> {
+    let applicable: Vec<&Mark> = marks.iter().filter(|m| m.applies_to(view)).collect();
+    if applicable.is_empty() {
+        return Vec::new();
+    }
+    let mut signals = Vec::new();
+    for (line, text) in view.code_lines() {
+        let strength = applicable
+            .iter()
+            .filter(|m| m.pattern.is_match(text))
+            .map(|m| m.strength)
+            .fold(0.0, f64::max);
+        if strength > 0.0 {
+            signals.push(Signal {
+                platform,
+                strength,
+                line,
+                text: text.to_string(),
+            });
+        }
+    }
+    signals
+}
+
+/// All signals of one file, for every platform.
+pub(crate) fn scan(view: &FileView) -> Vec<Signal> {
+    let mut signals = Vec::new();
+    signals.extend(cdk::scan(view));
+    signals.extend(cdktf::scan(view));
+    signals.extend(pulumi::scan(view));
+    signals.extend(terraform::scan(view));
+    signals.extend(cloudformation::scan(view));
+    signals.extend(cicd::scan(view));
+    signals.extend(analysis::scan(view));
+    signals
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+    use iacgrade_task::Origin;
+
+    pub(crate) fn source(path: Option<&str>, text: &str) -> SourceFile {
+        SourceFile {
+            path: path.map(str::to_string),
+            declared_language: None,
+            text: text.to_string(),
+            origin: Origin::ModelResponse,
+            document: "lib/MODEL_RESPONSE.md".into(),
+            first_line: 1,
+        }
+    }
+
+    /// The platforms and lines a scanner finds in a file read as `language` with `role`.
+    pub(crate) fn found(
+        scan: fn(&FileView) -> Vec<Signal>,
+        language: Option<Language>,
+        role: FileRole,
+        path: Option<&str>,
+        text: &str,
+    ) -> Vec<(usize, f64)> {
+        let file = source(path, text);
+        let view = FileView {
+            file: &file,
+            language,
+            role,
+        };
+        scan(&view).iter().map(|s| (s.line, s.strength)).collect()
+    }
+
+    pub(crate) fn all_valid(marks: &[Mark]) -> bool {
+        marks.iter().all(|m| m.pattern.is_valid())
+    }
+}
