@@ -54,8 +54,14 @@ impl<'a> Interp<'a> {
                 Val::Sdk(sdk) => {
                     let path = format!("{}.{method}", sdk.path);
                     let text = format!("{}.{method}", sdk.text);
-                    self.record_symbol(SymbolKind::Member, path.clone(), text.clone(), func.span);
-                    Val::Sdk(Rc::new(SdkRef { path, text }))
+                    if !sdk.implicit {
+                        self.record_symbol(SymbolKind::Member, path.clone(), text.clone(), func.span);
+                    }
+                    Val::Sdk(Rc::new(SdkRef {
+                        path,
+                        text,
+                        implicit: sdk.implicit,
+                    }))
                 }
                 other => return self.method_call(other, method, obj, args, span, scope),
             }

@@ -47,7 +47,7 @@ impl<'a> Interp<'a> {
                     if !in_chain {
                         if let Val::Sdk(sdk) = &v {
                             // A member imported by name (`from pulumi import ResourceOptions`).
-                            if sdk.path.contains('.') {
+                            if sdk.path.contains('.') && !sdk.implicit {
                                 self.record_symbol(
                                     SymbolKind::Member,
                                     sdk.path.clone(),
@@ -68,7 +68,7 @@ impl<'a> Interp<'a> {
                 let base = self.eval_in(obj, scope, true);
                 let v = self.attribute(&base, attr, e.span, scope);
                 if !in_chain {
-                    if let Val::Sdk(sdk) = &v {
+                    if let Some(sdk) = v.clone().as_explicit_sdk() {
                         self.record_symbol(
                             SymbolKind::Member,
                             sdk.path.clone(),
@@ -233,6 +233,7 @@ impl<'a> Interp<'a> {
             Val::Sdk(sdk) => Val::Sdk(Rc::new(SdkRef {
                 path: format!("{}.{attr}", sdk.path),
                 text: format!("{}.{attr}", sdk.text),
+                implicit: sdk.implicit,
             })),
             Val::Instance(inst) => instance_attribute(inst, attr, self)
                 .unwrap_or_else(|| Val::Opaque(self.text(span).to_string())),

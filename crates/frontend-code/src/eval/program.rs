@@ -9,6 +9,8 @@ use iacgrade_task::Diagnostic;
 
 use super::values::{lookup, Instance, Scope, ScopeRef, Val};
 use crate::ast::*;
+use crate::implicit::implicit_sdk_path;
+use crate::sdk::Framework;
 
 /// Most evaluation steps for one program; a program needing more is cut off with a problem.
 const MAX_STEPS: usize = 3_000_000;
@@ -60,10 +62,13 @@ pub(super) struct Interp<'a> {
     pub reassigned_cache: HashMap<usize, Rc<HashSet<String>>>,
     /// Files that import the Pulumi SDK (their `export const` are stack outputs).
     pub pulumi_files: HashSet<u32>,
+    /// The framework of the program: from the task's platform, else from the first SDK import.
+    /// Unbound conventional aliases resolve in it (see `crate::implicit`).
+    pub framework: Option<Framework>,
 }
 
 /// Evaluates a program (the files of one language of one side of a task).
-pub fn evaluate(files: &[ProgramFile]) -> ResourceGraph {
+pub fn evaluate(files: &[ProgramFile], framework: Option<Framework>) -> ResourceGraph {
     let mut interp = Interp {
         files,
         graph: ResourceGraph::default(),
@@ -81,6 +86,7 @@ pub fn evaluate(files: &[ProgramFile]) -> ResourceGraph {
         logical_names: HashMap::new(),
         reassigned_cache: HashMap::new(),
         pulumi_files: HashSet::new(),
+        framework,
     };
     interp.run();
     interp.graph
@@ -254,7 +260,12 @@ impl<'a> Interp<'a> {
                 return Some(v.clone());
             }
         }
-        None
+        let path = implicit_sdk_path(self.framework?, name)?;
+        Some(Val::Sdk(Rc::new(super::values::SdkRef {
+            path,
+            text: name.to_string(),
+            implicit: true,
+        })))
     }
 
     /// Binds a name in `scope` following the resolution rule for literals (see the module doc).

@@ -61,7 +61,7 @@ impl<'a> Interp<'a> {
     ) -> Val {
         let item = classify(&sdk.path);
         let last = sdk.path.rsplit(['.', '/']).next().unwrap_or_default();
-        if is_new || sdk::is_class_name(last) {
+        if (is_new || sdk::is_class_name(last)) && !sdk.implicit {
             self.record_arguments(&sdk.path, args);
         }
         let result = match item {

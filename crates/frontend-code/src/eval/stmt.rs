@@ -284,9 +284,13 @@ impl<'a> Interp<'a> {
                     Some(m) => format!("{}.{m}", b.module),
                     None => b.module.clone(),
                 };
+                if self.framework.is_none() {
+                    self.framework = crate::sdk::classify(&path).framework();
+                }
                 Val::Sdk(Rc::new(SdkRef {
                     path,
                     text: b.local.clone(),
+                    implicit: false,
                 }))
             } else {
                 match &b.member {

@@ -55,6 +55,9 @@ pub struct SdkRef {
     pub path: String,
     /// The source text (`aws.ec2.Vpc`).
     pub text: String,
+    /// Resolved from a conventional alias the program never imported (see `crate::implicit`):
+    /// no symbol is recorded for it.
+    pub implicit: bool,
 }
 
 /// An instance of a class the program defines (a component, a stack, an args holder).
@@ -95,6 +98,14 @@ pub enum Val {
 }
 
 impl Val {
+    /// The SDK name, when this is one the program imported.
+    pub fn as_explicit_sdk(self) -> Option<Rc<SdkRef>> {
+        match self {
+            Val::Sdk(s) if !s.implicit => Some(s),
+            _ => None,
+        }
+    }
+
     pub fn str(s: impl Into<String>) -> Val {
         Val::Lit(Value::Str(s.into()))
     }
