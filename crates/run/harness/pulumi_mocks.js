@@ -1,0 +1,110 @@
+// Synthesizes a Pulumi TypeScript/JavaScript program without the Pulumi CLI or any cloud.
+//
+// Shipped inside iacgrade (crates/run) and run by its `synth` stage as
+// `node pulumi_mocks.js ENTRY PROJECT STACK REGION`, with NODE_PATH naming a
+// node_modules that holds @pulumi/pulumi (and ts-node for .ts entries). It
+// installs Pulumi's mocks (pulumi.runtime.setMocks), loads the program's entry,
+// and when the program has settled prints one line:
+//
+//   IACGRADE_SYNTH_JSON {"resources": [{"type", "name", "inputs"}], "error": ...}
+//
+// `error` is the first error the program threw or rejected with, or null.
+"use strict";
+
+const path = require("path");
+
+const MARKER = "IACGRADE_SYNTH_JSON";
+const resources = [];
+let firstError = null;
+let firstTrace = null;
+let emitted = false;
+
+function emit() {
+  if (emitted) return;
+  emitted = true;
+  const payload = { resources, error: firstError, traceback: firstTrace };
+  process.stdout.write(MARKER + " " + JSON.stringify(payload) + "\n");
+}
+
+function record(err) {
+  if (firstError !== null) return;
+  if (err instanceof Error) {
+    firstError = `${err.name}: ${err.message}`.split("\n")[0];
+    firstTrace = err.stack || null;
+  } else {
+    firstError = String(err).split("\n")[0];
+  }
+}
+
+process.on("uncaughtException", (err) => record(err));
+process.on("unhandledRejection", (err) => record(err));
+process.on("beforeExit", () => emit());
+process.on("exit", () => {
+  emit();
+  process.exitCode = firstError === null ? 0 : 1;
+});
+
+const [entry, project, stack, region] = process.argv.slice(2);
+if (!entry) {
+  record(new Error("usage: pulumi_mocks.js ENTRY PROJECT STACK REGION"));
+  process.exit(2);
+}
+
+let pulumi;
+try {
+  pulumi = require("@pulumi/pulumi");
+} catch (err) {
+  record(err);
+  process.exit(1);
+}
+
+pulumi.runtime.setMocks(
+  {
+    newResource(args) {
+      resources.push({ type: args.type, name: args.name, inputs: args.inputs });
+      const state = Object.assign(
+        { arn: `arn:aws:mock:${region}:123456789012:${args.name}`, id: `${args.name}-id` },
+        args.inputs,
+      );
+      return { id: `${args.name}-id`, state };
+    },
+    call(args) {
+      const token = args.token || "";
+      if (token.endsWith("getAvailabilityZones")) {
+        const names = ["a", "b", "c"].map((z) => region + z);
+        return { names, zoneIds: names, id: region };
+      }
+      if (token.endsWith("getCallerIdentity")) {
+        return { accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/mock", userId: "MOCK" };
+      }
+      if (token.endsWith("getRegion")) return { name: region, region, id: region };
+      if (token.endsWith("getPartition")) return { partition: "aws", dnsSuffix: "amazonaws.com" };
+      if (token.endsWith("getAmi")) return { id: "ami-0123456789abcdef0", imageId: "ami-0123456789abcdef0" };
+      return args.inputs || {};
+    },
+  },
+  project,
+  stack,
+  false,
+);
+
+const entryPath = path.resolve(entry);
+process.chdir(path.dirname(entryPath));
+try {
+  if (/\.tsx?$/.test(entryPath)) {
+    require("ts-node").register({
+      transpileOnly: true,
+      compilerOptions: { module: "commonjs", esModuleInterop: true },
+    });
+  }
+  const program = require(entryPath);
+  // A program may export an async main (Pulumi runs a default-exported function).
+  const main = program && typeof program.default === "function" ? program.default : null;
+  if (main) {
+    Promise.resolve()
+      .then(() => main())
+      .catch(record);
+  }
+} catch (err) {
+  record(err);
+}

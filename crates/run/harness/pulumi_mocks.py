@@ -1,0 +1,111 @@
+"""Synthesizes a Pulumi Python program without the Pulumi CLI or any cloud.
+
+Shipped inside iacgrade (crates/run) and run by its `synth` stage as
+`python pulumi_mocks.py ENTRY PROJECT STACK REGION`. It installs Pulumi's
+mocks (pulumi.runtime.set_mocks), runs the program's entry file the way the
+Pulumi language host would (as __main__, from the project folder), waits for
+every resource registration, and prints one line:
+
+    IACGRADE_SYNTH_JSON {"resources": [{"type", "name", "inputs"}], "error": ...}
+
+`error` is the first error of the program (the exception's last line, such as
+"AttributeError: module 'pulumi' has no attribute 'providers'"), or null.
+Data-source calls get plausible answers so that programs which look up
+availability zones or the caller's account can go on.
+"""
+
+import json
+import os
+import runpy
+import sys
+import traceback
+
+MARKER = "IACGRADE_SYNTH_JSON"
+
+
+def emit(resources, error, trace=None):
+    payload = {"resources": resources, "error": error, "traceback": trace}
+    sys.stdout.write(MARKER + " " + json.dumps(payload, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def first_error(exc):
+    """The exception as Python prints its last traceback line."""
+    lines = traceback.format_exception_only(type(exc), exc)
+    text = "".join(lines).strip().splitlines()
+    return text[-1] if text else type(exc).__name__
+
+
+def main():
+    if len(sys.argv) != 5:
+        emit([], "usage: pulumi_mocks.py ENTRY PROJECT STACK REGION")
+        return 2
+    entry, project, stack, region = sys.argv[1:5]
+    resources = []
+    try:
+        import pulumi
+    except Exception as exc:  # noqa: BLE001 - any import failure is the answer
+        emit([], first_error(exc), traceback.format_exc())
+        return 1
+
+    class RecordingMocks(pulumi.runtime.Mocks):
+        def new_resource(self, args):
+            resources.append(
+                {"type": args.typ, "name": args.name, "inputs": args.inputs}
+            )
+            state = dict(args.inputs)
+            state.setdefault("arn", f"arn:aws:mock:{region}:123456789012:{args.name}")
+            state.setdefault("id", f"{args.name}-id")
+            return [f"{args.name}-id", state]
+
+        def call(self, args):
+            token = args.token
+            if token.endswith("getAvailabilityZones"):
+                names = [region + z for z in ("a", "b", "c")]
+                return {"names": names, "zoneIds": names, "id": region}
+            if token.endswith("getCallerIdentity"):
+                return {
+                    "accountId": "123456789012",
+                    "arn": "arn:aws:iam::123456789012:user/mock",
+                    "userId": "MOCK",
+                    "id": "123456789012",
+                }
+            if token.endswith("getRegion"):
+                return {"name": region, "region": region, "id": region}
+            if token.endswith("getPartition"):
+                return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}
+            if token.endswith("getAmi"):
+                return {"id": "ami-0123456789abcdef0", "imageId": "ami-0123456789abcdef0"}
+            return dict(args.args)
+
+    pulumi.runtime.set_mocks(RecordingMocks(), project=project, stack=stack, preview=False)
+    try:
+        config = pulumi.runtime.config if hasattr(pulumi.runtime, "config") else None
+        if config is not None and hasattr(config, "set_config"):
+            config.set_config("aws:region", region)
+    except Exception:  # noqa: BLE001 - config is a convenience, never fatal
+        pass
+
+    entry_dir = os.path.dirname(os.path.abspath(entry))
+    sys.path.insert(0, entry_dir)
+    os.chdir(entry_dir)
+
+    @pulumi.runtime.test
+    def program():
+        runpy.run_path(entry, run_name="__main__")
+
+    try:
+        program()
+    except SystemExit as exc:
+        if exc.code not in (None, 0):
+            emit(resources, f"SystemExit: {exc.code}", traceback.format_exc())
+            return 1
+    except BaseException as exc:  # noqa: BLE001 - report whatever the program raised
+        emit(resources, first_error(exc), traceback.format_exc())
+        return 1
+    emit(resources, None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+//! The embedded AWS emulator: moto's server, started on a free loopback port for one run and
+//! stopped when the [`Emulator`] is dropped — after the run, after a failure, and while a panic
+//! unwinds.
+
+use std::ffi::OsString;
+use std::fs::File;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::process::{kill_group, read_tail};
+use crate::tools::Tools;
+
+/// How long the emulator may take to accept connections.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A running emulator. Dropping it kills its process group.
+#[derive(Debug)]
+pub struct Emulator {
+    child: Child,
+    pub port: u16,
+    pub log_path: PathBuf,
+}
+
+impl Emulator {
+    /// The endpoint URL clients use (`AWS_ENDPOINT_URL`).
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Starts moto's server with `env` (a scrubbed environment: moto needs no credentials).
+    /// The error says why it could not, and is meant for a "not checked" reason.
+    pub fn start(
+        tools: &Tools,
+        env: &[(OsString, OsString)],
+        log_path: &Path,
+    ) -> Result<Emulator, String> {
+        let (program, mut args): (PathBuf, Vec<String>) = match tools.find("moto_server") {
+            Some(p) => (p, Vec::new()),
+            None => {
+                // An interpreter that has moto installed still works without the script.
+                let python = tools
+                    .python()
+                    .ok_or("moto_server not installed (and no python found)")?;
+                if !python_has_moto(&python, env) {
+                    return Err("moto_server not installed".to_string());
+                }
+                (python, vec!["-m".into(), "moto.server".into()])
+            }
+        };
+        let port = free_port().map_err(|e| format!("no free loopback port: {e}"))?;
+        args.extend([
+            "-H".into(),
+            "127.0.0.1".into(),
+            "-p".into(),
+            port.to_string(),
+        ]);
+        if let Some(dir) = log_path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create log folder: {e}"))?;
+        }
+        let log = File::create(log_path).map_err(|e| format!("cannot create emulator log: {e}"))?;
+        let log_err = log
+            .try_clone()
+            .map_err(|e| format!("cannot share emulator log: {e}"))?;
+        let child = Command::new(&program)
+            .args(&args)
+            .env_clear()
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(log))
+            .stderr(Stdio::from(log_err))
+            .process_group(0)
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
+        let mut emulator = Emulator {
+            child,
+            port,
+            log_path: log_path.to_path_buf(),
+        };
+        emulator.wait_ready()?;
+        Ok(emulator)
+    }
+
+    fn wait_ready(&mut self) -> Result<(), String> {
+        let addr = SocketAddr::from(([127, 0, 0, 1], self.port));
+        let started = Instant::now();
+        while started.elapsed() < STARTUP_TIMEOUT {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(format!(
+                    "the emulator exited at start ({status}): {}",
+                    read_tail(&self.log_path, 600).trim()
+                ));
+            }
+            if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Err(format!(
+            "the emulator did not accept connections within {} s",
+            STARTUP_TIMEOUT.as_secs()
+        ))
+    }
+
+    /// True while the emulator process runs.
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        kill_group(self.child.id() as i32);
+        let _ = self.child.wait();
+    }
+}
+
+fn python_has_moto(python: &Path, env: &[(OsString, OsString)]) -> bool {
+    Command::new(python)
+        .args(["-c", "import moto.server"])
+        .env_clear()
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+/// A port nobody listens on now, on 127.0.0.1 only.
+fn free_port() -> std::io::Result<u16> {
+    let listener = TcpListener::bind(("127.0.0.1", 0))?;
+    Ok(listener.local_addr()?.port())
+}

@@ -1,0 +1,188 @@
+//! Reading the figures out of tools' outputs: coverage reports, test-runner summaries, and the
+//! line of a log that says what went wrong.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::report::{Coverage, TestCounts};
+
+/// coverage.py's JSON report (`pytest --cov-report=json:FILE`): `totals.percent_covered`.
+pub fn python_coverage(path: &Path) -> Option<Coverage> {
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    let totals = json.get("totals")?;
+    let statements = totals.get("num_statements").and_then(Value::as_f64);
+    if statements == Some(0.0) {
+        // Nothing measured: no code under the measured source.
+        return None;
+    }
+    let lines = totals.get("percent_covered").and_then(Value::as_f64)?;
+    let branches = match (
+        totals.get("num_branches").and_then(Value::as_f64),
+        totals.get("covered_branches").and_then(Value::as_f64),
+    ) {
+        (Some(all), Some(covered)) if all > 0.0 => Some(covered * 100.0 / all),
+        _ => None,
+    };
+    Some(Coverage {
+        lines: round2(lines),
+        statements: Some(round2(lines)),
+        functions: None,
+        branches: branches.map(round2),
+    })
+}
+
+/// Jest's `coverage-summary.json` (the json-summary reporter): `total.{lines,statements,...}.pct`.
+pub fn jest_coverage(path: &Path) -> Option<Coverage> {
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    let total = json.get("total")?;
+    let pct = |k: &str| {
+        total
+            .get(k)
+            .and_then(|v| v.get("pct"))
+            .and_then(Value::as_f64)
+    };
+    if total
+        .get("lines")
+        .and_then(|v| v.get("total"))
+        .and_then(Value::as_f64)
+        == Some(0.0)
+    {
+        return None;
+    }
+    Some(Coverage {
+        lines: pct("lines")?,
+        statements: pct("statements"),
+        functions: pct("functions"),
+        branches: pct("branches"),
+    })
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The counts of the last summary line of pytest ("3 passed, 1 failed in 0.2s") or Jest
+/// ("Tests:       1 failed, 3 passed, 4 total").
+pub fn test_counts(log: &str) -> Option<TestCounts> {
+    log.lines().rev().find_map(|line| {
+        let line = line.trim().trim_matches('=').trim();
+        let line = line.strip_prefix("Tests:").unwrap_or(line);
+        let mut counts = TestCounts::default();
+        let mut found = false;
+        for part in line.split(',') {
+            let mut words = part.split_whitespace();
+            let (Some(n), Some(word)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let Ok(n) = n.parse::<u32>() else { continue };
+            match word {
+                "passed" => counts.passed = n,
+                "failed" | "error" | "errors" => counts.failed += n,
+                "skipped" | "deselected" | "todo" => counts.skipped += n,
+                _ => continue,
+            }
+            found = true;
+        }
+        found.then_some(counts)
+    })
+}
+
+/// The line of a log that best says what went wrong: a Python exception line (the last line
+/// of a traceback), a compiler's "error" line, or the first line that mentions an error.
+pub fn first_error_line(log: &str) -> Option<String> {
+    let lines: Vec<&str> = log.lines().map(str::trim).collect();
+    let python_exception = |l: &&str| {
+        let Some((head, _)) = l.split_once(": ") else {
+            return false;
+        };
+        let name = head.rsplit('.').next().unwrap_or(head);
+        !head.contains(' ')
+            && (name.ends_with("Error") || name.ends_with("Exception"))
+            && name.chars().next().is_some_and(char::is_uppercase)
+    };
+    let found = lines
+        .iter()
+        .find(|l| l.starts_with("E ") && python_exception(&l[2..].trim()))
+        .map(|l| l[2..].trim())
+        .or_else(|| lines.iter().find(|l| python_exception(l)).copied())
+        .or_else(|| {
+            lines.iter().copied().find(|l| {
+                let lower = l.to_ascii_lowercase();
+                lower.contains("error ts")
+                    || lower.starts_with("error")
+                    || lower.contains(" error:")
+                    || lower.contains("error[")
+            })
+        })
+        .or_else(|| {
+            lines
+                .iter()
+                .copied()
+                .find(|l| l.to_ascii_lowercase().contains("error"))
+        })?;
+    let mut text: String = found.chars().take(300).collect();
+    if found.chars().count() > 300 {
+        text.push('…');
+    }
+    Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_pytest_and_jest_summaries() {
+        let pytest = "....F\n=========== 4 passed, 1 failed, 2 skipped in 0.31s ===========\n";
+        assert_eq!(
+            test_counts(pytest),
+            Some(TestCounts {
+                passed: 4,
+                failed: 1,
+                skipped: 2
+            })
+        );
+        let jest =
+            "Test Suites: 1 passed, 1 total\nTests:       2 failed, 9 passed, 11 total\nTime: 1s\n";
+        assert_eq!(
+            test_counts(jest),
+            Some(TestCounts {
+                passed: 9,
+                failed: 2,
+                skipped: 0
+            })
+        );
+        assert_eq!(test_counts("nothing here"), None);
+    }
+
+    #[test]
+    fn finds_the_exception_of_a_traceback() {
+        let log = "Traceback (most recent call last):\n  File \"tap.py\", line 3\n    x = pulumi.providers\nAttributeError: module 'pulumi' has no attribute 'providers'\n";
+        assert_eq!(
+            first_error_line(log).as_deref(),
+            Some("AttributeError: module 'pulumi' has no attribute 'providers'")
+        );
+        let pytest = "tests/test_a.py:3: in test_x\nE   botocore.exceptions.ClientError: An error occurred (NoSuchBucket)\n";
+        assert_eq!(
+            first_error_line(pytest).as_deref(),
+            Some("botocore.exceptions.ClientError: An error occurred (NoSuchBucket)")
+        );
+        let tsc = "lib/tap-stack.ts(12,5): error TS2304: Cannot find name 'Bucket'.\n";
+        assert!(first_error_line(tsc).expect("tsc error").contains("TS2304"));
+    }
+
+    #[test]
+    fn reads_coverage_reports() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let py = dir.path().join("coverage.json");
+        std::fs::write(&py, r#"{"totals":{"percent_covered":87.5,"num_statements":40,"num_branches":10,"covered_branches":5}}"#).expect("write");
+        let c = python_coverage(&py).expect("coverage");
+        assert_eq!(c.lines, 87.5);
+        assert_eq!(c.branches, Some(50.0));
+        let js = dir.path().join("coverage-summary.json");
+        std::fs::write(&js, r#"{"total":{"lines":{"total":10,"pct":100},"statements":{"pct":100},"functions":{"pct":90},"branches":{"pct":75}}}"#).expect("write");
+        let c = jest_coverage(&js).expect("coverage");
+        assert_eq!(c.lowest(), 90.0);
+    }
+}

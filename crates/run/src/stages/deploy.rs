@@ -1,0 +1,294 @@
+//! The deploy stage for CloudFormation templates — a cfn task's template, or the templates a
+//! CDK synth wrote — through the AWS SDK, to the emulator unless the real account was asked
+//! for. Records the resources created, the outputs (written to cfn-outputs/flat-outputs.json,
+//! where integration tests read them) and the resources the emulator did not really create.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use crate::cfn_stack::{stack_name, CreateOutcome, RunStack, StackTarget};
+use crate::context::{RunContext, StageRecorder};
+use crate::emulator::Emulator;
+use crate::options::AwsTarget;
+use crate::report::{StageResult, StageStatus};
+use crate::template::{parameter_values, summarise, without_cdk_bootstrap_check, TemplateSummary};
+
+/// Where the deploy outputs go, relative to the project (the pipeline's convention).
+pub const OUTPUTS_FILE: &str = "cfn-outputs/flat-outputs.json";
+
+/// Starts the emulator for the run if it targets one and none runs yet. The error is a
+/// "not checked" reason.
+pub fn ensure_emulator(ctx: &mut RunContext) -> Result<(), String> {
+    if ctx.stage_env.aws == AwsTarget::RealAccount {
+        return Ok(());
+    }
+    if let Some(emulator) = ctx.emulator.as_mut() {
+        if emulator.is_running() {
+            return Ok(());
+        }
+    }
+    let env = ctx.stage_env.build(crate::environment::inherited());
+    let emulator = Emulator::start(&ctx.tools, &env, &ctx.logs_dir().join("emulator.log"))?;
+    ctx.stage_env.endpoint = Some(emulator.endpoint());
+    ctx.emulator = Some(emulator);
+    Ok(())
+}
+
+/// Deploys each template of `templates` (path, text) as one stack.
+pub fn deploy_templates(
+    ctx: &mut RunContext,
+    mut rec: StageRecorder,
+    templates: Vec<(PathBuf, String)>,
+) -> StageResult {
+    if let Err(reason) = ensure_emulator(ctx) {
+        return rec.finish(StageStatus::NotChecked, format!("not checked: {reason}"));
+    }
+    let target = StackTarget {
+        region: ctx.stage_env.region.clone(),
+        endpoint: ctx.stage_env.endpoint.clone(),
+    };
+    let mut all_outputs = BTreeMap::new();
+    for (index, (path, text)) in templates.into_iter().enumerate() {
+        let rel = path
+            .strip_prefix(&ctx.project)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        let summary = match summarise(&text) {
+            Ok(s) => s,
+            Err((line, message)) => {
+                let at = line.map(|l| format!(":{l}")).unwrap_or_default();
+                rec.figures.first_error = Some(format!("{rel}{at}: {message}"));
+                return rec.finish(
+                    StageStatus::Failed,
+                    format!("{rel} cannot be read: {message}"),
+                );
+            }
+        };
+        let (params, notes) =
+            parameter_values(&summary, &ctx.stage_env.environment_suffix, &target.region);
+        rec.figures.notes.extend(notes);
+        let suffix = if index == 0 {
+            ctx.stage_env.environment_suffix.clone()
+        } else {
+            format!("{}-{index}", ctx.stage_env.environment_suffix)
+        };
+        let name = stack_name(&ctx.task_id, &suffix);
+        let mut stack = match RunStack::connect(&target, &name) {
+            Ok(s) => s,
+            Err(e) => return rec.finish(StageStatus::NotChecked, format!("not checked: {e}")),
+        };
+        rec.note(format!(
+            "CreateStack {name} from {rel} with {} parameter(s) at {}",
+            params.len(),
+            target.endpoint.as_deref().unwrap_or("the real account")
+        ));
+        let created = stack.create(&text, &params, rec.deadline);
+        // Kept for deletion at the end of the run, whatever happened.
+        let outcome = match created {
+            Ok(o) => o,
+            Err(e) => {
+                ctx.stacks.push(stack);
+                rec.figures.first_error = Some(e.clone());
+                return rec.finish(StageStatus::Failed, format!("the stack was refused: {e}"));
+            }
+        };
+        let resources = stack.resources().unwrap_or_default();
+        rec.figures
+            .not_verified
+            .extend(not_verified(&summary, &resources, ctx));
+        rec.figures.resources_created.extend(resources);
+        match outcome {
+            CreateOutcome::Complete => {}
+            CreateOutcome::Failed { status, reason } => {
+                ctx.stacks.push(stack);
+                rec.figures.first_error = Some(reason.clone());
+                return rec.finish(
+                    StageStatus::Failed,
+                    format!("{name} ended {status}: {reason}"),
+                );
+            }
+            CreateOutcome::TimedOut { status } => {
+                ctx.stacks.push(stack);
+                return rec.finish(
+                    StageStatus::TimedOut,
+                    format!("{name} was still {status} at the stage timeout"),
+                );
+            }
+        }
+        match stack.outputs() {
+            Ok(outputs) => all_outputs.extend(outputs),
+            Err(e) => rec.note(format!("outputs of {name} could not be read: {e}")),
+        }
+        ctx.stacks.push(stack);
+    }
+    rec.figures.outputs = all_outputs;
+    if let Err(e) = write_outputs(ctx, &rec.figures.outputs) {
+        return rec.finish(StageStatus::Failed, e);
+    }
+    let created = rec.figures.resources_created.len();
+    let unverified = rec.figures.not_verified.len();
+    let mut reason = format!(
+        "{created} resources created, {} outputs written to {OUTPUTS_FILE}",
+        rec.figures.outputs.len()
+    );
+    if unverified > 0 {
+        reason.push_str(&format!(
+            "; {unverified} resource(s) not verified: the emulator accepts them without creating them"
+        ));
+    }
+    rec.finish(StageStatus::Passed, reason)
+}
+
+/// Resources the template declares that the emulator did not really create: it answers
+/// CreateStack for types it does not implement, lists them without a logical or physical id,
+/// and creates nothing. Conditional resources are left out (the condition may be false).
+fn not_verified(
+    summary: &TemplateSummary,
+    created: &[crate::report::DeployedResource],
+    ctx: &RunContext,
+) -> Vec<String> {
+    if ctx.stage_env.aws == AwsTarget::RealAccount {
+        return Vec::new();
+    }
+    let backed: BTreeSet<&str> = created
+        .iter()
+        .filter(|r| !r.physical_id.is_empty())
+        .map(|r| r.logical_id.as_str())
+        .collect();
+    summary
+        .resources
+        .iter()
+        .filter(|r| r.condition.is_none() && !backed.contains(r.logical_id.as_str()))
+        .map(|r| format!("{} ({})", r.resource_type, r.logical_id))
+        .collect()
+}
+
+/// Writes the flat outputs where the integration tests read them.
+pub fn write_outputs(ctx: &RunContext, outputs: &BTreeMap<String, String>) -> Result<(), String> {
+    let path = ctx.project.join(OUTPUTS_FILE);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let json = serde_json::to_string_pretty(outputs).map_err(|e| e.to_string())?;
+    std::fs::write(&path, json + "\n").map_err(|e| format!("cannot write {OUTPUTS_FILE}: {e}"))
+}
+
+/// Reads a tool's JSON outputs ({"k": "v"} or Terraform's {"k": {"value": v}}) into flat
+/// strings; the JSON object is the last `{`-started block of the text.
+pub fn flatten_outputs(text: &str) -> BTreeMap<String, String> {
+    let start = text.find('{');
+    let Some(json) = start.and_then(|s| serde_json::from_str::<serde_json::Value>(&text[s..]).ok())
+    else {
+        return BTreeMap::new();
+    };
+    let Some(map) = json.as_object() else {
+        return BTreeMap::new();
+    };
+    map.iter()
+        .map(|(k, v)| {
+            let v = v.get("value").unwrap_or(v);
+            let s = match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            (k.clone(), s)
+        })
+        .collect()
+}
+
+/// Deploys the cfn task's template.
+pub fn cloudformation(ctx: &mut RunContext, rec: StageRecorder) -> StageResult {
+    let Some(path) = crate::template::find_template(&ctx.project) else {
+        return rec.finish(StageStatus::Failed, "no CloudFormation template under lib/");
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => deploy_templates(ctx, rec, vec![(path, text)]),
+        Err(e) => rec.finish(
+            StageStatus::Failed,
+            format!("cannot read the template: {e}"),
+        ),
+    }
+}
+
+/// Deploys the templates `cdk synth` wrote to cdk.out, without the bootstrap check.
+pub fn cdk(ctx: &mut RunContext, mut rec: StageRecorder) -> StageResult {
+    let out = ctx.project.join("cdk.out");
+    let mut templates: Vec<(PathBuf, String)> = std::fs::read_dir(&out)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(".template.json"))
+                .filter_map(|p| {
+                    let text = std::fs::read_to_string(&p).ok()?;
+                    let text = without_cdk_bootstrap_check(&text).unwrap_or(text);
+                    Some((p, text))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    templates.sort();
+    if templates.is_empty() {
+        return rec.finish(
+            StageStatus::Skipped,
+            "cdk.out holds no template: the synth stage must pass first",
+        );
+    }
+    rec.note("the BootstrapVersion parameter and its rule were removed: the emulator has no CDK bootstrap stack");
+    deploy_templates(ctx, rec, templates)
+}
+
+/// Deletes every stack of the run and records whether each is gone; destroys a CLI deployment.
+pub fn teardown(ctx: &mut RunContext) -> (Option<bool>, Vec<String>) {
+    let mut problems = Vec::new();
+    let mut all_gone = None;
+    let deadline = std::time::Instant::now() + ctx.timeout;
+    for mut stack in std::mem::take(&mut ctx.stacks) {
+        let gone = match stack.delete(deadline) {
+            Ok(gone) => gone,
+            Err(e) => {
+                problems.push(format!("{}: {e}", stack.name));
+                false
+            }
+        };
+        if !gone {
+            problems.push(format!("{} was not verified gone", stack.name));
+        }
+        all_gone = Some(all_gone.unwrap_or(true) && gone);
+    }
+    if let Some(deployment) = ctx.cli_deployment.take() {
+        let log = ctx.logs_dir().join("destroy.log");
+        let run = crate::process::run_command(&deployment.destroy, &log, deadline);
+        let gone = run.outcome.success();
+        if !gone {
+            problems.push(format!(
+                "{} failed ({})",
+                deployment.destroy.display(),
+                run.outcome.describe()
+            ));
+        }
+        all_gone = Some(all_gone.unwrap_or(true) && gone);
+    }
+    (all_gone, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flattens_terraform_and_pulumi_outputs() {
+        let tf = r#"{"bucket": {"sensitive": false, "type": "string", "value": "b-1"}, "n": {"value": 3}}"#;
+        let flat = flatten_outputs(tf);
+        assert_eq!(flat.get("bucket").map(String::as_str), Some("b-1"));
+        assert_eq!(flat.get("n").map(String::as_str), Some("3"));
+        let pulumi = "warning: x\n{\n  \"vpcId\": \"vpc-1\"\n}\n";
+        assert_eq!(
+            flatten_outputs(pulumi).get("vpcId").map(String::as_str),
+            Some("vpc-1")
+        );
+        assert!(flatten_outputs("no json").is_empty());
+    }
+}

@@ -1,0 +1,169 @@
+//! TypeScript and JavaScript: ESLint for lint, `tsc --noEmit` (or `node --check`) for build,
+//! Jest with coverage for tests. The Node tools and libraries come from the configured
+//! node_modules, linked into the project when it has none of its own.
+
+use crate::context::{RunContext, StageRecorder};
+use crate::figures::{jest_coverage, test_counts};
+use crate::report::{StageResult, StageStatus};
+use crate::testsuite::TestKind;
+
+/// ESLint's flat config used when the project brings none: TypeScript-aware recommended rules.
+const DEFAULT_ESLINT_CONFIG: &str = include_str!("../../harness/eslint.config.mjs");
+
+const ESLINT_CONFIGS: &[&str] = &[
+    "eslint.config.js",
+    "eslint.config.mjs",
+    "eslint.config.cjs",
+    "eslint.config.ts",
+];
+
+/// Source files of the answer and its tests (declarations and build output excluded).
+fn sources(ctx: &RunContext) -> Vec<String> {
+    ctx.files_with(&["ts", "tsx", "js", "mjs", "cjs"])
+        .into_iter()
+        .filter(|f| !f.ends_with(".d.ts") && !ESLINT_CONFIGS.contains(&f.as_str()))
+        .collect()
+}
+
+pub fn lint(ctx: &RunContext, mut rec: StageRecorder) -> StageResult {
+    let files = sources(ctx);
+    if files.is_empty() {
+        return rec.finish(
+            StageStatus::Skipped,
+            "no TypeScript or JavaScript files to lint",
+        );
+    }
+    let Some(eslint) = ctx.tools.find("eslint") else {
+        return rec.finish(StageStatus::NotChecked, "not checked: eslint not installed");
+    };
+    let has_config = ESLINT_CONFIGS.iter().any(|c| ctx.has_file(c));
+    if !has_config {
+        if !ctx.tools.has_node_package("typescript-eslint") {
+            return rec.finish(
+                StageStatus::NotChecked,
+                "not checked: the project has no ESLint config and typescript-eslint is not installed",
+            );
+        }
+        if let Err(e) = std::fs::write(ctx.project.join("eslint.config.mjs"), DEFAULT_ESLINT_CONFIG)
+        {
+            return rec.finish(
+                StageStatus::NotChecked,
+                format!("not checked: cannot write an ESLint config: {e}"),
+            );
+        }
+        rec.note(
+            "the project has no ESLint config: iacgrade's default (recommended rules) was used",
+        );
+    }
+    let cmd = ctx.command(eslint).args(files);
+    let run = rec.run(ctx, "eslint", &cmd);
+    rec.finish_with(&run, "eslint")
+}
+
+pub fn build(ctx: &RunContext, mut rec: StageRecorder) -> StageResult {
+    let ts_files: Vec<String> = sources(ctx)
+        .into_iter()
+        .filter(|f| f.ends_with(".ts") || f.ends_with(".tsx"))
+        .collect();
+    if ts_files.is_empty() {
+        let js = sources(ctx);
+        if js.is_empty() {
+            return rec.finish(StageStatus::Skipped, "no TypeScript or JavaScript files");
+        }
+        let Some(node) = ctx.tools.node() else {
+            return rec.finish(StageStatus::NotChecked, "not checked: node not installed");
+        };
+        for (i, file) in js.iter().enumerate() {
+            let cmd = ctx.command(&node).arg("--check").arg(file);
+            let run = rec.run(ctx, &format!("node-check-{i}"), &cmd);
+            if !run.outcome.success() {
+                return rec.finish_with(&run, &format!("node --check {file}"));
+            }
+        }
+        return rec.finish(StageStatus::Passed, "node --check passed on every file");
+    }
+    let Some(tsc) = ctx.tools.find("tsc") else {
+        return rec.finish(StageStatus::NotChecked, "not checked: tsc not installed");
+    };
+    let cmd = if ctx.has_file("tsconfig.json") {
+        ctx.command(tsc).args(["--noEmit", "-p", "tsconfig.json"])
+    } else {
+        rec.note("the project has no tsconfig.json: default compiler options were used");
+        ctx.command(tsc)
+            .args([
+                "--noEmit",
+                "--skipLibCheck",
+                "--esModuleInterop",
+                "--target",
+                "ES2022",
+                "--module",
+                "commonjs",
+                "--moduleResolution",
+                "node",
+                "--types",
+                "node,jest",
+            ])
+            .args(ts_files)
+    };
+    let run = rec.run(ctx, "tsc", &cmd);
+    rec.finish_with(&run, "tsc --noEmit")
+}
+
+/// Runs Jest on `files`; for unit tests with coverage (json-summary).
+pub fn jest(
+    ctx: &RunContext,
+    mut rec: StageRecorder,
+    files: &[String],
+    kind: TestKind,
+) -> StageResult {
+    let Some(jest) = ctx.tools.find("jest") else {
+        return rec.finish(StageStatus::NotChecked, "not checked: jest not installed");
+    };
+    let has_config = [
+        "jest.config.js",
+        "jest.config.ts",
+        "jest.config.cjs",
+        "jest.config.mjs",
+    ]
+    .iter()
+    .any(|c| ctx.has_file(c));
+    let mut cmd = ctx
+        .command(jest)
+        .args(["--ci", "--colors=false", "--rootDir", "."]);
+    if !has_config && files.iter().any(|f| f.ends_with(".ts")) {
+        cmd = cmd.arg("--preset=ts-jest");
+    }
+    let coverage_dir = ctx.scratch.join("coverage-jest");
+    if kind == TestKind::Unit {
+        cmd = cmd
+            .arg("--coverage")
+            .arg("--coverageReporters=json-summary")
+            .arg("--coverageReporters=text-summary")
+            .arg(format!("--coverageDirectory={}", coverage_dir.display()))
+            // The gate is judged from the figure (checkpoint H), not by failing the run.
+            .arg("--coverageThreshold={}");
+        if !has_config {
+            cmd = cmd.arg("--collectCoverageFrom=lib/**/*.{ts,js}");
+        }
+    }
+    // Test paths are patterns to Jest: escape the dots so that each names one file.
+    cmd = cmd.args(files.iter().map(|f| format!("{}$", f.replace('.', "\\."))));
+    let (label, what) = match kind {
+        TestKind::Unit => ("jest-unit", "unit tests (jest)"),
+        TestKind::Integration => ("jest-integration", "integration tests (jest)"),
+    };
+    let run = rec.run(ctx, label, &cmd);
+    let full_log = std::fs::read_to_string(&run.log_path).unwrap_or_default();
+    rec.figures.tests = test_counts(&full_log);
+    if kind == TestKind::Unit {
+        rec.figures.coverage = jest_coverage(&coverage_dir.join("coverage-summary.json"));
+    }
+    let mut result = rec.finish_with(&run, what);
+    if let Some(counts) = result.figures.tests {
+        result.reason = format!(
+            "{}: {} passed, {} failed",
+            result.reason, counts.passed, counts.failed
+        );
+    }
+    result
+}

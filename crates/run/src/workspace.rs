@@ -1,0 +1,290 @@
+//! Lays out one side's files in a fresh folder, where the stages run.
+//!
+//! The ideal side is the task's project tree (read from `task.root`); a task that ships only its
+//! documents gets the files of lib/IDEAL_RESPONSE.md instead. The model side is the files of the
+//! model's answer, completed with the project's support files it does not provide: manifests,
+//! configuration, entry points and tests — everything outside `lib/`, plus `lib/__init__.py`.
+//! The answer's code in `lib/` is never mixed with the ideal code.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+use iacgrade_task::{Diagnostic, Origin, SourceFile, Task, TextDocument};
+
+use crate::options::RunSide;
+
+/// Files under `lib/` that belong to the project's scaffolding rather than to an answer.
+const LIB_SUPPORT_FILES: &[&str] = &["lib/__init__.py", "lib/AWS_REGION"];
+
+/// Folders of a project tree that hold results of an earlier run, never inputs.
+const STALE_OUTPUT_DIRS: &[&str] = &["cfn-outputs/", "cdk.out/", "cdktf.out/", "coverage/"];
+
+/// One file to write into the workspace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedFile {
+    /// Relative path, normalised, never escaping the workspace.
+    pub path: String,
+    pub content: FileContent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileContent {
+    Text(String),
+    /// Copied byte for byte from the task's tree.
+    CopyFrom(PathBuf),
+}
+
+/// The files of one side, and what was wrong with the input on the way.
+#[derive(Debug, Clone, Default)]
+pub struct WorkspacePlan {
+    pub files: Vec<PlannedFile>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where the side's own code came from ("project files", "lib/MODEL_RESPONSE.md").
+    pub source: String,
+}
+
+/// Plans the files of `side`. `extract` turns an answer document into its files.
+pub fn plan_side<F>(task: &Task, side: RunSide, extract: F) -> WorkspacePlan
+where
+    F: Fn(&TextDocument, Origin) -> (Vec<SourceFile>, Vec<Diagnostic>),
+{
+    let mut plan = WorkspacePlan::default();
+    let project_code: Vec<&iacgrade_task::ProjectFile> = task
+        .project_files
+        .iter()
+        .filter(|f| !is_stale_output(&f.path) && f.path != "metadata.json")
+        .collect();
+    let answer = match side {
+        RunSide::Ideal if !project_code.is_empty() => None,
+        RunSide::Ideal => match &task.ideal_response {
+            Some(doc) => Some((doc, Origin::IdealResponse)),
+            None => {
+                plan.diagnostics.push(Diagnostic::new(
+                    "lib/IDEAL_RESPONSE.md",
+                    "the task has neither project files nor an ideal answer to run",
+                ));
+                return plan;
+            }
+        },
+        RunSide::Model => match task.final_model_response() {
+            Some(doc) => Some((doc, Origin::ModelResponse)),
+            None => {
+                plan.diagnostics.push(Diagnostic::new(
+                    "lib/MODEL_RESPONSE.md",
+                    "the task has no model answer to run",
+                ));
+                return plan;
+            }
+        },
+    };
+    let mut written: BTreeSet<String> = BTreeSet::new();
+    if let Some((doc, origin)) = answer {
+        plan.source = doc.path.clone();
+        let (files, diagnostics) = extract(doc, origin);
+        plan.diagnostics.extend(diagnostics);
+        for file in files {
+            let Some(raw) = file.path.as_deref() else {
+                continue;
+            };
+            let line = file.first_line;
+            match normalise_path(raw) {
+                Some(path) if written.insert(path.clone()) => plan.files.push(PlannedFile {
+                    path,
+                    content: FileContent::Text(file.text),
+                }),
+                Some(path) => plan.diagnostics.push(Diagnostic::at_line(
+                    &doc.path,
+                    line,
+                    format!("{path} is given twice; the first one is used"),
+                )),
+                None => plan.diagnostics.push(Diagnostic::at_line(
+                    &doc.path,
+                    line,
+                    format!("path \"{raw}\" leaves the project folder; the file is not written"),
+                )),
+            }
+        }
+        if written.is_empty() {
+            plan.diagnostics.push(Diagnostic::new(
+                &doc.path,
+                "no file of the answer names its path; there is nothing to run",
+            ));
+        }
+    } else {
+        plan.source = "project files".to_string();
+    }
+    // The task's own documents go along: tests of a project may read them (a README check,
+    // the prompt's requirements), as they would in the task's repository.
+    for doc in task_documents(task) {
+        if task.root.join(&doc).is_file() && written.insert(doc.clone()) {
+            plan.files.push(PlannedFile {
+                content: FileContent::CopyFrom(task.root.join(&doc)),
+                path: doc,
+            });
+        }
+    }
+    for file in project_code {
+        let Some(path) = normalise_path(&file.path) else {
+            continue;
+        };
+        let wanted = answer.is_none() || is_support_file(&path);
+        if wanted && written.insert(path.clone()) {
+            plan.files.push(PlannedFile {
+                path,
+                content: FileContent::CopyFrom(task.root.join(&file.path)),
+            });
+        }
+    }
+    plan
+}
+
+/// The task documents' paths: metadata, region pin, prompts, answers and failure analysis.
+fn task_documents(task: &Task) -> Vec<String> {
+    let mut docs = vec!["metadata.json".to_string(), "lib/AWS_REGION".to_string()];
+    docs.extend(task.prompts.iter().map(|d| d.path.clone()));
+    docs.extend(task.model_responses.iter().map(|d| d.path.clone()));
+    docs.extend(task.ideal_response.iter().map(|d| d.path.clone()));
+    docs.extend(task.model_failures.iter().map(|d| d.path.clone()));
+    docs
+}
+
+/// Writes the planned files under `root`. Problems become diagnostics; the rest is written.
+pub fn write_plan(plan: &WorkspacePlan, root: &Path) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for file in &plan.files {
+        let target = root.join(&file.path);
+        if let Some(parent) = target.parent() {
+            if let Err(e) = std::fs::create_dir_all(parent) {
+                diagnostics.push(Diagnostic::new(
+                    &file.path,
+                    format!("cannot create its folder in the workspace: {e}"),
+                ));
+                continue;
+            }
+        }
+        let result = match &file.content {
+            FileContent::Text(text) => std::fs::write(&target, text),
+            FileContent::CopyFrom(source) => std::fs::copy(source, &target).map(|_| ()),
+        };
+        if let Err(e) = result {
+            diagnostics.push(Diagnostic::new(
+                &file.path,
+                format!("cannot write it to the workspace: {e}"),
+            ));
+        }
+    }
+    diagnostics
+}
+
+/// A project file the model side borrows when its answer lacks it.
+pub fn is_support_file(path: &str) -> bool {
+    !path.starts_with("lib/") || LIB_SUPPORT_FILES.contains(&path)
+}
+
+fn is_stale_output(path: &str) -> bool {
+    STALE_OUTPUT_DIRS.iter().any(|d| path.starts_with(d))
+}
+
+/// "./lib/x.py" → "lib/x.py"; `None` for paths that are absolute or climb out with "..".
+pub fn normalise_path(raw: &str) -> Option<String> {
+    let raw = raw.trim().replace('\\', "/");
+    let mut parts: Vec<String> = Vec::new();
+    for component in Path::new(&raw).components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iacgrade_task::ProjectFile;
+
+    fn task_with(files: &[&str]) -> Task {
+        let mut task = iacgrade_task::load_task(Path::new("/nonexistent"));
+        task.root = PathBuf::from("/task");
+        task.diagnostics.clear();
+        task.project_files = files
+            .iter()
+            .map(|p| ProjectFile {
+                path: p.to_string(),
+                size: 1,
+                text: Some(String::new()),
+            })
+            .collect();
+        task.model_responses = vec![TextDocument {
+            path: "lib/MODEL_RESPONSE.md".into(),
+            text: String::new(),
+        }];
+        task
+    }
+
+    fn source(path: Option<&str>, line: usize) -> SourceFile {
+        SourceFile {
+            path: path.map(String::from),
+            declared_language: None,
+            text: "code".into(),
+            origin: Origin::ModelResponse,
+            document: "lib/MODEL_RESPONSE.md".into(),
+            first_line: line,
+        }
+    }
+
+    #[test]
+    fn paths_never_leave_the_workspace() {
+        assert_eq!(normalise_path("./lib/a.py"), Some("lib/a.py".into()));
+        assert_eq!(normalise_path("lib\\b.ts"), Some("lib/b.ts".into()));
+        assert_eq!(normalise_path("../etc/passwd"), None);
+        assert_eq!(normalise_path("/etc/passwd"), None);
+        assert_eq!(normalise_path("lib/../../x"), None);
+        assert_eq!(normalise_path(""), None);
+    }
+
+    #[test]
+    fn the_model_side_borrows_support_files_but_never_ideal_code() {
+        let task = task_with(&[
+            "Pulumi.yaml",
+            "lib/__init__.py",
+            "lib/tap_stack.py",
+            "lib/network.py",
+            "tests/unit/test_stack.py",
+            "cfn-outputs/flat-outputs.json",
+        ]);
+        let plan = plan_side(&task, RunSide::Model, |_, _| {
+            (
+                vec![
+                    source(Some("lib/tap_stack.py"), 10),
+                    source(Some("../evil.py"), 20),
+                    source(None, 30),
+                ],
+                vec![],
+            )
+        });
+        let paths: Vec<&str> = plan.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "lib/tap_stack.py",
+                "Pulumi.yaml",
+                "lib/__init__.py",
+                "tests/unit/test_stack.py"
+            ]
+        );
+        assert_eq!(plan.files[0].content, FileContent::Text("code".into()));
+        assert_eq!(plan.diagnostics.len(), 1);
+        assert_eq!(plan.diagnostics[0].line, Some(20));
+    }
+
+    #[test]
+    fn the_ideal_side_is_the_project_tree() {
+        let task = task_with(&["lib/TapStack.yml", "tests/test_x.py", "metadata.json"]);
+        let plan = plan_side(&task, RunSide::Ideal, |_, _| (vec![], vec![]));
+        let paths: Vec<&str> = plan.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["lib/TapStack.yml", "tests/test_x.py"]);
+        assert_eq!(plan.source, "project files");
+    }
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Installs the tools iacgrade's `run` stage calls (crates/run), idempotently:
+#   - a Python virtual environment at .venv in the repository root with the pinned packages of
+#     tools/requirements-toolchains.txt: moto's server (the AWS emulator), cfn-lint, ruff,
+#     Pulumi's Python SDK, pytest with pytest-cov, boto3;
+#   - the Node packages of tools/node/package.json (typescript, jest, eslint, the AWS CDK CLI
+#     and libraries, Pulumi's Node SDK), installed from package-lock.json into
+#     tools/node/node_modules.
+# Needs python3 (3.11) with venv, and node 20 with npm. Runs again in seconds when nothing
+# changed: each part is skipped while its pins are unchanged since the last install.
+#
+# Usage: tools/install-toolchains.sh [--python-only | --node-only]
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+REQUIREMENTS="$ROOT/tools/requirements-toolchains.txt"
+NODE_DIR="$ROOT/tools/node"
+
+want_python=1
+want_node=1
+case "${1:-}" in
+    --python-only) want_node=0 ;;
+    --node-only) want_python=0 ;;
+    "") ;;
+    *) echo "usage: $0 [--python-only | --node-only]" >&2; exit 2 ;;
+esac
+
+# A fingerprint of the files that decide what an install holds.
+fingerprint() {
+    cat "$@" 2>/dev/null | sha256sum | cut -d' ' -f1
+}
+
+install_python() {
+    local requirements_files=("$REQUIREMENTS")
+    local example_requirements="$ROOT/examples/healthcare-analytics/requirements.txt"
+    [ -f "$example_requirements" ] && requirements_files+=("$example_requirements")
+    local stamp="$VENV/.iacgrade-installed"
+    local want
+    want="$(fingerprint "${requirements_files[@]}")"
+    if [ -x "$VENV/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+        echo "python tools: up to date in $VENV"
+        return
+    fi
+    if ! command -v python3 >/dev/null; then
+        echo "error: python3 not found; install Python 3.11 with venv (apt-get install python3-venv)" >&2
+        exit 1
+    fi
+    if [ ! -x "$VENV/bin/python" ]; then
+        echo "python tools: creating $VENV"
+        python3 -m venv "$VENV"
+    fi
+    echo "python tools: installing $(basename "$REQUIREMENTS")"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
+    echo "$want" > "$stamp"
+    "$VENV/bin/python" -m pip list --disable-pip-version-check 2>/dev/null \
+        | grep -iE '^(moto|cfn-lint|ruff|pulumi|pulumi.aws|pytest|pytest-cov|boto3) ' || true
+}
+
+install_node() {
+    local stamp="$NODE_DIR/node_modules/.iacgrade-installed"
+    local want
+    want="$(fingerprint "$NODE_DIR/package.json" "$NODE_DIR/package-lock.json")"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+        echo "node tools: up to date in $NODE_DIR/node_modules"
+        return
+    fi
+    if ! command -v npm >/dev/null; then
+        echo "error: npm not found; install Node.js 20 with npm" >&2
+        exit 1
+    fi
+    echo "node tools: npm ci in $NODE_DIR"
+    (cd "$NODE_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" > "$stamp"
+    ls "$NODE_DIR/node_modules/.bin" | grep -xE 'tsc|jest|eslint|cdk|ts-node' | tr '\n' ' '
+    echo
+}
+
+[ "$want_python" = 1 ] && install_python
+[ "$want_node" = 1 ] && install_node
+echo "toolchains ready"
