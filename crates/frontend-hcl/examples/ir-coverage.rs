@@ -1,25 +1,27 @@
 //! Measures the Terraform front-end over a corpus of tasks.
 //!
 //! ```text
-//! cargo run --release -p iacgrade-frontend-hcl --example ir-coverage -- /work/shared/corpus [--list]
+//! cargo run --release -p iacgrade-frontend-hcl --example ir-coverage -- /work/shared/corpus [--list] [--problems]
 //! ```
 //!
 //! For every platform directory whose name starts with `tf`, each task's
-//! ideal answer is split into code blocks and parsed. A task counts as *with code* when its answer
+//! ideal answer is split into code files by the extract stage and parsed. A task counts as *with code* when its answer
 //! has a fenced block that could hold HCL (labelled hcl/terraform/tf, unlabelled, or an odd
 //! label) or is a bare HCL document; *covered* when the graph has at least one resource. Prose-only answers,
 //! answers whose blocks are all in other languages (shell, Python, text: column `other`) and
 //! placeholders are counted apart, and so are answers with code that declares no resource at all
-//! (column `no-decl`, see `declares_resources`). `--list` prints the tasks not covered and those.
+//! (column `no-decl`, see `declares_resources`). `--list` prints the tasks not covered and those; `--problems` every diagnostic of the ideal answers.
 //! Then every task of the corpus (all platforms), model and ideal answers, is parsed again to
-//! time the front-end: the time printed is the front-end's alone (splitting excluded).
+//! time the front-end: the time printed is the front-end's alone (loading and extraction excluded).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use iacgrade_extract::{extract_answer, AnswerForm};
 use iacgrade_task::{load_task, Origin, Platform, SourceFile, TextDocument};
 
-/// What an answer document holds, by the coarse rules of this measurement.
+/// What an answer document holds: the extract stage's form, with fenced answers whose blocks are
+/// all in other languages told apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Form {
     Fenced,
@@ -30,83 +32,27 @@ enum Form {
     Placeholder,
 }
 
-/// A minimal fence splitter, standing in for the extract stage in this measurement only.
+/// The answer's code files (by the extract stage) and its form for this measurement.
 fn split(doc: &TextDocument, origin: Origin) -> (Vec<SourceFile>, Form) {
-    let mut files = Vec::new();
-    let mut open: Option<(String, usize, Vec<&str>, usize)> = None;
-    for (i, line) in doc.text.lines().enumerate() {
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        if let Some((lang, start, body, fence_indent)) = open.as_mut() {
-            if trimmed.starts_with("```") && trimmed.trim_end() == "```" {
-                let text = body.join("\n") + "\n";
-                files.push(SourceFile {
-                    path: None,
-                    declared_language: (!lang.is_empty()).then(|| lang.clone()),
-                    text,
-                    origin,
-                    document: doc.path.clone(),
-                    first_line: *start,
-                });
-                open = None;
+    let extraction = extract_answer(doc, origin);
+    let form = match extraction.form {
+        AnswerForm::Fenced => {
+            let any_candidate = extraction.files.iter().any(|f| {
+                !f.declared_language
+                    .as_deref()
+                    .is_some_and(is_other_language)
+            });
+            if any_candidate {
+                Form::Fenced
             } else {
-                let cut = (*fence_indent).min(line.len() - line.trim_start().len());
-                body.push(&line[cut..]);
+                Form::FencedOtherLanguages
             }
-        } else if let Some(info) = trimmed.strip_prefix("```") {
-            let lang = info.split_whitespace().next().unwrap_or("").to_string();
-            open = Some((lang, i + 2, Vec::new(), indent));
         }
-    }
-    if let Some((lang, start, body, _)) = open {
-        files.push(SourceFile {
-            path: None,
-            declared_language: (!lang.is_empty()).then_some(lang),
-            text: body.join("\n") + "\n",
-            origin,
-            document: doc.path.clone(),
-            first_line: start,
-        });
-    }
-    if !files.is_empty() {
-        let any_candidate = files.iter().any(|f| {
-            !f.declared_language
-                .as_deref()
-                .is_some_and(is_other_language)
-        });
-        let form = if any_candidate {
-            Form::Fenced
-        } else {
-            Form::FencedOtherLanguages
-        };
-        return (files, form);
-    }
-    let text = doc.text.trim();
-    let looks_like_template = [
-        "resource \"",
-        "provider \"",
-        "variable \"",
-        "module \"",
-        "terraform {",
-    ]
-    .iter()
-    .any(|k| text.lines().any(|l| l.starts_with(k)));
-    if looks_like_template {
-        files.push(SourceFile {
-            path: None,
-            declared_language: None,
-            text: doc.text.clone(),
-            origin,
-            document: doc.path.clone(),
-            first_line: 1,
-        });
-        return (files, Form::Bare);
-    }
-    if text.lines().count() <= 3 {
-        (files, Form::Placeholder)
-    } else {
-        (files, Form::ProseOnly)
-    }
+        AnswerForm::Bare => Form::Bare,
+        AnswerForm::ProseOnly => Form::ProseOnly,
+        AnswerForm::Placeholder | AnswerForm::Empty => Form::Placeholder,
+    };
+    (extraction.files, form)
 }
 
 /// Fence labels of languages no Terraform configuration is written in.
@@ -194,10 +140,11 @@ fn main() {
         .find(|a| !a.starts_with("--"))
         .map(PathBuf::from)
     else {
-        eprintln!("usage: ir-coverage CORPUS_DIR [--list]");
+        eprintln!("usage: ir-coverage CORPUS_DIR [--list] [--problems]");
         std::process::exit(2);
     };
     let list = args.iter().any(|a| a == "--list");
+    let show_problems = args.iter().any(|a| a == "--problems");
     let mut platform_dirs: Vec<PathBuf> = task_dirs(&corpus);
     platform_dirs.sort();
 
@@ -246,6 +193,11 @@ fn main() {
                     let graph = iacgrade_frontend_hcl::parse(&files, Some(Platform::Tf));
                     tally.resources += graph.resources.len();
                     tally.problems += graph.problems.len();
+                    if show_problems {
+                        for p in &graph.problems {
+                            println!("    problem: {}: {p}", task_dir.display());
+                        }
+                    }
                     if graph.resources.is_empty() {
                         let first = graph
                             .problems
@@ -297,6 +249,7 @@ fn main() {
 
     // Speed: every task of the corpus, model and ideal answers, through this front-end.
     let mut parse_time = Duration::ZERO;
+    let mut slowest: Vec<(Duration, String, String)> = Vec::new();
     let mut answers = 0usize;
     let mut files_seen = 0usize;
     let mut resources = 0usize;
@@ -321,9 +274,20 @@ fn main() {
                 answers += 1;
                 let t = Instant::now();
                 let graph = iacgrade_frontend_hcl::parse(&files, platform);
-                parse_time += t.elapsed();
+                let took = t.elapsed();
+                parse_time += took;
+                slowest.push((took, doc.path.clone(), task_dir.display().to_string()));
                 resources += graph.resources.len();
             }
+        }
+    }
+    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    if list {
+        for (took, doc, task) in slowest.iter().take(5) {
+            println!(
+                "    slowest: {:.1} ms {task}/{doc}",
+                took.as_secs_f64() * 1000.0
+            );
         }
     }
     println!(

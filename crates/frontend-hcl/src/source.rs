@@ -110,11 +110,33 @@ fn piece_starts(text: &str) -> Vec<(usize, usize)> {
     starts
 }
 
+/// Whether a line opens a top-level block the way Terraform writes one: the keyword at column 0,
+/// the labels it takes in quotes (two for `resource`/`data`, one for `module`, `variable`,
+/// `output`, `provider`, none for `locals`/`terraform`), then `{`. Prose and shell lines that
+/// merely start with a keyword (`terraform init`) do not.
 fn opens_top_level_block(line: &str) -> bool {
-    TOP_LEVEL_BLOCKS.iter().any(|keyword| {
-        line.strip_prefix(keyword)
+    let Some(keyword) = TOP_LEVEL_BLOCKS.iter().find(|k| {
+        line.strip_prefix(**k)
             .is_some_and(|rest| rest.starts_with([' ', '\t', '{', '"']))
-    })
+    }) else {
+        return false;
+    };
+    let labels = match *keyword {
+        "resource" | "data" => 2,
+        "locals" | "terraform" => 0,
+        _ => 1,
+    };
+    let mut rest = line[keyword.len()..].trim_start();
+    for _ in 0..labels {
+        let Some(quoted) = rest.strip_prefix('"') else {
+            return false;
+        };
+        let Some(end) = quoted.find('"') else {
+            return false;
+        };
+        rest = quoted[end + 1..].trim_start();
+    }
+    rest.starts_with('{')
 }
 
 /// The text with every line that is only `...` (an answer leaving content out) turned into a
@@ -170,6 +192,18 @@ mod tests {
         assert_eq!(cleaned.lines().count(), text.lines().count());
         assert!(parse_text(&cleaned).errors.is_empty());
         assert!(without_elisions("a = 1\n").is_none());
+    }
+
+    #[test]
+    fn block_openings() {
+        assert!(opens_top_level_block("resource \"aws_s3_bucket\" \"b\" {"));
+        assert!(opens_top_level_block("variable \"x\" {}"));
+        assert!(opens_top_level_block("locals {"));
+        assert!(!opens_top_level_block("terraform init"));
+        assert!(!opens_top_level_block(
+            "resource \"aws_s3_bucket\" is the bucket"
+        ));
+        assert!(!opens_top_level_block("  resource \"a\" \"b\" {"));
     }
 
     #[test]
