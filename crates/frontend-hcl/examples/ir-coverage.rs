@@ -281,7 +281,7 @@ fn main() {
             }
         }
     }
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     if list {
         for (took, doc, task) in slowest.iter().take(5) {
             println!(
