@@ -103,7 +103,15 @@ pub fn is_test_file(file: &SourceFile, language: CodeLanguage) -> bool {
             return true;
         }
     }
-    let t = &file.text;
+    // By content: test imports near the top. An answer block that pastes a stack and its tests
+    // into one file is read as the stack (the tests come after it).
+    let head_end = file
+        .text
+        .match_indices('\n')
+        .nth(40)
+        .map(|(i, _)| i)
+        .unwrap_or(file.text.len());
+    let t = &file.text[..head_end];
     match language {
         CodeLanguage::Python => {
             t.contains("import pytest")
@@ -216,6 +224,9 @@ mod tests {
         let f = file(None, Some("python"), "import pytest\n");
         assert!(is_test_file(&f, CodeLanguage::Python));
         let f = file(Some("lib/tap_stack.py"), None, "import pulumi\n");
+        assert!(!is_test_file(&f, CodeLanguage::Python));
+        let stack_then_tests = format!("import pulumi\n{}import unittest\n", "x = 1\n".repeat(60));
+        let f = file(Some("lib/tap_stack.py"), None, &stack_then_tests);
         assert!(!is_test_file(&f, CodeLanguage::Python));
     }
 }

@@ -183,17 +183,23 @@ impl<'a> Interp<'a> {
                 _ => Val::dict(vals.keyword.clone()),
             });
         }
-        let logical = vals
-            .positional
-            .first()
-            .or_else(|| vals.kw("resource_name"))
-            .or_else(|| vals.kw("name").filter(|_| vals.positional.is_empty()))?
-            .clone();
+        // The resource name comes first; a call without one (invalid, but written) is still a
+        // declaration, recorded with a null logical name.
+        let named = !matches!(vals.positional.first(), Some(Val::Dict(_)) | None);
+        let logical = match (named, vals.kw("resource_name")) {
+            (true, _) => vals.positional.first().cloned()?,
+            (false, Some(n)) => n.clone(),
+            (false, None) if !vals.keyword.is_empty() || !vals.positional.is_empty() => {
+                Val::Lit(Value::Null)
+            }
+            (false, None) => return None,
+        };
         // Props: an args object (positional or `args=`) and/or keyword arguments.
         let mut props: Vec<(String, Val)> = Vec::new();
+        let args_position = if named { 1 } else { 0 };
         let args_value = vals
             .positional
-            .get(1)
+            .get(args_position)
             .cloned()
             .or_else(|| vals.kw("args").cloned());
         match args_value {
@@ -211,7 +217,7 @@ impl<'a> Interp<'a> {
         let opts = vals
             .kw("opts")
             .cloned()
-            .or_else(|| vals.positional.get(2).cloned());
+            .or_else(|| vals.positional.get(args_position + 1).cloned());
         let mut options = Vec::new();
         if let Some(opts) = &opts {
             match opts {
