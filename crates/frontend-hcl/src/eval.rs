@@ -10,6 +10,8 @@
 //!   other locals, in any file of the configuration); otherwise it stays `Ref { target: local.x }`.
 //! - `count.index`, `each.key`, `each.value` and a dynamic block's iterator are replaced by their
 //!   value while a literal loop is expanded; outside one they stay references.
+//! - A heredoc holding JSON (a policy document) becomes the map or list it holds, see
+//!   [`crate::embedded_json`].
 //! - Templates (`"${var.env}-bucket"`, heredocs) become `Value::Template` with each placeholder
 //!   holding the reference's name (`var.env`) or the expression's source text; a template that is
 //!   a single interpolation is that expression's value, as in Terraform.
@@ -167,7 +169,10 @@ impl<'a> Scope<'a> {
                     .collect(),
             ),
             Expression::StringTemplate(t) => self.template(t, chunk, env),
-            Expression::HeredocTemplate(h) => self.template(&h.template, chunk, env),
+            Expression::HeredocTemplate(h) => {
+                let text = self.template(&h.template, chunk, env);
+                crate::embedded_json::parse(&text).unwrap_or(text)
+            }
             Expression::Parenthesis(p) => self.eval(p.inner(), chunk, env),
             Expression::Variable(v) => env
                 .lookup(v.value().as_str())

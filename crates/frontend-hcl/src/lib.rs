@@ -10,6 +10,7 @@
 //! document, the message also gives the document line).
 
 mod config;
+mod embedded_json;
 mod eval;
 mod functions;
 pub mod names;
