@@ -10,7 +10,8 @@ TypeScript (`aws-cdk-lib/aws-s3`) name it: `aws_s3.Bucket`, `aws_s3.CfnBucket`.
 
 - L1 classes (`Cfn*`): the manifest's `cloudformationResource` doc tag, which is the class's
   CFN_RESOURCE_TYPE_NAME.
-- L2 constructs (classes deriving from aws-cdk-lib.Resource): their `@resource` doc tag when they
+- L2 constructs (classes deriving from aws-cdk-lib.Resource or constructs.Construct): their
+  `@resource` doc tag when they
   have one; else the type of the L2 class they extend; else the L1 class of the same module whose
   name matches (case-insensitively) the class name, or the class name without a qualifier
   (`ApplicationLoadBalancer` -> `CfnLoadBalancer`, `FargateService` -> `CfnService`); else the
@@ -120,7 +121,7 @@ def main():
         base = t.get("base")
         if base is None or depth > 20:
             return False
-        if base == "aws-cdk-lib.Resource":
+        if base in ("aws-cdk-lib.Resource", "constructs.Construct"):
             return True
         parent = classes.get(base)
         return parent is not None and derives_from_resource(parent, depth + 1)

@@ -79,6 +79,8 @@ fn main() {
     let mut total_tasks = 0usize;
     let mut total_resources = 0usize;
     let mut slowest: Vec<(Duration, String)> = Vec::new();
+    // Source types without a CloudFormation mapping, over the measured platforms' answers.
+    let mut unmapped: BTreeMap<String, usize> = BTreeMap::new();
     let wall = Instant::now();
     for dir in &platform_dirs {
         let name = dir
@@ -122,6 +124,11 @@ fn main() {
             total_resources += g.resources.len();
             if !measured {
                 continue;
+            }
+            for r in &g.resources {
+                if !r.kind.starts_with("AWS::") && !r.kind.starts_with("Custom::") {
+                    *unmapped.entry(r.kind.clone()).or_default() += 1;
+                }
             }
             match extraction.form {
                 AnswerForm::Fenced | AnswerForm::Bare => {
@@ -184,6 +191,16 @@ fn main() {
         parse_time.as_secs_f64(),
         elapsed.as_secs_f64()
     );
+    let mut unmapped: Vec<(String, usize)> = unmapped.into_iter().collect();
+    unmapped.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let unmapped_total: usize = unmapped.iter().map(|(_, n)| n).sum();
+    println!(
+        "\nresources of the ideal answers without a CloudFormation kind: {unmapped_total} ({} types); most frequent:",
+        unmapped.len()
+    );
+    for (kind, n) in unmapped.iter().take(25) {
+        println!("  {n:>5}  {kind}");
+    }
     slowest.sort_by(|a, b| b.0.cmp(&a.0));
     println!("slowest answers:");
     for (d, what) in slowest.iter().take(8) {

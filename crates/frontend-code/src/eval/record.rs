@@ -294,6 +294,10 @@ impl<'a> Interp<'a> {
     }
 
     fn cdk_call(&mut self, module: &str, class: &str, vals: &ArgVals, span: Span) -> Option<Val> {
+        if class.contains('.') {
+            // A static factory or nested type (`ecs.Secret.fromSecretsManager(...)`).
+            return None;
+        }
         let Some(id) = Self::construct_args(vals) else {
             // Not a construct: a props struct (`s3.LifecycleRule(...)`), a principal, a
             // statement. Keep its arguments as a map so nested props stay readable.
