@@ -139,11 +139,46 @@ fn read_file<'f>(
     for root in &templates {
         reader.read_template(root, graph, &mut problems);
     }
-    for (line, message) in problems {
+    if syntax == Syntax::Yaml && indentation_lost(&file.text) {
+        problems.insert(
+            0,
+            (
+                1,
+                "every line of this YAML starts at column 0: the template has lost its \
+                 indentation, so sections and properties run together"
+                    .into(),
+            ),
+        );
+    }
+    let total = problems.len();
+    for (line, message) in problems.into_iter().take(MAX_PROBLEMS_PER_FILE) {
         graph
             .problems
             .push(diagnostic(file, &reader.display, line, message));
     }
+    if total > MAX_PROBLEMS_PER_FILE {
+        let message = format!(
+            "{} more problems in this file are not listed",
+            total - MAX_PROBLEMS_PER_FILE
+        );
+        graph
+            .problems
+            .push(diagnostic(file, &reader.display, 1, message));
+    }
+}
+
+/// At most this many diagnostics are listed per file; a broken file (a template that lost its
+/// indentation repeats every key) would otherwise bury the rest.
+const MAX_PROBLEMS_PER_FILE: usize = 20;
+
+/// Whether a YAML text of some length has every line at column 0 (indentation stripped when the
+/// answer was written), which makes every key a top-level key.
+fn indentation_lost(text: &str) -> bool {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .collect();
+    lines.len() >= 10 && lines.iter().all(|l| !l.starts_with([' ', '\t']))
 }
 
 /// A diagnostic for line `line` of `file`'s text. A file with a path is named by it (and, when

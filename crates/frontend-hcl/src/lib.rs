@@ -82,15 +82,34 @@ pub fn parse(files: &[SourceFile], platform_hint: Option<Platform>) -> ResourceG
             graph.files.push(config.display.clone());
         }
     }
+    let mut listed = vec![0usize; configs.len()];
     for (index, line, message) in problems {
-        if let Some(config) = configs.get(index) {
+        let (Some(config), Some(count)) = (configs.get(index), listed.get_mut(index)) else {
+            continue;
+        };
+        *count += 1;
+        if *count <= MAX_PROBLEMS_PER_FILE {
             graph
                 .problems
                 .push(diagnostic(config.file, &config.display, line, message));
         }
     }
+    for (config, count) in configs.iter().zip(listed) {
+        if count > MAX_PROBLEMS_PER_FILE {
+            let message = format!(
+                "{} more problems in this file are not listed",
+                count - MAX_PROBLEMS_PER_FILE
+            );
+            graph
+                .problems
+                .push(diagnostic(config.file, &config.display, 1, message));
+        }
+    }
     graph
 }
+
+/// At most this many diagnostics are listed per file, so one broken file does not bury the rest.
+const MAX_PROBLEMS_PER_FILE: usize = 20;
 
 /// A diagnostic for line `line` of `file`'s text. A file with a path is named by it (and, when
 /// its text came from an answer document, the message says where in the document); a code block
