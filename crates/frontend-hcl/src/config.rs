@@ -12,7 +12,12 @@
 //!   block carries its labels under `_labels`; a `dynamic` block adds one map per element of a
 //!   literal `for_each`, or one map with `_for_each` holding the unknown collection), `name` the
 //!   naming argument ([`crate::names`]).
-//! - `data "T" "N"` → the same, with `kind` `tf:data.T`, the option `data: true` and no name.
+//! - `data "T" "N"` → the same, with `source_type` `data.T` and `kind` `tf:data.T` (so that no
+//!   rule counts a lookup as a resource it creates), the option `data: true` and no name.
+//!
+//! For every resource and data source, `<source_type>.<logical_name>` is the address references
+//! to it use (`aws_s3_bucket.logs`, `data.aws_ami.al2`, `aws_subnet.private[0]`), so a
+//! `Value::Ref` target finds its resource by that one rule.
 //! - `module "N"` → a resource of kind `terraform:module`, source type `module`, its arguments as
 //!   props and the option `source`.
 //! - `variable "N"` → a parameter; `output "N"` → an output; `provider "P"` → a provider with its
@@ -263,9 +268,13 @@ fn resources(
                     ("terraform:module".to_string(), None)
                 }
             };
+            let source_type = match declared {
+                Declared::Data => format!("data.{source_type}"),
+                _ => source_type.to_string(),
+            };
             Resource {
                 kind,
-                source_type: source_type.to_string(),
+                source_type,
                 logical_name: Value::Str(instance.logical_name),
                 name,
                 props,

@@ -136,7 +136,7 @@ fn references_providers_outputs_and_parameters() {
     assert_eq!(graph.outputs.len(), 3);
     let rule = resource(&graph, "aws_security_group_rule", "ssh");
     assert_eq!(rule.kind, "AWS::EC2::SecurityGroupIngress");
-    let data = resource(&graph, "aws_caller_identity", "current");
+    let data = resource(&graph, "data.aws_caller_identity", "current");
     assert_eq!(data.kind, "tf:data.aws_caller_identity");
     let module = resource(&graph, "module", "vpc_endpoints");
     assert_eq!(module.kind, "terraform:module");
