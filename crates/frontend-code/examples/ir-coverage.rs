@@ -144,7 +144,8 @@ fn main() {
                         if ours == 0 {
                             row.no_code_of_ours += 1;
                         }
-                        let problems: Vec<String> = g.problems.iter().map(|p| p.to_string()).collect();
+                        let problems: Vec<String> =
+                            g.problems.iter().map(|p| p.to_string()).collect();
                         misses.push(format!(
                             "{name}/{}\tno resource\tcode files of ours: {ours}/{}\t{}",
                             task.id,
@@ -201,7 +202,7 @@ fn main() {
     for (kind, n) in unmapped.iter().take(25) {
         println!("  {n:>5}  {kind}");
     }
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     println!("slowest answers:");
     for (d, what) in slowest.iter().take(8) {
         println!("  {:>8.1} ms  {what}", d.as_secs_f64() * 1000.0);
@@ -217,7 +218,6 @@ fn main() {
         }
     }
 }
-
 
 fn list_dirs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)?

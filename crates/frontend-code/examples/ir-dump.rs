@@ -24,7 +24,9 @@ fn main() {
         } else {
             (task.ideal_response.clone(), Origin::IdealResponse)
         };
-        let files = doc.map(|d| extract_answer(&d, origin).files).unwrap_or_default();
+        let files = doc
+            .map(|d| extract_answer(&d, origin).files)
+            .unwrap_or_default();
         (files, platform)
     } else {
         let mut files = Vec::new();

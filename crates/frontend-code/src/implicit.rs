@@ -110,9 +110,11 @@ pub fn implicit_sdk_path(framework: Framework, name: &str) -> Option<String> {
         }
         Framework::Cdktf => {
             match name {
-                "TerraformStack" | "TerraformOutput" | "TerraformVariable" | "App" | "Fn" | "S3Backend"
-                | "TerraformLocal" => return Some(format!("cdktf.{name}")),
-                "AwsProvider" => return Some("cdktf_cdktf_provider_aws.provider.AwsProvider".into()),
+                "TerraformStack" | "TerraformOutput" | "TerraformVariable" | "App" | "Fn"
+                | "S3Backend" | "TerraformLocal" => return Some(format!("cdktf.{name}")),
+                "AwsProvider" => {
+                    return Some("cdktf_cdktf_provider_aws.provider.AwsProvider".into())
+                }
                 "aws" => return Some("cdktf_cdktf_provider_aws".into()),
                 _ => {}
             }
@@ -134,14 +136,26 @@ mod tests {
 
     #[test]
     fn conventional_aliases_resolve_per_framework() {
-        assert_eq!(implicit_sdk_path(Framework::Pulumi, "aws").as_deref(), Some("pulumi_aws"));
-        assert_eq!(implicit_sdk_path(Framework::Cdk, "ec2").as_deref(), Some("aws_cdk.aws_ec2"));
-        assert_eq!(implicit_sdk_path(Framework::Cdk, "lambda_").as_deref(), Some("aws_cdk.aws_lambda"));
+        assert_eq!(
+            implicit_sdk_path(Framework::Pulumi, "aws").as_deref(),
+            Some("pulumi_aws")
+        );
+        assert_eq!(
+            implicit_sdk_path(Framework::Cdk, "ec2").as_deref(),
+            Some("aws_cdk.aws_ec2")
+        );
+        assert_eq!(
+            implicit_sdk_path(Framework::Cdk, "lambda_").as_deref(),
+            Some("aws_cdk.aws_lambda")
+        );
         assert_eq!(
             implicit_sdk_path(Framework::Cdk, "elbv2").as_deref(),
             Some("aws_cdk.aws_elasticloadbalancingv2")
         );
-        assert_eq!(implicit_sdk_path(Framework::Cdk, "RemovalPolicy").as_deref(), Some("aws_cdk.RemovalPolicy"));
+        assert_eq!(
+            implicit_sdk_path(Framework::Cdk, "RemovalPolicy").as_deref(),
+            Some("aws_cdk.RemovalPolicy")
+        );
         assert_eq!(implicit_sdk_path(Framework::Cdk, "my_helper"), None);
         assert_eq!(implicit_sdk_path(Framework::Pulumi, "ec2"), None);
     }

@@ -55,7 +55,12 @@ impl<'a> Interp<'a> {
                     let path = format!("{}.{method}", sdk.path);
                     let text = format!("{}.{method}", sdk.text);
                     if !sdk.implicit {
-                        self.record_symbol(SymbolKind::Member, path.clone(), text.clone(), func.span);
+                        self.record_symbol(
+                            SymbolKind::Member,
+                            path.clone(),
+                            text.clone(),
+                            func.span,
+                        );
                     }
                     Val::Sdk(Rc::new(SdkRef {
                         path,
@@ -247,6 +252,7 @@ impl<'a> Interp<'a> {
             fields: RefCell::new(HashMap::new()),
             component: RefCell::new(None),
             logical: RefCell::new(None),
+            nests_ids: std::cell::Cell::new(false),
         });
         self.last_instance.insert(class.id, inst.clone());
         let module = self
@@ -360,6 +366,8 @@ impl<'a> Interp<'a> {
             SdkItem::Cdk { class: base, .. } => {
                 *inst.component.borrow_mut() = Some(class.name.clone());
                 *inst.logical.borrow_mut() = logical.clone();
+                inst.nests_ids
+                    .set(!base.ends_with("Stack") && !base.ends_with("Stage"));
                 if base == "Stack" || base == "NestedStack" {
                     let props = vals.positional.get(2).cloned();
                     let env = props
@@ -381,6 +389,8 @@ impl<'a> Interp<'a> {
             SdkItem::CdktfCore(_) | SdkItem::Other => {
                 *inst.component.borrow_mut() = Some(class.name.clone());
                 *inst.logical.borrow_mut() = logical;
+                // `constructs.Construct` (CDK or CDKTF) nests ids; `TerraformStack` does not.
+                inst.nests_ids.set(sdk.path.ends_with("Construct"));
             }
             _ => {}
         }

@@ -68,7 +68,7 @@ impl<'a> Interp<'a> {
                 let base = self.eval_in(obj, scope, true);
                 let v = self.attribute(&base, attr, e.span, scope);
                 if !in_chain {
-                    if let Some(sdk) = v.clone().as_explicit_sdk() {
+                    if let Some(sdk) = v.explicit_sdk() {
                         self.record_symbol(
                             SymbolKind::Member,
                             sdk.path.clone(),

@@ -147,20 +147,27 @@ impl<'a> Interp<'a> {
             let scope = self.module_scopes[index].clone();
             self.exec_block(&files[index].body, &scope);
         }
-        // Last: whatever nothing reached, once, with unknown arguments.
+        // Last: whatever nothing reached, once, with unknown arguments. Definitions that no
+        // other code names (the program's roots: a stack class without its app) go first, so a
+        // helper they use is reached through them rather than walked on its own as well.
+        let uses = identifier_counts(files);
+        let mut pending: Vec<(usize, Definition)> = Vec::new();
         for (index, file) in files.iter().enumerate() {
             let mut defs = Vec::new();
             collect_definitions(&file.body, &mut defs);
+            pending.extend(defs.into_iter().map(|d| (index, d)));
+        }
+        let is_root = |d: &Definition| uses.get(d.name()).copied().unwrap_or(0) <= 1;
+        let (roots, others): (Vec<_>, Vec<_>) = pending.into_iter().partition(|(_, d)| is_root(d));
+        for (index, def) in roots.into_iter().chain(others) {
             let scope = self.module_scopes[index].clone();
-            for def in defs {
-                match def {
-                    Definition::Function(f) => {
-                        if !self.reached.contains(&f.id) {
-                            self.call_function(&f, None, Default::default(), None, &scope, true);
-                        }
+            match def {
+                Definition::Function(f) => {
+                    if !self.reached.contains(&f.id) {
+                        self.call_function(&f, None, Default::default(), None, &scope, true);
                     }
-                    Definition::Class(c) => self.walk_unreached_class(&c, &scope),
                 }
+                Definition::Class(c) => self.walk_unreached_class(&c, &scope),
             }
         }
         if self.exhausted {
@@ -373,6 +380,39 @@ fn count_assignments(body: &[Stmt], counts: &mut HashMap<String, usize>) {
 enum Definition {
     Function(Rc<FunctionDef>),
     Class(Rc<ClassDef>),
+}
+
+impl Definition {
+    fn name(&self) -> &str {
+        match self {
+            Definition::Function(f) => &f.name,
+            Definition::Class(c) => &c.name,
+        }
+    }
+}
+
+/// How often each identifier occurs in the program's text (definitions included).
+fn identifier_counts(files: &[ProgramFile]) -> HashMap<&str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for file in files {
+        let text = file.text.as_str();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            let ident = c.is_alphanumeric() || c == '_' || c == '$';
+            match (ident, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    *counts.entry(&text[s..i]).or_default() += 1;
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            *counts.entry(&text[s..]).or_default() += 1;
+        }
+    }
+    counts
 }
 
 /// Every function and class defined in a body, at any depth, in source order.

@@ -276,6 +276,25 @@ impl<'a> Interp<'a> {
         (scope_ok && id_ok).then(|| id.clone())
     }
 
+    /// The id of a construct created in `scope`: prefixed with the scope's own id when the scope
+    /// is a construct of the program that is not a stack (`Queues/Dlq`).
+    fn scoped_id(&self, vals: &ArgVals, id: Val) -> Val {
+        let scope = vals.positional.first().or_else(|| vals.kw("scope"));
+        let Some(Val::Instance(inst)) = scope else {
+            return id;
+        };
+        if !inst.nests_ids.get() {
+            return id;
+        }
+        let Some(parent) = inst.logical.borrow().clone() else {
+            return id;
+        };
+        let mut parts = self.template_parts(&Val::Lit(parent), "");
+        parts.push(TemplatePart::Text("/".into()));
+        parts.extend(self.template_parts(&id, ""));
+        Val::Lit(super::values::make_template(parts))
+    }
+
     /// Props of a construct call: the object after scope and id (TypeScript, or Python `props=`),
     /// then keyword arguments.
     fn construct_props(vals: &ArgVals) -> Vec<(String, Val)> {
@@ -311,6 +330,7 @@ impl<'a> Interp<'a> {
             };
         };
         let props = Self::construct_props(vals);
+        let id = self.scoped_id(vals, id);
         if module == "core" {
             return self.cdk_core_construct(class, id, props, span);
         }
@@ -435,6 +455,7 @@ impl<'a> Interp<'a> {
             });
             return Some(Val::Provider(name));
         }
+        let id = self.scoped_id(vals, id);
         let (tf_type, is_data) = sdk::cdktf_terraform_type(provider, module, class);
         if is_data {
             return None;

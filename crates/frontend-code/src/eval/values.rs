@@ -69,6 +69,9 @@ pub struct Instance {
     pub component: RefCell<Option<String>>,
     /// The logical name the instance was given (its `name` / construct id argument).
     pub logical: RefCell<Option<Value>>,
+    /// A CDK/CDKTF construct that is not a stack: construct ids under it are local to it, so
+    /// resources created in it are named `<its id>/<id>`.
+    pub nests_ids: std::cell::Cell<bool>,
 }
 
 /// An evaluated expression.
@@ -99,9 +102,9 @@ pub enum Val {
 
 impl Val {
     /// The SDK name, when this is one the program imported.
-    pub fn as_explicit_sdk(self) -> Option<Rc<SdkRef>> {
+    pub fn explicit_sdk(&self) -> Option<Rc<SdkRef>> {
         match self {
-            Val::Sdk(s) if !s.implicit => Some(s),
+            Val::Sdk(s) if !s.implicit => Some(s.clone()),
             _ => None,
         }
     }
