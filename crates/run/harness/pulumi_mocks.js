@@ -1,19 +1,20 @@
 // Synthesizes a Pulumi TypeScript/JavaScript program without the Pulumi CLI or any cloud.
 //
 // Shipped inside iacgrade (crates/run) and run by its `synth` stage as
-// `node pulumi_mocks.js ENTRY PROJECT STACK REGION`, with NODE_PATH naming a
-// node_modules that holds @pulumi/pulumi (and ts-node for .ts entries). It
-// installs Pulumi's mocks (pulumi.runtime.setMocks), loads the program's entry,
-// and when the program has settled prints one line:
+// `node pulumi_mocks.js ENTRY PROJECT STACK REGION OUTPUT`, with NODE_PATH
+// naming a node_modules that holds @pulumi/pulumi (and ts-node for .ts
+// entries). It installs Pulumi's mocks (pulumi.runtime.setMocks), loads the
+// program's entry, and when the program has settled writes OUTPUT:
 //
-//   IACGRADE_SYNTH_JSON {"resources": [{"type", "name", "inputs"}], "error": ...}
+//   {"resources": [{"type", "name", "inputs"}], "error": ..., "traceback": ...}
 //
-// `error` is the first error the program threw or rejected with, or null.
+// `error` is the first error the program threw or rejected with, or null. The
+// stack trace also goes to stderr, and a one-line summary to stdout.
 "use strict";
 
+const fs = require("fs");
 const path = require("path");
 
-const MARKER = "IACGRADE_SYNTH_JSON";
 const resources = [];
 let firstError = null;
 let firstTrace = null;
@@ -23,7 +24,17 @@ function emit() {
   if (emitted) return;
   emitted = true;
   const payload = { resources, error: firstError, traceback: firstTrace };
-  process.stdout.write(MARKER + " " + JSON.stringify(payload) + "\n");
+  if (firstTrace) process.stderr.write(firstTrace + "\n");
+  let summary = `iacgrade synth: ${resources.length} resources registered`;
+  if (firstError !== null) summary += `; first error: ${firstError}`;
+  process.stdout.write(summary + "\n");
+  if (output) {
+    try {
+      fs.writeFileSync(output, JSON.stringify(payload));
+    } catch (err) {
+      process.stderr.write(`cannot write ${output}: ${err}\n`);
+    }
+  }
 }
 
 function record(err) {
@@ -44,9 +55,9 @@ process.on("exit", () => {
   process.exitCode = firstError === null ? 0 : 1;
 });
 
-const [entry, project, stack, region] = process.argv.slice(2);
-if (!entry) {
-  record(new Error("usage: pulumi_mocks.js ENTRY PROJECT STACK REGION"));
+const [entry, project, stack, region, output] = process.argv.slice(2);
+if (!output) {
+  record(new Error("usage: pulumi_mocks.js ENTRY PROJECT STACK REGION OUTPUT"));
   process.exit(2);
 }
 

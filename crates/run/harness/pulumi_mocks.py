@@ -1,15 +1,16 @@
 """Synthesizes a Pulumi Python program without the Pulumi CLI or any cloud.
 
 Shipped inside iacgrade (crates/run) and run by its `synth` stage as
-`python pulumi_mocks.py ENTRY PROJECT STACK REGION`. It installs Pulumi's
-mocks (pulumi.runtime.set_mocks), runs the program's entry file the way the
-Pulumi language host would (as __main__, from the project folder), waits for
-every resource registration, and prints one line:
+`python pulumi_mocks.py ENTRY PROJECT STACK REGION OUTPUT`. It installs
+Pulumi's mocks (pulumi.runtime.set_mocks), runs the program's entry file the
+way the Pulumi language host would (as __main__, from the project folder),
+waits for every resource registration, and writes OUTPUT:
 
-    IACGRADE_SYNTH_JSON {"resources": [{"type", "name", "inputs"}], "error": ...}
+    {"resources": [{"type", "name", "inputs"}], "error": ..., "traceback": ...}
 
 `error` is the first error of the program (the exception's last line, such as
-"AttributeError: module 'pulumi' has no attribute 'providers'"), or null.
+"AttributeError: module 'pulumi' has no attribute 'providers'"), or null. The
+traceback also goes to stderr, and a one-line summary to stdout.
 Data-source calls get plausible answers so that programs which look up
 availability zones or the caller's account can go on.
 """
@@ -20,13 +21,18 @@ import runpy
 import sys
 import traceback
 
-MARKER = "IACGRADE_SYNTH_JSON"
+OUTPUT = None
 
 
 def emit(resources, error, trace=None):
     payload = {"resources": resources, "error": error, "traceback": trace}
-    sys.stdout.write(MARKER + " " + json.dumps(payload, default=str) + "\n")
-    sys.stdout.flush()
+    if trace:
+        sys.stderr.write(trace)
+    summary = f"iacgrade synth: {len(resources)} resources registered"
+    print(summary + (f"; first error: {error}" if error else ""), flush=True)
+    if OUTPUT:
+        with open(OUTPUT, "w", encoding="utf-8") as handle:
+            json.dump(payload, handle, default=str)
 
 
 def first_error(exc):
@@ -37,10 +43,11 @@ def first_error(exc):
 
 
 def main():
-    if len(sys.argv) != 5:
-        emit([], "usage: pulumi_mocks.py ENTRY PROJECT STACK REGION")
+    global OUTPUT
+    if len(sys.argv) != 6:
+        emit([], "usage: pulumi_mocks.py ENTRY PROJECT STACK REGION OUTPUT")
         return 2
-    entry, project, stack, region = sys.argv[1:5]
+    entry, project, stack, region, OUTPUT = sys.argv[1:6]
     resources = []
     try:
         import pulumi

@@ -209,3 +209,118 @@ fn integration(report: &RunReport) -> Checkpoint {
     }
     cp
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::RunSide;
+    use crate::report::Coverage;
+
+    fn report(platform: Platform, stages: Vec<StageResult>) -> RunReport {
+        RunReport {
+            side: RunSide::Model,
+            platform: Some(platform),
+            language: None,
+            workspace: None,
+            aws: "emulator".into(),
+            stages,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn stage(stage: Stage, status: StageStatus, reason: &str) -> StageResult {
+        StageResult::new(stage, status, reason)
+    }
+
+    fn statuses(r: &RunReport) -> Vec<CheckStatus> {
+        checkpoints(r).into_iter().map(|c| c.status).collect()
+    }
+
+    #[test]
+    fn a_failed_synth_fails_g_with_its_first_error_as_evidence() {
+        let mut synth = stage(Stage::Synth, StageStatus::Failed, "the program failed");
+        synth.figures.first_error = Some("AttributeError: no attribute 'providers'".into());
+        let r = report(
+            Platform::Pulumi,
+            vec![
+                stage(Stage::Lint, StageStatus::Passed, "ruff check passed"),
+                synth,
+            ],
+        );
+        let g = &checkpoints(&r)[0];
+        assert_eq!(g.status, CheckStatus::Fail);
+        assert_eq!(
+            g.evidence[0].text,
+            "AttributeError: no attribute 'providers'"
+        );
+        insta::assert_json_snapshot!(checkpoints(&r));
+    }
+
+    #[test]
+    fn coverage_below_100_fails_h_and_100_passes() {
+        let mut unit = stage(Stage::Unit, StageStatus::Passed, "unit tests passed");
+        unit.figures.coverage = Some(Coverage {
+            lines: 100.0,
+            statements: Some(100.0),
+            functions: Some(97.5),
+            branches: None,
+        });
+        let r = report(Platform::Cdk, vec![unit.clone()]);
+        assert_eq!(statuses(&r)[1], CheckStatus::Fail);
+        unit.figures.coverage = Some(Coverage {
+            lines: 100.0,
+            ..Coverage::default()
+        });
+        let r = report(Platform::Cdk, vec![unit.clone()]);
+        assert_eq!(statuses(&r)[1], CheckStatus::Pass);
+        unit.figures.coverage = None;
+        assert_eq!(
+            statuses(&report(Platform::Cdk, vec![unit.clone()]))[1],
+            CheckStatus::Warn
+        );
+        assert_eq!(
+            statuses(&report(Platform::Cfn, vec![unit]))[1],
+            CheckStatus::Pass
+        );
+    }
+
+    #[test]
+    fn mocked_integration_tests_fail_i_even_when_they_pass() {
+        let mut integ = stage(Stage::Integration, StageStatus::Passed, "8 passed");
+        integ.figures.mocking = vec!["test/a.int.test.ts:3: jest.mock('aws-sdk')".into()];
+        let r = report(Platform::Cdk, vec![integ]);
+        let i = &checkpoints(&r)[2];
+        assert_eq!(i.status, CheckStatus::Fail);
+        assert_eq!(i.evidence[0].file, "test/a.int.test.ts");
+        assert_eq!(i.evidence[0].line, Some(3));
+    }
+
+    #[test]
+    fn not_checked_is_never_a_pass() {
+        let r = report(
+            Platform::Tf,
+            vec![
+                stage(Stage::Lint, StageStatus::Passed, "fmt passed"),
+                stage(
+                    Stage::Build,
+                    StageStatus::NotChecked,
+                    "not checked: terraform not installed",
+                ),
+                stage(
+                    Stage::Unit,
+                    StageStatus::NotChecked,
+                    "not checked: pytest not installed",
+                ),
+                stage(Stage::Integration, StageStatus::NotChecked, "not checked"),
+            ],
+        );
+        assert_eq!(
+            statuses(&r),
+            [CheckStatus::Skip, CheckStatus::Skip, CheckStatus::Skip]
+        );
+        assert_eq!(
+            statuses(&report(Platform::Tf, vec![])),
+            [CheckStatus::Skip, CheckStatus::Skip, CheckStatus::Skip]
+        );
+    }
+}

@@ -32,11 +32,12 @@ pub struct RunContext {
     pub stage_env: StageEnvironment,
     pub tools: Tools,
     pub timeout: Duration,
-    pub emulator: Option<Emulator>,
-    /// Stacks deployed by this run, deleted at its end.
+    /// Stacks deployed by this run, deleted at its end. Declared before the emulator so that,
+    /// should a panic drop the context, the stacks are deleted while the emulator still runs.
     pub stacks: Vec<RunStack>,
     /// A tool-driven deployment (Terraform, Pulumi) to destroy at the end.
     pub cli_deployment: Option<CliDeployment>,
+    pub emulator: Option<Emulator>,
     pub results: Vec<StageResult>,
 }
 

@@ -135,3 +135,39 @@ fn free_port() -> std::io::Result<u16> {
     let listener = TcpListener::bind(("127.0.0.1", 0))?;
     Ok(listener.local_addr()?.port())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::ToolPaths;
+
+    #[test]
+    fn dropping_the_emulator_stops_it() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let tools = Tools::new(&ToolPaths::discover(&root));
+        if tools.find("moto_server").is_none() {
+            assert_ne!(
+                std::env::var("IACGRADE_REQUIRE_TOOLS").as_deref(),
+                Ok("1"),
+                "IACGRADE_REQUIRE_TOOLS=1 and moto_server is not installed"
+            );
+            eprintln!("skipped: moto_server not installed (run tools/install-toolchains.sh)");
+            return;
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let env: Vec<(OsString, OsString)> = std::env::vars_os()
+            .filter(|(k, _)| !k.to_string_lossy().starts_with("AWS_"))
+            .collect();
+        let emulator =
+            Emulator::start(&tools, &env, &dir.path().join("emulator.log")).expect("starts");
+        let addr = SocketAddr::from(([127, 0, 0, 1], emulator.port));
+        assert!(emulator.endpoint().starts_with("http://127.0.0.1:"));
+        assert!(TcpStream::connect_timeout(&addr, Duration::from_secs(1)).is_ok());
+        drop(emulator);
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(
+            TcpStream::connect_timeout(&addr, Duration::from_secs(1)).is_err(),
+            "the emulator still listens after its guard was dropped"
+        );
+    }
+}

@@ -106,6 +106,7 @@ pub fn first_error_line(log: &str) -> Option<String> {
         .find(|l| l.starts_with("E ") && python_exception(&l[2..].trim()))
         .map(|l| l[2..].trim())
         .or_else(|| lines.iter().find(|l| python_exception(l)).copied())
+        .or_else(|| lines.iter().copied().find(|l| is_located_diagnostic(l)))
         .or_else(|| {
             lines.iter().copied().find(|l| {
                 let lower = l.to_ascii_lowercase();
@@ -126,6 +127,23 @@ pub fn first_error_line(log: &str) -> Option<String> {
         text.push('…');
     }
     Some(text)
+}
+
+/// "path:line:col: message", as linters print a finding (ruff, cfn-lint's parseable form).
+fn is_located_diagnostic(line: &str) -> bool {
+    let mut parts = line.splitn(4, ':');
+    let (Some(path), Some(row), Some(col), Some(rest)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    !path.is_empty()
+        && !path.contains(' ')
+        && !row.is_empty()
+        && row.chars().all(|c| c.is_ascii_digit())
+        && !col.is_empty()
+        && col.chars().all(|c| c.is_ascii_digit())
+        && rest.starts_with(' ')
 }
 
 #[cfg(test)]

@@ -124,9 +124,9 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
         stage_env,
         tools,
         timeout: options.stage_timeout,
-        emulator: None,
         stacks: Vec::new(),
         cli_deployment: None,
+        emulator: None,
         results: Vec::new(),
     };
     let has_files = !plan.files.is_empty();

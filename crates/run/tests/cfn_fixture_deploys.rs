@@ -78,3 +78,34 @@ fn the_cfn_fixture_deploys_to_the_emulator_and_its_integration_tests_pass() {
     let root = workspace.parent().expect("workspace root");
     std::fs::remove_dir_all(root).expect("remove the kept workspace");
 }
+
+#[test]
+fn the_model_side_deploys_but_its_integration_tests_find_the_missing_suffix_and_encryption() {
+    if !common::tools_present(&["moto_server", "cfn-lint", "pytest"]) {
+        return;
+    }
+    let task = iacgrade_task::load_task(&common::fixture("cfn-ecs-service"));
+    let options = RunOptions {
+        stages: vec![Stage::Lint, Stage::Deploy, Stage::Integration],
+        tools: common::tools(),
+        stage_timeout: std::time::Duration::from_secs(180),
+        ..RunOptions::default()
+    };
+    let report = run_side(&task, RunSide::Model, &options);
+    let summary = serde_json::to_string_pretty(&report).expect("json");
+    let stage = |s: Stage| report.stage(s).expect("stage reported");
+    assert_eq!(stage(Stage::Lint).status, StageStatus::Passed, "{summary}");
+    assert_eq!(
+        stage(Stage::Deploy).status,
+        StageStatus::Passed,
+        "{summary}"
+    );
+    assert_eq!(stage(Stage::Deploy).figures.stack_deleted, Some(true));
+    let integration = stage(Stage::Integration);
+    assert_eq!(integration.status, StageStatus::Failed, "{summary}");
+    let counts = integration.figures.tests.expect("test counts");
+    // The unencrypted bucket, the world-open ingress and the unsuffixed bucket name.
+    assert_eq!((counts.passed, counts.failed), (5, 3), "{summary}");
+    let i = &checkpoints(&report)[2];
+    assert_eq!(i.status, CheckStatus::Fail);
+}

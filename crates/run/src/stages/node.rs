@@ -109,6 +109,13 @@ pub fn build(ctx: &RunContext, mut rec: StageRecorder) -> StageResult {
     rec.finish_with(&run, "tsc --noEmit")
 }
 
+fn package_json_has_jest_config(ctx: &RunContext) -> bool {
+    std::fs::read_to_string(ctx.project.join("package.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .is_some_and(|v| v.get("jest").is_some())
+}
+
 /// Runs Jest on `files`; for unit tests with coverage (json-summary).
 pub fn jest(
     ctx: &RunContext,
@@ -126,12 +133,24 @@ pub fn jest(
         "jest.config.mjs",
     ]
     .iter()
-    .any(|c| ctx.has_file(c));
-    let mut cmd = ctx
-        .command(jest)
-        .args(["--ci", "--colors=false", "--rootDir", "."]);
-    if !has_config && files.iter().any(|f| f.ends_with(".ts")) {
-        cmd = cmd.arg("--preset=ts-jest");
+    .any(|c| ctx.has_file(c))
+        || package_json_has_jest_config(ctx);
+    let mut cmd = ctx.command(jest).args(["--ci", "--colors=false"]);
+    if !has_config {
+        // Jest refuses to run without a config or a package.json: give it one inline.
+        let mut config = serde_json::json!({
+            "rootDir": ctx.project,
+            "testEnvironment": "node",
+        });
+        if files.iter().any(|f| f.ends_with(".ts")) {
+            // Transpile only: type errors are the build stage's finding (tsc), and checking
+            // the CDK's types again in every test file costs minutes.
+            config["transform"] = serde_json::json!({
+                "^.+\\.tsx?$": ["ts-jest", {"isolatedModules": true}]
+            });
+        }
+        cmd = cmd.arg("--config").arg(config.to_string());
+        rec.note("the project has no Jest config: rootDir, node environment and ts-jest were used");
     }
     let coverage_dir = ctx.scratch.join("coverage-jest");
     if kind == TestKind::Unit {

@@ -8,8 +8,6 @@ use iacgrade_task::Language;
 
 const PYTHON_HARNESS: &str = include_str!("../../harness/pulumi_mocks.py");
 const NODE_HARNESS: &str = include_str!("../../harness/pulumi_mocks.js");
-/// The marker before the harness's JSON line.
-const MARKER: &str = "IACGRADE_SYNTH_JSON ";
 
 /// What Pulumi.yaml says: the project name and the program's entry.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -94,6 +92,8 @@ pub fn synth(ctx: &RunContext, mut rec: StageRecorder) -> StageResult {
         }
     };
     let harness_path = ctx.scratch.join(harness_name);
+    // The registered resources, kept with the run's files.
+    let output = ctx.scratch.join("pulumi-synth.json");
     if let Err(e) = std::fs::write(&harness_path, harness) {
         return rec.finish(
             StageStatus::NotChecked,
@@ -106,14 +106,12 @@ pub fn synth(ctx: &RunContext, mut rec: StageRecorder) -> StageResult {
         .arg(ctx.project.join(&entry))
         .arg(&project.name)
         .arg("dev")
-        .arg(&ctx.stage_env.region);
+        .arg(&ctx.stage_env.region)
+        .arg(&output);
     let run = rec.run(ctx, "pulumi-mocks", &cmd);
-    let log = std::fs::read_to_string(&run.log_path).unwrap_or_default();
-    let payload = log
-        .lines()
-        .rev()
-        .find_map(|l| l.strip_prefix(MARKER))
-        .and_then(|json| serde_json::from_str::<serde_json::Value>(json).ok());
+    let payload = std::fs::read_to_string(&output)
+        .ok()
+        .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok());
     let Some(payload) = payload else {
         let (status, reason) =
             crate::context::verdict(&run, "Pulumi synth under mocks", ctx.timeout);
