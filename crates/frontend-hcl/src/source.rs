@@ -3,8 +3,13 @@
 //! The whole text is parsed first. When that fails, the text is cut into top-level pieces — a
 //! piece starts at each line that opens a top-level block at column 0 (`resource`, `data`,
 //! `module`, `variable`, `output`, `locals`, `provider`, `terraform`) — and every piece is parsed
-//! on its own, so one broken block (a truncated answer, a stray `...`) costs that block only.
-//! Each error is reported once with the line where the parser stopped.
+//! on its own, so one broken block costs that block at most. A broken piece is then retried with
+//! the line the parser stopped at blanked out (a merge-conflict marker, a half-written argument,
+//! a line of prose), or with a `}` added at its end when the text ran out inside it (a truncated
+//! answer), a few times; what then parses is kept, and the lines skipped are reported next to
+//! the syntax error.
+
+use std::borrow::Cow;
 
 use hcl_edit::structure::Body;
 
@@ -24,7 +29,8 @@ const TOP_LEVEL_BLOCKS: &[&str] = &[
 /// line of the file where that text starts.
 pub(crate) struct Chunk<'a> {
     pub body: Body,
-    pub text: &'a str,
+    /// The file's text, or a repaired copy of a piece of it (same lines).
+    pub text: Cow<'a, str>,
     pub first_line: usize,
     line_starts: Vec<usize>,
 }
@@ -50,7 +56,7 @@ pub(crate) struct ParsedFile<'a> {
     pub errors: Vec<(usize, String)>,
 }
 
-fn chunk(body: Body, text: &str, first_line: usize) -> Chunk<'_> {
+fn chunk(body: Body, text: Cow<'_, str>, first_line: usize) -> Chunk<'_> {
     let mut line_starts = vec![0];
     line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
     Chunk {
@@ -65,7 +71,7 @@ fn chunk(body: Body, text: &str, first_line: usize) -> Chunk<'_> {
 pub(crate) fn parse_text(text: &str) -> ParsedFile<'_> {
     match hcl_edit::parser::parse_body(text) {
         Ok(body) => ParsedFile {
-            chunks: vec![chunk(body, text, 1)],
+            chunks: vec![chunk(body, Cow::Borrowed(text), 1)],
             errors: Vec::new(),
         },
         Err(whole) => {
@@ -78,11 +84,21 @@ pub(crate) fn parse_text(text: &str) -> ParsedFile<'_> {
                 let end = starts.get(index + 1).map_or(text.len(), |next| next.0);
                 let piece = &text[start..end];
                 match hcl_edit::parser::parse_body(piece) {
-                    Ok(body) => parsed.chunks.push(chunk(body, piece, first_line)),
-                    Err(err) => parsed.errors.push((
-                        first_line + err.location().line().saturating_sub(1),
-                        format!("HCL syntax error: {}", err.message()),
-                    )),
+                    Ok(body) => parsed
+                        .chunks
+                        .push(chunk(body, Cow::Borrowed(piece), first_line)),
+                    Err(err) => {
+                        parsed.errors.push((
+                            first_line + err.location().line().saturating_sub(1),
+                            format!("HCL syntax error: {}", err.message()),
+                        ));
+                        if let Some((body, repaired, note)) = repair(piece, &err, first_line) {
+                            parsed
+                                .chunks
+                                .push(chunk(body, Cow::Owned(repaired), first_line));
+                            parsed.errors.push((first_line, note));
+                        }
+                    }
                 }
             }
             if parsed.errors.is_empty() {
@@ -94,6 +110,100 @@ pub(crate) fn parse_text(text: &str) -> ParsedFile<'_> {
             parsed
         }
     }
+}
+
+/// How many repairs one piece may get before it is given up.
+const MAX_REPAIRS: usize = 6;
+
+/// Retries a piece that does not parse: the line the parser stopped at is blanked out, or, when
+/// it stopped past the last line, a `}` is added. Returns the body, the repaired text and a note
+/// saying what was done, when the piece then parses.
+fn repair(
+    piece: &str,
+    first_error: &hcl_edit::parser::Error,
+    first_line: usize,
+) -> Option<(Body, String, String)> {
+    let mut text = piece.to_string();
+    let mut skipped: Vec<usize> = Vec::new();
+    let mut closed = 0;
+    let mut error_line = first_error.location().line();
+    // Text cut off inside a block leaves braces open: close them first.
+    let open = text
+        .matches('{')
+        .count()
+        .saturating_sub(text.matches('}').count());
+    if open > 0 && open <= MAX_REPAIRS {
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&"}\n".repeat(open));
+        closed = open;
+        match hcl_edit::parser::parse_body(&text) {
+            Ok(body) => {
+                let note =
+                    format!("the block was read with {closed} missing `}}` assumed at its end");
+                return Some((body, text, note));
+            }
+            Err(err) => error_line = err.location().line(),
+        }
+    }
+    for _ in 0..MAX_REPAIRS {
+        let line_count = text.lines().count();
+        let past_end = error_line > line_count
+            || text
+                .lines()
+                .skip(error_line.saturating_sub(1))
+                .all(|l| l.trim().is_empty());
+        if past_end {
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str("}\n");
+            closed += 1;
+        } else if error_line <= 1 || !blank_line(&mut text, error_line) {
+            return None;
+        } else {
+            skipped.push(first_line + error_line - 1);
+        }
+        match hcl_edit::parser::parse_body(&text) {
+            Ok(body) => {
+                let mut what = Vec::new();
+                if !skipped.is_empty() {
+                    let lines: Vec<String> = skipped.iter().map(usize::to_string).collect();
+                    what.push(format!("line {} skipped", lines.join(", ")));
+                }
+                if closed > 0 {
+                    what.push(format!("{closed} missing `}}` assumed at its end"));
+                }
+                let note = format!("the block was read with {}", what.join(" and "));
+                return Some((body, text, note));
+            }
+            Err(err) => error_line = err.location().line(),
+        }
+    }
+    None
+}
+
+/// Replaces the characters of 1-based line `line` with spaces; false when there is no such line.
+fn blank_line(text: &mut String, line: usize) -> bool {
+    let Some(start) = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .try_fold(0usize, |a, l| a.checked_add(l))
+    else {
+        return false;
+    };
+    let Some(rest) = text.get(start..) else {
+        return false;
+    };
+    let len = rest.find('\n').unwrap_or(rest.len());
+    if len == 0 {
+        return false;
+    }
+    let blank = " ".repeat(len);
+    text.replace_range(start..start + len, &blank);
+    true
 }
 
 /// Where pieces start, as (byte offset, 1-based line): the start of the text, then every line
@@ -176,13 +286,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_broken_block_costs_only_itself() {
-        let text = "resource \"a\" \"x\" {\n  v = 1\n}\n\nresource \"a\" \"y\" {\n  v = \n}\nvariable \"z\" {}\n";
+    fn a_broken_block_costs_only_its_bad_line() {
+        let text = "resource \"a\" \"x\" {\n  v = 1\n}\n\nresource \"a\" \"y\" {\n  v = \n  w = 2\n}\nvariable \"z\" {}\n";
         let parsed = parse_text(text);
-        assert_eq!(parsed.chunks.len(), 2);
-        assert_eq!(parsed.errors.len(), 1);
-        assert_eq!(parsed.chunks[1].first_line, 8);
-        assert!(parsed.errors[0].0 >= 5, "{:?}", parsed.errors);
+        assert_eq!(parsed.chunks.len(), 3);
+        assert_eq!(parsed.chunks[2].first_line, 9);
+        assert_eq!(parsed.errors.len(), 2, "{:?}", parsed.errors);
+        assert_eq!(parsed.errors[0].0, 6);
+        assert_eq!(parsed.errors[1].1, "the block was read with line 6 skipped");
+        let repaired = &parsed.chunks[1];
+        assert_eq!(repaired.body.get_attribute("w").map(|_| ()), None);
+        let block = repaired.body.blocks().next().expect("block");
+        assert!(block.body.get_attribute("w").is_some());
+        assert_eq!(repaired.line_of(repaired.text.find("w =").expect("w")), 7);
+    }
+
+    #[test]
+    fn truncated_blocks_are_closed() {
+        let parsed = parse_text("resource \"a\" \"x\" {\n  tags = {\n    a = 1\n");
+        assert_eq!(parsed.chunks.len(), 1);
+        assert!(
+            parsed.errors[1].1.contains("2 missing `}` assumed"),
+            "{:?}",
+            parsed.errors
+        );
+    }
+
+    #[test]
+    fn merge_conflict_markers_are_skipped() {
+        let text =
+            "resource \"a\" \"x\" {\n<<<<<<< HEAD\n  v = 1\n=======\n  v = 2\n>>>>>>> main\n}\n";
+        let parsed = parse_text(text);
+        assert_eq!(parsed.chunks.len(), 1, "{:?}", parsed.errors);
     }
 
     #[test]

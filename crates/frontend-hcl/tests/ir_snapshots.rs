@@ -144,14 +144,17 @@ fn references_providers_outputs_and_parameters() {
 }
 
 #[test]
-fn broken_blocks_cost_only_themselves() {
+fn broken_blocks_cost_only_their_bad_lines() {
     let graph = iacgrade_frontend_hcl::parse(&fixture("broken"), None);
     let names: Vec<String> = graph
         .resources
         .iter()
         .map(|r| r.logical_name.render())
         .collect();
-    assert_eq!(names, ["kept", "also_kept"]);
+    assert_eq!(names, ["kept", "cut", "also_kept"]);
+    let cut = &graph.resources[1];
+    assert_eq!(cut.props.get("name"), Some(&Value::Str("queue".into())));
+    assert_eq!(cut.props.get("visibility_timeout_seconds"), None);
     insta::assert_json_snapshot!("broken_problems", graph.problems);
 }
 
