@@ -92,7 +92,7 @@ fn read_file<'f>(
             )
         }
         Syntax::Yaml => {
-            let read = yaml::read(&file.text);
+            let read = yaml::read_repairing(&file.text);
             (read.documents, read.problems, read.truncated)
         }
     };

@@ -35,6 +35,104 @@ pub(crate) struct YamlRead {
     pub truncated: bool,
 }
 
+/// How many lines [`read_repairing`] may skip in one text.
+const MAX_SKIPPED_LINES: usize = 5;
+
+/// Reads a YAML text; when it stops at a syntax error inside the text, the line the error is on
+/// is blanked out and the text read again (a stray line of prose, a half-written entry), up to
+/// [`MAX_SKIPPED_LINES`] times, for as long as each retry gets further. The repaired reading is
+/// kept only when it holds more of the text than the first one did; the first syntax error is
+/// reported, and a note names the lines skipped.
+pub(crate) fn read_repairing(text: &str) -> YamlRead {
+    let first = read(text);
+    if !first.truncated {
+        return first;
+    }
+    let first_size: usize = first.documents.iter().map(node_count).sum();
+    let mut best = YamlRead {
+        documents: first.documents.clone(),
+        problems: first.problems.clone(),
+        truncated: first.truncated,
+    };
+    let mut patched = text.to_string();
+    let mut skipped: Vec<usize> = Vec::new();
+    let line_count = text.lines().count();
+    for _ in 0..MAX_SKIPPED_LINES {
+        let Some(error_line) = best
+            .problems
+            .iter()
+            .rev()
+            .find(|p| p.message.starts_with("YAML syntax error"))
+            .map(|p| p.line)
+        else {
+            break;
+        };
+        if error_line >= line_count || !blank_line(&mut patched, error_line) {
+            break;
+        }
+        let retry = read(&patched);
+        let retry_line = retry
+            .problems
+            .iter()
+            .rev()
+            .find(|p| p.message.starts_with("YAML syntax error"))
+            .map(|p| p.line);
+        if retry.truncated && retry_line.is_some_and(|l| l <= error_line) {
+            break;
+        }
+        skipped.push(error_line);
+        let first_error = best
+            .problems
+            .iter()
+            .find(|p| p.message.starts_with("YAML syntax error"))
+            .cloned();
+        let done = !retry.truncated;
+        best = YamlRead {
+            documents: retry.documents,
+            problems: first_error.into_iter().chain(retry.problems).collect(),
+            truncated: retry.truncated,
+        };
+        if done {
+            break;
+        }
+    }
+    let best_size: usize = best.documents.iter().map(node_count).sum();
+    if skipped.is_empty() || best_size <= first_size {
+        return first;
+    }
+    let lines: Vec<String> = skipped.iter().map(usize::to_string).collect();
+    best.problems.push(ReadProblem {
+        line: skipped[0],
+        message: format!("read on with line {} skipped", lines.join(", ")),
+    });
+    let mut seen: Vec<(usize, String)> = Vec::new();
+    best.problems.retain(|p| {
+        let key = (p.line, p.message.clone());
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
+    best
+}
+
+/// Replaces the characters of 1-based line `line` with spaces; false when there is no such line.
+fn blank_line(text: &mut String, line: usize) -> bool {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let Some(rest) = text.get(start..) else {
+        return false;
+    };
+    let len = rest.find('\n').unwrap_or(rest.len());
+    if len == 0 {
+        return false;
+    }
+    text.replace_range(start..start + len, &" ".repeat(len));
+    true
+}
+
 /// An open collection while events are being read.
 enum Frame {
     Seq {
@@ -380,6 +478,21 @@ mod tests {
         assert_eq!(read.problems.len(), 1);
         let doc = &read.documents[0];
         assert!(doc.get("Resources").and_then(|r| r.get("A")).is_some());
+    }
+
+    #[test]
+    fn a_stray_line_is_skipped_and_reading_goes_on() {
+        let text = "Resources:\n  A:\n    Type: X\nthis line is prose: not: yaml\n  B:\n    Type: Y\nOutputs:\n  O:\n    Value: 1\n";
+        let read = read_repairing(text);
+        let doc = &read.documents[0];
+        assert!(doc.get("Outputs").is_some(), "{:?}", read.problems);
+        assert!(
+            read.problems
+                .iter()
+                .any(|p| p.message.contains("line 4 skipped")),
+            "{:?}",
+            read.problems
+        );
     }
 
     #[test]
