@@ -23,6 +23,8 @@ pub struct DetectedPlatform {
 pub struct SideFacts {
     pub files: Vec<SourceFile>,
     pub detected: Option<DetectedPlatform>,
+    /// The resources the side's code declares.
+    pub graph: iacgrade_ir::ResourceGraph,
 }
 
 /// Everything the static checkpoints read.

@@ -27,6 +27,27 @@ pub enum Command {
     /// Tasks that cannot be read still get a result, with `errors`. Example:
     /// iacgrade corpus ../shared/corpus --format jsonl --output corpus.jsonl
     Corpus(CorpusArgs),
+    /// Prints the resource graph (IR) of one side of a task, for debugging and for your own tools.
+    ///
+    /// Example: iacgrade ir examples/healthcare-analytics --side ideal --format json
+    Ir(IrArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IrArgs {
+    /// The task directory.
+    pub task: PathBuf,
+    /// Which side: the model answer, or the ideal answer completed by the project files.
+    #[arg(long, value_enum, default_value_t = SideArg::Ideal)]
+    pub side: SideArg,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SideArg {
+    Model,
+    Ideal,
 }
 
 #[derive(Debug, clap::Args)]

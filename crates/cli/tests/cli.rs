@@ -59,7 +59,7 @@ fn json_output_follows_the_contract() {
         .iter()
         .map(|c| c["id"].as_str().expect("id"))
         .collect();
-    assert_eq!(ids, ["A", "B", "C", "D", "E", "K"]);
+    assert_eq!(ids, ["A", "B", "C", "D", "E", "F", "K"]);
 }
 
 #[test]

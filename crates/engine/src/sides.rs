@@ -1,7 +1,8 @@
 use iacgrade_checks::{DetectedPlatform, SideFacts};
 use iacgrade_extract::{extract_answer, AnswerForm, Extraction};
+use iacgrade_ir::ResourceGraph;
 use iacgrade_report::{AnswerFacts, AnswerSummary};
-use iacgrade_task::{Diagnostic, Evidence, Origin, SourceFile, Task};
+use iacgrade_task::{Diagnostic, Evidence, Origin, Platform, SourceFile, Task};
 
 /// One side of a task: what its answer held and the code the later stages read.
 pub struct Side {
@@ -37,9 +38,11 @@ impl TaskSides {
             .unwrap_or_default();
         // The ideal answer often omits files the project has; the project completes it.
         for project_file in task.project_sources() {
-            let shown = ideal_files
-                .iter()
-                .any(|f| f.path.is_some() && f.path == project_file.path);
+            // A block shown without its path counts as shown when its text is the file's.
+            let shown = ideal_files.iter().any(|f| {
+                (f.path.is_some() && f.path == project_file.path)
+                    || (f.path.is_none() && f.text.trim() == project_file.text.trim())
+            });
             if !shown {
                 ideal_files.push(project_file);
             }
@@ -76,9 +79,15 @@ impl Side {
                 .map(|e| locate_in_document(e, &files))
                 .collect(),
         });
+        let hint = detected.as_ref().map(|d| d.platform);
+        let graph = build_graph(&files, hint);
         Side {
             extraction,
-            facts: SideFacts { files, detected },
+            facts: SideFacts {
+                files,
+                detected,
+                graph,
+            },
         }
     }
 
@@ -114,4 +123,23 @@ fn locate_in_document(mut evidence: Evidence, files: &[SourceFile]) -> Evidence 
         evidence.file = file.document.clone();
     }
     evidence
+}
+
+/// The resource graph of one side: every front-end reads the files it understands, and their
+/// graphs are joined (no two front-ends read the same file).
+pub fn build_graph(files: &[SourceFile], platform: Option<Platform>) -> ResourceGraph {
+    let mut graph = iacgrade_frontend_cfn::parse(files, platform);
+    for part in [
+        iacgrade_frontend_hcl::parse(files, platform),
+        iacgrade_frontend_code::parse(files, platform),
+    ] {
+        graph.resources.extend(part.resources);
+        graph.outputs.extend(part.outputs);
+        graph.providers.extend(part.providers);
+        graph.symbols.extend(part.symbols);
+        graph.files.extend(part.files);
+        graph.parameters.extend(part.parameters);
+        graph.problems.extend(part.problems);
+    }
+    graph
 }

@@ -21,7 +21,7 @@ fn statuses(name: &str) -> Vec<(String, CheckStatus)> {
         .collect()
 }
 
-fn expect(name: &str, expected: [(&str, CheckStatus); 6]) {
+fn expect(name: &str, expected: [(&str, CheckStatus); 7]) {
     let got = statuses(name);
     let want: Vec<(String, CheckStatus)> = expected
         .iter()
@@ -40,6 +40,7 @@ fn cdk_task_with_a_clean_tree_passes_everything() {
             ("C", Pass),
             ("D", Pass),
             ("E", Pass),
+            ("F", Pass),
             ("K", Pass),
         ],
     );
@@ -55,6 +56,7 @@ fn cdktf_documents_only_task_warns_on_metadata_spelling_and_skips_structure() {
             ("C", Skip),
             ("D", Pass),
             ("E", Pass),
+            ("F", Pass),
             ("K", Pass),
         ],
     );
@@ -70,6 +72,7 @@ fn pulumi_task_with_a_generated_prompt_fails_style() {
             ("C", Skip),
             ("D", Fail),
             ("E", Warn),
+            ("F", Skip),
             ("K", Pass),
         ],
     );
@@ -85,6 +88,7 @@ fn terraform_task_with_cloudformation_code_and_a_root_readme_fails_e_c_and_k() {
             ("C", Fail),
             ("D", Pass),
             ("E", Fail),
+            ("F", Pass),
             ("K", Fail),
         ],
     );
@@ -100,6 +104,7 @@ fn cloudformation_task_with_broken_metadata_fails_a_b_c_and_e() {
             ("C", Fail),
             ("D", Pass),
             ("E", Fail),
+            ("F", Warn),
             ("K", Pass),
         ],
     );
@@ -115,9 +120,42 @@ fn cloudformation_json_answer_that_writes_docs_warns_on_file_locations() {
             ("C", Skip),
             ("D", Pass),
             ("E", Pass),
+            ("F", Pass),
             ("K", Warn),
         ],
     );
+}
+
+#[test]
+fn pulumi_names_without_the_suffix_fail_f() {
+    expect(
+        "pulumi-py-hardcoded-names",
+        [
+            ("A", Pass),
+            ("B", Pass),
+            ("C", Skip),
+            ("D", Pass),
+            ("E", Pass),
+            ("F", Fail),
+            ("K", Pass),
+        ],
+    );
+    let judgement = check_task(&fixture("pulumi-py-hardcoded-names"));
+    let f = judgement
+        .report
+        .checkpoints
+        .iter()
+        .find(|c| c.id == "F")
+        .expect("F");
+    assert!(
+        f.message.starts_with("0/2 named resources"),
+        "{}",
+        f.message
+    );
+    assert!(f
+        .evidence
+        .iter()
+        .any(|e| e.text.contains("hard-codes the environment \"prod\"")));
 }
 
 #[test]
@@ -156,6 +194,7 @@ fn a_task_without_metadata_fails_a_and_skips_what_needs_it() {
             ("C", Skip),
             ("D", Pass),
             ("E", Skip),
+            ("F", Skip),
             ("K", Pass),
         ],
     );

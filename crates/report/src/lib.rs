@@ -3,6 +3,8 @@
 //! back into the analysis.
 
 mod contract;
+mod markdown;
+mod sarif;
 mod text;
 mod write;
 
@@ -11,5 +13,7 @@ pub use contract::{
     FileDiffCounts, LabelledFailure, Positive, Report, Requirement, ResourceCounts,
     ResourceDiffCounts, Score, ScoreStep, TaskInfo, ToolInfo, SCHEMA_VERSION,
 };
+pub use markdown::{impact_line, impact_of, render_markdown, Impact};
+pub use sarif::{render_sarif, INFORMATION_URI, SARIF_SCHEMA_URI};
 pub use text::{render_text, TextStyle};
 pub use write::write_atomically;

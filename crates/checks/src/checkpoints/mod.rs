@@ -1,11 +1,12 @@
-//! The pipeline's validation checkpoints that need no resource model and run no tool: A–E and K.
-//! F (environment suffix) lives with the IR, G–I with the run stage, J with the score.
+//! The pipeline's validation checkpoints that run no tool: A–F and K. G–I come from the run
+//! stage, J from the score.
 
 mod a_metadata;
 mod b_platform_language;
 mod c_template_structure;
 mod d_prompt_style;
 mod e_platform_code;
+pub mod f_environment_suffix;
 mod k_file_locations;
 mod vocabulary;
 
@@ -16,7 +17,7 @@ use iacgrade_task::Evidence;
 
 use crate::CheckInput;
 
-/// Checkpoints A–E and K for one task, in order.
+/// Checkpoints A–F and K for one task, in order.
 pub fn static_checkpoints(input: &CheckInput) -> Vec<Checkpoint> {
     vec![
         a_metadata::check(input.task),
@@ -24,6 +25,7 @@ pub fn static_checkpoints(input: &CheckInput) -> Vec<Checkpoint> {
         c_template_structure::check(input.task),
         d_prompt_style::check(input.task),
         e_platform_code::check(input),
+        f_environment_suffix::check(input),
         k_file_locations::check(input),
     ]
 }

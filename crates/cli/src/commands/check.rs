@@ -7,14 +7,7 @@ use crate::cli::{Format, TaskArgs};
 use crate::output::Sink;
 
 pub fn run(args: &TaskArgs) -> Result<ExitCode, String> {
-    if !args.task.is_dir() {
-        let what = if args.task.exists() {
-            "is not a directory; give the path of a task directory"
-        } else {
-            "does not exist; give the path of a task directory"
-        };
-        return Err(format!("{}: {what}", args.task.display()));
-    }
+    super::require_task_dir(&args.task)?;
     let judgement = iacgrade_engine::check_task(&args.task);
     let report = &judgement.report;
     let mut sink = Sink::new(args.output.output.as_deref());

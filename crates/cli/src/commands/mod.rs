@@ -1,5 +1,6 @@
 mod check;
 mod corpus;
+mod ir;
 
 use std::process::ExitCode;
 
@@ -9,5 +10,19 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Corpus(args) => corpus::run(&args),
+        Command::Ir(args) => ir::run(&args),
     }
+}
+
+/// A task argument must name a directory; anything else is a usage error (exit 2).
+fn require_task_dir(path: &std::path::Path) -> Result<(), String> {
+    if path.is_dir() {
+        return Ok(());
+    }
+    let what = if path.exists() {
+        "is not a directory; give the path of a task directory"
+    } else {
+        "does not exist; give the path of a task directory"
+    };
+    Err(format!("{}: {what}", path.display()))
 }

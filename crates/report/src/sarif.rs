@@ -1,0 +1,304 @@
+//! The reports of one or more tasks as one SARIF 2.1.0 log, for code-scanning annotations in CI.
+//!
+//! Shape (one run, tool `iacgrade`):
+//! - `tool.driver.rules`: the distinct rules of all findings, sorted by id, each with its name, a
+//!   short description, `helpUri` (the rule's `docs` when that is an absolute URI) and a default
+//!   level (the highest severity any of its findings has). Failing and warning checkpoints add
+//!   rules `CHK-A` ... `CHK-L`.
+//! - `results`: one per finding, whatever its status (`fixed`, `standing`, `regression`,
+//!   `unfixed` — the status is in `properties`, so a CI gate can filter on it); level error for
+//!   critical and high, warning for medium, note for low. Then one per checkpoint that failed
+//!   (level error) or warned (level warning), located at its first piece of evidence; passed and
+//!   skipped checkpoints are not results.
+//! - Locations: `artifactLocation.uri` is the finding's file relative to its task directory,
+//!   percent-encoded, with `uriBaseId` naming the task directory (`TASKROOT` for a single task,
+//!   `TASKROOT1`, `TASKROOT2`, ... in report order otherwise). `run.originalUriBaseIds` maps each
+//!   id to the task directory: a `file://` URI when the task path is absolute, else a
+//!   description naming the path. A file shown as `lib/MODEL_RESPONSE.md:42` (a block of the
+//!   answer without a path, named by its first line) points into the answer document at the
+//!   matching line. `region.startLine` only when the line is known.
+//!
+//! The output depends only on the reports: same reports, same JSON.
+
+mod location;
+
+use std::collections::BTreeMap;
+
+use iacgrade_findings::{CheckStatus, Checkpoint, Finding, Severity};
+use serde_json::{json, Map, Value};
+
+use crate::Report;
+use location::{absolute_file_uri, physical_location};
+
+/// The `$schema` every SARIF 2.1.0 log names.
+pub const SARIF_SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// Where people learn about the tool.
+pub const INFORMATION_URI: &str = "https://github.com/iacgrade/iacgrade";
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical | Severity::High => "error",
+        Severity::Medium => "warning",
+        Severity::Low => "note",
+    }
+}
+
+fn enum_text<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Whether `text` is an absolute URI as `helpUri` requires (a scheme, a colon, something after).
+fn is_absolute_uri(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.is_empty()
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// A rule as the driver describes it, gathered over the findings.
+struct RuleEntry {
+    name: String,
+    description: String,
+    help_uri: Option<String>,
+    help_text: Option<String>,
+    /// The most severe level any result of the rule has.
+    severity: Option<Severity>,
+    level: &'static str,
+}
+
+fn finding_rule(f: &Finding) -> RuleEntry {
+    let docs = f.docs.as_deref().map(str::trim).filter(|d| !d.is_empty());
+    RuleEntry {
+        name: f.name.clone(),
+        description: describe_rule_name(&f.name, &f.rule),
+        help_uri: docs.filter(|d| is_absolute_uri(d)).map(str::to_string),
+        help_text: docs.filter(|d| !is_absolute_uri(d)).map(str::to_string),
+        severity: Some(f.severity),
+        level: level(f.severity),
+    }
+}
+
+/// `unknown-sdk-symbol` → "Unknown sdk symbol"; the id when there is no name.
+fn describe_rule_name(name: &str, id: &str) -> String {
+    let words = name.replace(['-', '_'], " ");
+    let words = words.trim();
+    if words.is_empty() {
+        return id.to_string();
+    }
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => id.to_string(),
+    }
+}
+
+fn checkpoint_rule_id(c: &Checkpoint) -> String {
+    format!("CHK-{}", c.id)
+}
+
+fn checkpoint_level(status: CheckStatus) -> Option<&'static str> {
+    match status {
+        CheckStatus::Fail => Some("error"),
+        CheckStatus::Warn => Some("warning"),
+        CheckStatus::Pass | CheckStatus::Skip => None,
+    }
+}
+
+fn base_id(index: usize, total: usize) -> String {
+    if total == 1 {
+        "TASKROOT".to_string()
+    } else {
+        format!("TASKROOT{}", index + 1)
+    }
+}
+
+/// Renders the reports as one SARIF 2.1.0 log with one run.
+pub fn render_sarif(reports: &[Report]) -> Value {
+    let mut rules: BTreeMap<String, RuleEntry> = BTreeMap::new();
+    for report in reports {
+        for f in &report.findings {
+            let entry = rules
+                .entry(f.rule.clone())
+                .or_insert_with(|| finding_rule(f));
+            // Severity orders critical first: keep the most severe level seen.
+            if entry.severity.is_none_or(|s| f.severity < s) {
+                entry.severity = Some(f.severity);
+                entry.level = level(f.severity);
+            }
+        }
+        for c in &report.checkpoints {
+            if checkpoint_level(c.status).is_some() {
+                rules
+                    .entry(checkpoint_rule_id(c))
+                    .or_insert_with(|| RuleEntry {
+                        name: format!("checkpoint-{}", c.id.to_ascii_lowercase()),
+                        description: format!("Checkpoint {}: {}", c.id, c.name),
+                        help_uri: None,
+                        help_text: None,
+                        severity: None,
+                        level: "error",
+                    });
+            }
+        }
+    }
+    let index_of: BTreeMap<&str, usize> = rules
+        .keys()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+
+    let mut results = Vec::new();
+    let mut base_ids = Map::new();
+    for (i, report) in reports.iter().enumerate() {
+        let base = base_id(i, reports.len());
+        base_ids.insert(base.clone(), task_root(&report.task.path));
+        for f in &report.findings {
+            let mut result = json!({
+                "ruleId": f.rule,
+                "level": level(f.severity),
+                "message": {"text": result_message(f)},
+            });
+            if let Some(&index) = index_of.get(f.rule.as_str()) {
+                result["ruleIndex"] = json!(index);
+            }
+            if let Some(loc) = physical_location(&f.file, f.line, &base) {
+                result["locations"] = json!([{ "physicalLocation": loc }]);
+            }
+            result["properties"] = json!({
+                "severity": f.severity.as_str(),
+                "category": f.category,
+                "status": enum_text(&f.status),
+                "side": enum_text(&f.side),
+                "task": report.task.id,
+            });
+            results.push(result);
+        }
+        for c in &report.checkpoints {
+            let Some(level) = checkpoint_level(c.status) else {
+                continue;
+            };
+            let id = checkpoint_rule_id(c);
+            let mut result = json!({
+                "ruleId": id,
+                "level": level,
+                "message": {"text": checkpoint_message(c)},
+            });
+            if let Some(&index) = index_of.get(id.as_str()) {
+                result["ruleIndex"] = json!(index);
+            }
+            if let Some(loc) = c
+                .evidence
+                .iter()
+                .find_map(|e| physical_location(&e.file, e.line, &base))
+            {
+                result["locations"] = json!([{ "physicalLocation": loc }]);
+            }
+            result["properties"] = json!({
+                "checkpoint": c.id,
+                "status": c.status.as_str(),
+                "task": report.task.id,
+            });
+            results.push(result);
+        }
+    }
+
+    let rules: Vec<Value> = rules.into_iter().map(rule_json).collect();
+    let tool = crate::ToolInfo::default();
+    let mut run = json!({
+        "tool": {
+            "driver": {
+                "name": tool.name,
+                "version": tool.version,
+                "semanticVersion": tool.version,
+                "informationUri": INFORMATION_URI,
+                "rules": rules,
+            }
+        },
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+    });
+    if !base_ids.is_empty() {
+        run["originalUriBaseIds"] = Value::Object(base_ids);
+    }
+    json!({
+        "$schema": SARIF_SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [run],
+    })
+}
+
+fn rule_json((id, rule): (String, RuleEntry)) -> Value {
+    let mut value = json!({
+        "id": id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.description},
+        "defaultConfiguration": {"level": rule.level},
+    });
+    if let Some(uri) = rule.help_uri {
+        value["helpUri"] = json!(uri);
+    }
+    if let Some(text) = rule.help_text {
+        value["help"] = json!({ "text": text });
+    }
+    value
+}
+
+/// The finding's message, then its fix: what a code-scanning annotation shows.
+fn result_message(f: &Finding) -> String {
+    let message = f.message.trim();
+    let message = if message.is_empty() {
+        f.name.as_str()
+    } else {
+        message
+    };
+    match f.fix.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(fix) => format!("{message} Fix: {fix}"),
+        None => message.to_string(),
+    }
+}
+
+fn checkpoint_message(c: &Checkpoint) -> String {
+    let message = c.message.trim();
+    if message.is_empty() {
+        format!("Checkpoint {} ({}) {}", c.id, c.name, c.status.as_str())
+    } else {
+        format!("Checkpoint {} ({}): {message}", c.id, c.name)
+    }
+}
+
+/// The `originalUriBaseIds` entry of a task directory.
+fn task_root(path: &str) -> Value {
+    match absolute_file_uri(path) {
+        Some(uri) => json!({ "uri": uri }),
+        None => json!({ "description": {"text": format!("The task directory {path}")} }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_uris_are_told_from_other_text() {
+        assert!(is_absolute_uri("https://docs.aws.amazon.com/x"));
+        assert!(!is_absolute_uri("see the AWS docs"));
+        assert!(!is_absolute_uri("docs/rules/API001.md"));
+        assert!(!is_absolute_uri("https://a b"));
+    }
+
+    #[test]
+    fn rule_names_read_as_sentences() {
+        assert_eq!(
+            describe_rule_name("unknown-sdk-symbol", "API001"),
+            "Unknown sdk symbol"
+        );
+        assert_eq!(describe_rule_name("", "API001"), "API001");
+    }
+}
