@@ -38,81 +38,120 @@ pub(crate) struct YamlRead {
 /// How many lines [`read_repairing`] may skip in one text.
 const MAX_SKIPPED_LINES: usize = 5;
 
-/// Reads a YAML text; when it stops at a syntax error inside the text, the line the error is on
-/// is blanked out and the text read again (a stray line of prose, a half-written entry), up to
-/// [`MAX_SKIPPED_LINES`] times, for as long as each retry gets further. The repaired reading is
-/// kept only when it holds more of the text than the first one did; the first syntax error is
-/// reported, and a note names the lines skipped.
+/// Reads a YAML text, recovering from the syntax errors answers commonly have:
+/// - indentation written with tabs (YAML forbids them): when the parser stops on a tab, the text
+///   is read again with each leading tab as two spaces;
+/// - a stray line (prose, a half-written entry): the line the parser stopped at is blanked out
+///   and the text read again, up to [`MAX_SKIPPED_LINES`] times, while each retry gets further.
+///
+/// A recovered reading is kept only when it holds more of the text than the first one; the first
+/// syntax error is always reported, with a note saying what was done to read on.
 pub(crate) fn read_repairing(text: &str) -> YamlRead {
     let first = read(text);
     if !first.truncated {
         return first;
     }
     let first_size: usize = first.documents.iter().map(node_count).sum();
+    let first_error = first
+        .problems
+        .iter()
+        .find(|p| p.message.starts_with("YAML syntax error"))
+        .cloned();
+    let mut notes: Vec<ReadProblem> = Vec::new();
+    let mut patched = text.to_string();
     let mut best = YamlRead {
         documents: first.documents.clone(),
         problems: first.problems.clone(),
-        truncated: first.truncated,
+        truncated: true,
     };
-    let mut patched = text.to_string();
-    let mut skipped: Vec<usize> = Vec::new();
+    if first_error
+        .as_ref()
+        .is_some_and(|e| e.message.contains("tab"))
+    {
+        let expanded = expand_leading_tabs(text);
+        let retry = read(&expanded);
+        if retry.documents.iter().map(node_count).sum::<usize>() > first_size {
+            notes.push(ReadProblem {
+                line: first_error.as_ref().map_or(1, |e| e.line),
+                message: "read on with tabs in indentation taken as two spaces each".into(),
+            });
+            patched = expanded;
+            best = retry;
+        }
+    }
     let line_count = text.lines().count();
+    let mut skipped: Vec<usize> = Vec::new();
     for _ in 0..MAX_SKIPPED_LINES {
-        let Some(error_line) = best
-            .problems
-            .iter()
-            .rev()
-            .find(|p| p.message.starts_with("YAML syntax error"))
-            .map(|p| p.line)
-        else {
-            break;
-        };
-        if error_line >= line_count || !blank_line(&mut patched, error_line) {
+        if !best.truncated {
             break;
         }
-        let retry = read(&patched);
-        let retry_line = retry
-            .problems
-            .iter()
-            .rev()
-            .find(|p| p.message.starts_with("YAML syntax error"))
-            .map(|p| p.line);
-        if retry.truncated && retry_line.is_some_and(|l| l <= error_line) {
+        let Some(error_line) = last_syntax_error(&best) else {
+            break;
+        };
+        let mut attempt = patched.clone();
+        if error_line >= line_count || !blank_line(&mut attempt, error_line) {
+            break;
+        }
+        let retry = read(&attempt);
+        if retry.truncated && last_syntax_error(&retry).is_some_and(|l| l <= error_line) {
             break;
         }
         skipped.push(error_line);
-        let first_error = best
-            .problems
-            .iter()
-            .find(|p| p.message.starts_with("YAML syntax error"))
-            .cloned();
-        let done = !retry.truncated;
-        best = YamlRead {
-            documents: retry.documents,
-            problems: first_error.into_iter().chain(retry.problems).collect(),
-            truncated: retry.truncated,
-        };
-        if done {
-            break;
-        }
+        patched = attempt;
+        best = retry;
+    }
+    if !skipped.is_empty() {
+        let lines: Vec<String> = skipped.iter().map(usize::to_string).collect();
+        notes.push(ReadProblem {
+            line: skipped[0],
+            message: format!("read on with line {} skipped", lines.join(", ")),
+        });
     }
     let best_size: usize = best.documents.iter().map(node_count).sum();
-    if skipped.is_empty() || best_size <= first_size {
+    if notes.is_empty() || best_size <= first_size {
         return first;
     }
-    let lines: Vec<String> = skipped.iter().map(usize::to_string).collect();
-    best.problems.push(ReadProblem {
-        line: skipped[0],
-        message: format!("read on with line {} skipped", lines.join(", ")),
-    });
-    let mut seen: Vec<(usize, String)> = Vec::new();
-    best.problems.retain(|p| {
-        let key = (p.line, p.message.clone());
-        let new = !seen.contains(&key);
-        seen.push(key);
-        new
-    });
-    best
+    let mut problems: Vec<ReadProblem> = first_error.into_iter().collect();
+    problems.extend(notes);
+    for p in best.problems {
+        if !problems
+            .iter()
+            .any(|q| q.line == p.line && q.message == p.message)
+        {
+            problems.push(p);
+        }
+    }
+    YamlRead {
+        documents: best.documents,
+        problems,
+        truncated: best.truncated,
+    }
+}
+
+fn last_syntax_error(read: &YamlRead) -> Option<usize> {
+    read.problems
+        .iter()
+        .rev()
+        .find(|p| p.message.starts_with("YAML syntax error"))
+        .map(|p| p.line)
+}
+
+/// The text with every tab at the start of a line (before the first other character) as two
+/// spaces.
+fn expand_leading_tabs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let indent_len = line.len() - line.trim_start_matches([' ', '\t']).len();
+        for c in line[..indent_len].chars() {
+            if c == '\t' {
+                out.push_str("  ");
+            } else {
+                out.push(c);
+            }
+        }
+        out.push_str(&line[indent_len..]);
+    }
+    out
 }
 
 /// Replaces the characters of 1-based line `line` with spaces; false when there is no such line.
@@ -493,6 +532,22 @@ mod tests {
             "{:?}",
             read.problems
         );
+    }
+
+    #[test]
+    fn tab_indentation_is_read_as_spaces() {
+        let read = read_repairing("Resources:\n\tA:\n\t\tType: X\n\tB:\n\t\tType: Y\n");
+        let resources = read.documents[0].get("Resources").expect("resources");
+        assert_eq!(resources.entries().len(), 2);
+        assert!(
+            read.problems[0].message.contains("tabs"),
+            "{:?}",
+            read.problems
+        );
+        assert!(read
+            .problems
+            .iter()
+            .any(|p| p.message.contains("two spaces")));
     }
 
     #[test]
