@@ -1,6 +1,7 @@
 //! Reads the sections of one template into the graph: `Parameters` → parameter names,
 //! `Resources` → resources, `Outputs` → outputs. `Mappings` serve literal `FindInMap` lookups;
-//! `Conditions`, `Metadata`, `Rules` and SAM `Globals` are not part of the IR.
+//! SAM `Globals` are merged into the serverless resources they apply to (see
+//! `apply_sam_globals`); `Conditions`, `Metadata` and `Rules` are not part of the IR.
 //!
 //! A resource becomes a [`Resource`] whose `kind` and `source_type` are its `Type` verbatim
 //! (CloudFormation names are already canonical; `Custom::X`, `AWS::CloudFormation::CustomResource`
@@ -137,7 +138,10 @@ impl TemplateReader<'_> {
             for entry in resources.entries() {
                 let logical = Value::Str(entry.key.clone());
                 match self.resource(&converter, logical, entry.line, &entry.value) {
-                    Some(resource) => graph.resources.push(resource),
+                    Some(mut resource) => {
+                        apply_sam_globals(&mut resource, root.get("Globals"), &converter);
+                        graph.resources.push(resource);
+                    }
                     None => problems.push((
                         entry.line,
                         format!("resource `{}` has no `Type`; it is skipped", entry.key),
@@ -236,6 +240,36 @@ impl TemplateReader<'_> {
             span: self.span(line),
             options,
         })
+    }
+}
+
+/// SAM `Globals`: the section's `Function`, `Api`, `HttpApi`, `SimpleTable` and `StateMachine`
+/// properties apply to every `AWS::Serverless::<that>` resource that does not set them itself.
+/// They are merged into the resource's props (so a runtime or tracing setting is seen where it
+/// takes effect), and the option `sam_globals` lists the keys that came from there.
+fn apply_sam_globals(resource: &mut Resource, globals: Option<&Node>, converter: &Converter<'_>) {
+    let (Some(globals), Some(which)) = (globals, resource.kind.strip_prefix("AWS::Serverless::"))
+    else {
+        return;
+    };
+    let Some(defaults) = globals.get(which) else {
+        return;
+    };
+    let Value::Map(props) = &mut resource.props else {
+        return;
+    };
+    let mut applied = Vec::new();
+    for entry in defaults.entries() {
+        if props.iter().any(|(k, _)| *k == entry.key) {
+            continue;
+        }
+        props.push((entry.key.clone(), converter.value(&entry.value)));
+        applied.push(Value::Str(entry.key.clone()));
+    }
+    if !applied.is_empty() {
+        resource
+            .options
+            .push(("sam_globals".into(), Value::List(applied)));
     }
 }
 

@@ -123,7 +123,7 @@ fn kinds_options_parameters_and_outputs() {
         }
     );
     assert!(graph.problems.is_empty(), "{:?}", graph.problems);
-    assert_eq!(resource(&graph, "DataBucket").span.line, 32);
+    assert_eq!(resource(&graph, "DataBucket").span.line, 37);
 }
 
 #[test]
