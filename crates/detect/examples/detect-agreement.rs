@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use iacgrade_detect::{detect, Detection};
+use iacgrade_detect::{detect, read_files, Detection};
 use iacgrade_extract::extract_answer;
 use iacgrade_task::{load_task, Origin};
 
@@ -109,6 +109,15 @@ fn show_task(dir: &Path) -> ExitCode {
         );
     }
     let detection = detect(&extraction.files);
+    if detection.is_none() {
+        eprintln!("nothing detected; the files were read as:");
+        for verdict in read_files(&extraction.files) {
+            eprintln!(
+                "  {} language {:?} role {:?} lines {}",
+                verdict.file, verdict.language, verdict.role, verdict.lines
+            );
+        }
+    }
     match serde_json::to_string_pretty(&detection) {
         Ok(json) => {
             println!("{json}");

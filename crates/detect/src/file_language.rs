@@ -66,6 +66,18 @@ pub(crate) fn read_language(file: &SourceFile) -> LanguageReading {
         };
     }
     let mut votes = family_votes(&file.text);
+    // JSON that does not parse (cut short, pasted after prose) still has a line that opens an
+    // object or array on its own; without one, `"key": value` lines are maps in Go, Python or
+    // TypeScript code.
+    let opens_like_json = file.text.lines().any(|line| {
+        let t = line.trim();
+        t == "{" || t == "[" || t.starts_with("{\"")
+    });
+    if !opens_like_json {
+        if let Some(slot) = FAMILIES.iter().position(|f| *f == Family::Json) {
+            votes[slot] = 0.0;
+        }
+    }
     for prior in [declared, extension].into_iter().flatten() {
         if let Some(slot) = FAMILIES.iter().position(|f| *f == prior) {
             votes[slot] += PRIOR_WEIGHT;
@@ -348,6 +360,13 @@ static FAMILY_MARKS: LazyLock<Vec<FamilyMark>> = LazyLock::new(|| {
         mark(Go, 1.0, "nil", r"\berr\s*!=\s*nil\b"),
         mark(Go, 1.0, "", r#"^\s*(\w+\s+)?"[\w.-]+(/[\w.-]+)+"\s*$"#),
         mark(Go, 1.0, ".String(", r"\b(jsii|pulumi)\.String\("),
+        // Composite literals: `map[string]interface{}{`, `[]string{`, `&s3.BucketArgs{`.
+        mark(
+            Go,
+            1.5,
+            "{",
+            r"\bmap\[\w+\][\w.{}\[\]*]+\{|\[\]\*?[\w.]+(\{\})?\{|&[\w.]+\{|interface\{\}",
+        ),
         // HCL (Terraform)
         mark(
             Hcl,
@@ -397,16 +416,30 @@ static FAMILY_MARKS: LazyLock<Vec<FamilyMark>> = LazyLock::new(|| {
         ),
         mark(Yaml, 0.5, "- ", r"^\s*-\s+[^-\s]"),
         mark(Yaml, 2.0, "---", r"^---\s*$"),
+        // A template's header settles it, however much inline Lambda code follows.
+        mark(
+            Yaml,
+            20.0,
+            "AWSTemplateFormatVersion",
+            r"^AWSTemplateFormatVersion\s*:",
+        ),
+        mark(
+            Yaml,
+            3.0,
+            ":",
+            r"^(Resources|Parameters|Outputs|Conditions|Mappings|Transform)\s*:\s*$",
+        ),
         mark(
             Yaml,
             2.0,
             "!",
             r"(^|\s)!(Ref|Sub|GetAtt|Join|If|Equals|Select|FindInMap|Split|GetAZs|Not|And|Or|ImportValue|Base64|Cidr|Condition)\b",
         ),
-        // JSON that does not parse (cut short, commented)
+        // JSON that does not parse (cut short, commented); half weight, since maps in Go,
+        // Python and TypeScript have such lines too.
         mark(
             Json,
-            1.0,
+            0.5,
             "\"",
             r#"^\s*"[^"]+"\s*:\s*(["{\[]|-?\d|true|false|null)"#,
         ),
@@ -434,14 +467,34 @@ static FAMILY_MARKS: LazyLock<Vec<FamilyMark>> = LazyLock::new(|| {
     ]
 });
 
+/// A YAML key whose value is a block scalar (`ZipFile: |`, `run: >-`).
+static BLOCK_SCALAR_KEY: LazyLock<LinePattern> =
+    LazyLock::new(|| LinePattern::new(":", r"^\s*(-\s+)?[\w.-]+\s*:\s*[|>][-+]?\d*\s*$"));
+
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
 /// Sums, per family, the weight of the marks each line shows (each family counted once a line).
+/// The text of YAML block scalars is skipped: Lambda code inlined in a template or a workflow's
+/// `run: |` script is not the file's language.
 fn family_votes(text: &str) -> [f64; 9] {
     let mut votes = [0.0; 9];
     let lines = text
         .lines()
         .filter(|l| !l.trim().is_empty())
         .take(SNIFF_LINES);
+    let mut block_scalar_indent: Option<usize> = None;
     for line in lines {
+        if let Some(key_indent) = block_scalar_indent {
+            if indentation(line) > key_indent {
+                continue;
+            }
+            block_scalar_indent = None;
+        }
+        if BLOCK_SCALAR_KEY.is_match(line) {
+            block_scalar_indent = Some(indentation(line));
+        }
         let mut best = [0.0f64; 9];
         for mark in FAMILY_MARKS.iter() {
             if mark.pattern.is_match(line) {
@@ -514,21 +567,26 @@ static JAVASCRIPT_MARKS: LazyLock<Vec<(LinePattern, usize)>> = LazyLock::new(|| 
     ]
 });
 
-fn unescaped_backticks(line: &str) -> usize {
-    let mut count = 0;
+/// Whether the template literal state flips on this line: backticks outside quoted strings,
+/// given whether the line starts inside a template literal.
+fn flips_template_literal(line: &str, starts_inside: bool) -> bool {
+    let mut inside = starts_inside;
+    let mut quote: Option<char> = None;
     let mut escaped = false;
     for c in line.chars() {
         if escaped {
             escaped = false;
             continue;
         }
-        match c {
-            '\\' => escaped = true,
-            '`' => count += 1,
+        match (c, quote) {
+            ('\\', _) => escaped = true,
+            ('`', None) => inside = !inside,
+            ('\'' | '"', None) if !inside => quote = Some(c),
+            (q, Some(open)) if q == open => quote = None,
             _ => {}
         }
     }
-    count
+    inside != starts_inside
 }
 
 /// How many marked lines a file extension (.ts, .mjs) and a fence label count for.
@@ -545,7 +603,7 @@ fn ecma_flavour(file: &SourceFile) -> (Language, Option<usize>) {
         // Lambda code inlined in a template literal (`Code.fromInline(`...`)`) is JavaScript
         // inside a TypeScript program: it says nothing about the program's own language.
         let starts_inside = in_template_literal;
-        if unescaped_backticks(line) % 2 == 1 {
+        if flips_template_literal(line, in_template_literal) {
             in_template_literal = !in_template_literal;
         }
         if starts_inside {
@@ -621,7 +679,8 @@ mod tests {
             .iter()
             .map(|m| &m.pattern)
             .chain(TYPESCRIPT_MARKS.iter())
-            .chain(JAVASCRIPT_MARKS.iter().map(|(p, _)| p));
+            .chain(JAVASCRIPT_MARKS.iter().map(|(p, _)| p))
+            .chain(std::iter::once(&*BLOCK_SCALAR_KEY));
         for pattern in all {
             assert!(pattern.is_valid());
         }
@@ -649,7 +708,7 @@ mod tests {
 
     #[test]
     fn inline_lambda_code_does_not_make_typescript_javascript() {
-        let text = "export class S extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    new lambda.Function(this, 'F', {\n      code: lambda.Code.fromInline(`\n        const AWS = require('aws-sdk');\n        exports.handler = async (event) => {\n          return `${event}`;\n        };\n        module.exports = {};\n      `),\n    });\n  }\n}\n";
+        let text = "export class S extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    const chars = ' %+~`#$&*';\n    new lambda.Function(this, 'F', {\n      code: lambda.Code.fromInline(`\n        const AWS = require('aws-sdk');\n        exports.handler = async (event) => {\n          return `${event}`;\n        };\n        module.exports = {};\n      `),\n    });\n  }\n}\n";
         assert_eq!(language(None, None, text), Some(Language::Ts));
     }
 
@@ -690,6 +749,26 @@ mod tests {
             ),
             Some(Language::Hcl)
         );
+    }
+
+    #[test]
+    fn maps_in_code_are_not_json_but_pasted_json_is() {
+        let go = "package main\n\nfunc main() {\n\tm := map[string]string{\n\t\t\"source\":  \"hashicorp/aws\",\n\t\t\"version\": \"~> 6.0\",\n\t\t\"a\": \"b\",\n\t\t\"c\": \"d\",\n\t}\n}\n";
+        assert_eq!(language(None, None, go), Some(Language::Go));
+        let cut_short =
+            "{\n  \"Resources\": {\n    \"B\": {\n      \"Type\": \"AWS::S3::Bucket\",\n";
+        assert_eq!(language(None, None, cut_short), Some(Language::Json));
+        let after_prose = "# Template\n\nThe template:\n\n{\n  \"Resources\": {\n    \"B\": {\n      \"Type\": \"AWS::S3::Bucket\"\n    }\n  }\n}\n";
+        assert_eq!(language(None, None, after_prose), Some(Language::Json));
+    }
+
+    #[test]
+    fn a_template_with_inline_python_is_yaml() {
+        let mut text = String::from("AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code:\n        ZipFile: |\n");
+        for i in 0..30 {
+            text.push_str(&format!("          import boto3\n          def handler_{i}(event, context):\n              return self.x\n"));
+        }
+        assert_eq!(language(None, Some("yaml"), &text), Some(Language::Yaml));
     }
 
     #[test]

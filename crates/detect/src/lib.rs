@@ -95,3 +95,10 @@ pub struct FileVerdict {
 pub fn detect(files: &[SourceFile]) -> Option<Detection> {
     score::detect(files)
 }
+
+/// How each file is read (language, role, the platform it votes for), in input order: the same
+/// as [`Detection::files`], and available when [`detect`] returns `None`, to show why nothing
+/// was found.
+pub fn read_files(files: &[SourceFile]) -> Vec<FileVerdict> {
+    score::read_files(files)
+}

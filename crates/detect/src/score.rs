@@ -65,6 +65,18 @@ struct FileReading<'a> {
 }
 
 impl FileReading<'_> {
+    fn verdict(&self) -> FileVerdict {
+        FileVerdict {
+            file: self.file.display_name(),
+            language: self.language.language,
+            role: self.role,
+            lines: self.lines,
+            platform: self.vote.map(|(p, _)| p),
+            strength: self.vote.map(|(_, s)| s).unwrap_or(0.0),
+            score: round(self.score()),
+        }
+    }
+
     fn score(&self) -> f64 {
         self.vote
             .map(|(_, strength)| self.role.weight() * strength * self.lines as f64)
@@ -112,8 +124,9 @@ fn generated_or(file: &SourceFile, role: FileRole) -> FileRole {
     }
 }
 
-/// The platform of the strongest signal; at equal strength the one with more such lines, then
-/// the more specific one.
+/// The platform of the strongest signal. At equal strength an infrastructure platform beats
+/// CI/CD and analysis (a stack that inlines a boto3 Lambda is a stack), then the one with more
+/// such lines wins, then the more specific one.
 fn vote_of(signals: &[Signal]) -> Option<(Platform, f64)> {
     let mut best: Option<(Platform, f64, usize)> = None;
     for platform in PRIORITY {
@@ -125,7 +138,11 @@ fn vote_of(signals: &[Signal]) -> Option<(Platform, f64)> {
         let count = mine.filter(|s| s.strength >= strength).count();
         let better = match best {
             None => true,
-            Some((_, s, c)) => strength > s || (strength == s && count > c),
+            Some((held, s, c)) => {
+                strength > s
+                    || (strength == s
+                        && (is_infrastructure(platform), count) > (is_infrastructure(held), c))
+            }
         };
         if better {
             best = Some((platform, strength, count));
@@ -136,6 +153,11 @@ fn vote_of(signals: &[Signal]) -> Option<(Platform, f64)> {
 
 fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+/// How each file is read, whatever the verdict (to explain a `None`).
+pub(crate) fn read_files(files: &[SourceFile]) -> Vec<FileVerdict> {
+    files.iter().map(|f| read_file(f).verdict()).collect()
 }
 
 /// Detects the platform and language of a set of files; `None` when nothing shows a platform.
@@ -177,18 +199,7 @@ pub(crate) fn detect(files: &[SourceFile]) -> Option<Detection> {
     let mut evidence = platform_evidence(platform, &readings);
     evidence.extend(language_evidence);
 
-    let verdicts = readings
-        .iter()
-        .map(|r| FileVerdict {
-            file: r.file.display_name(),
-            language: r.language.language,
-            role: r.role,
-            lines: r.lines,
-            platform: r.vote.map(|(p, _)| p),
-            strength: r.vote.map(|(_, s)| s).unwrap_or(0.0),
-            score: round(r.score()),
-        })
-        .collect();
+    let verdicts = readings.iter().map(FileReading::verdict).collect();
 
     Some(Detection {
         platform,

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use iacgrade_task::{Language, Platform};
 
 use super::{scan_marks, FileView, Mark, Signal, ECMA};
+use crate::pattern::LinePattern;
 
 static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
     vec![
@@ -16,7 +17,7 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
             ECMA,
             1.0,
             "cdk",
-            r#"^\s*import\b.*['"](aws-cdk-lib|@aws-cdk/[\w-]+)(/[\w/-]*)?['"]"#,
+            r#"^\s*(import\b.*|\}\s*from\s*)['"](aws-cdk-lib|@aws-cdk/[\w-]+)(/[\w/-]*)?['"]"#,
         ),
         Mark::code(
             ECMA,
@@ -42,7 +43,6 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
             "aws-cdk-go",
             r#"^\s*(import\s+)?(\w+\s+)?"github\.com/aws/aws-cdk-go/awscdk"#,
         ),
-        // Answers that show a stack without its imports still name the library's types.
         // Answers that show a stack without its imports still name the library's types
         // (`cdk.Duration`, `cdk.RemovalPolicy`) and build constructs from service modules with the
         // scope first: `new ec2.Vpc(this, 'Vpc', {` or `ec2.Vpc(self, "Vpc",`.
@@ -70,6 +70,12 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
             "self",
             r"(^|[^.\w])[a-z][a-z0-9_]*\.[A-Z]\w*\(\s*self\s*,",
         ),
+        Mark::code(
+            &[Language::Ts, Language::Js, Language::Py],
+            0.4,
+            "",
+            r"\b(Duration\.(seconds|minutes|hours|days)\(|RemovalPolicy\.(DESTROY|RETAIN|SNAPSHOT)\b|CDK_DEFAULT_(ACCOUNT|REGION)\b)",
+        ),
         // package.json, requirements.txt, pom.xml, go.mod, cdk.json
         Mark::config(1.0, "cdk", r#""(aws-cdk-lib|@aws-cdk/[\w-]+)"\s*:"#),
         Mark::config(0.6, "aws-cdk", r#""aws-cdk"\s*:"#),
@@ -84,13 +90,49 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
         Mark::shell(
             0.5,
             "cdk",
-            r"^\s*(\$\s+)?(npx\s+)?(aws-)?cdk\s+(deploy|synth|bootstrap|diff|destroy|ls|list|init)\b",
+            r"^\s*(\$\s+)?((pipenv|poetry|uv)\s+run\s+)?(npx\s+)?(aws-)?cdk\s+(deploy|synth|bootstrap|diff|destroy|ls|list|init)\b",
         ),
     ]
 });
 
+/// Strength of a construct call whose scope argument opens the next line.
+const SPLIT_CONSTRUCT_STRENGTH: f64 = 0.4;
+
 pub(crate) fn scan(view: &FileView) -> Vec<Signal> {
-    scan_marks(view, Platform::Cdk, &MARKS)
+    let mut signals = scan_marks(view, Platform::Cdk, &MARKS);
+    signals.extend(split_construct_calls(view));
+    signals.sort_by_key(|s| s.line);
+    signals
+}
+
+static CALL_OPENING: LazyLock<LinePattern> = LazyLock::new(|| {
+    LinePattern::new(
+        "(",
+        r"(^|[^.\w])(new\s+)?[a-z][A-Za-z0-9_]*\.[A-Z]\w*\(\s*$",
+    )
+});
+static SCOPE_ARGUMENT: LazyLock<LinePattern> =
+    LazyLock::new(|| LinePattern::new("", r"^\s*(self|this)\s*,\s*$"));
+
+/// Construct calls formatted one argument a line: `events.Rule(` then `self,` on the next.
+fn split_construct_calls(view: &FileView) -> Vec<Signal> {
+    if !matches!(
+        view.language,
+        Some(Language::Py | Language::Ts | Language::Js)
+    ) {
+        return Vec::new();
+    }
+    let lines: Vec<(usize, &str)> = view.code_lines().collect();
+    lines
+        .windows(2)
+        .filter(|pair| CALL_OPENING.is_match(pair[0].1) && SCOPE_ARGUMENT.is_match(pair[1].1))
+        .map(|pair| Signal {
+            platform: Platform::Cdk,
+            strength: SPLIT_CONSTRUCT_STRENGTH,
+            line: pair[0].0,
+            text: pair[0].1.to_string(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -102,6 +144,7 @@ mod tests {
     #[test]
     fn every_pattern_compiles() {
         assert!(all_valid(&MARKS));
+        assert!(CALL_OPENING.is_valid() && SCOPE_ARGUMENT.is_valid());
     }
 
     #[test]
@@ -154,6 +197,15 @@ mod tests {
             "vpc = ec2.Vpc(self, \"Vpc\", max_azs=2)\nbucket = aws.s3.Bucket(\"b\")",
         );
         assert_eq!(py, [(1, 0.4)]);
+    }
+
+    #[test]
+    fn construct_calls_split_over_lines() {
+        let py = "bus = events.EventBus(\n    self,\n    \"Bus\",\n)\nbucket = aws.s3.Bucket(\n    \"b\",\n)";
+        assert_eq!(
+            found(scan, Some(Language::Py), FileRole::Program, None, py),
+            [(1, 0.4)]
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
             ECMA,
             1.0,
             "cdktf",
-            r#"^\s*import\b.*['"](cdktf|@cdktf/[\w-]+)(/[\w./-]*)?['"]"#,
+            r#"^\s*(import\b.*|\}\s*from\s*)['"](cdktf|@cdktf/[\w-]+)(/[\w./-]*)?['"]"#,
         ),
         Mark::code(
             ECMA,
@@ -25,7 +25,7 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
             ECMA,
             0.8,
             "/providers/",
-            r#"^\s*import\b.*['"](\.{1,2}/)+(\.gen|imports)/providers/"#,
+            r#"^\s*(import\b.*|\}\s*from\s*)['"](\.{1,2}/)+(\.gen|imports)/providers/"#,
         ),
         Mark::code(
             &[Language::Py],
@@ -102,7 +102,7 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
         Mark::shell(
             0.5,
             "cdktf",
-            r"^\s*(\$\s+)?(npx\s+)?cdktf\s+(deploy|synth|get|init|diff|destroy|plan)\b",
+            r"^\s*(\$\s+)?((pipenv|poetry|uv)\s+run\s+)?(npx\s+)?cdktf\s+(deploy|synth|get|init|diff|destroy|plan)\b",
         ),
     ]
 });
@@ -138,6 +138,15 @@ mod tests {
         assert_eq!(java, [(1, 1.0)]);
         let go = found(scan, Some(Language::Go), FileRole::Program, None, "\t\"github.com/hashicorp/terraform-cdk-go/cdktf\"\n\ts3 \"github.com/cdktf/cdktf-provider-aws-go/aws/v19/s3bucket\"");
         assert_eq!(go, [(1, 1.0), (2, 1.0)]);
+    }
+
+    #[test]
+    fn imports_over_several_lines() {
+        let ts = "import {\n  vpc,\n  subnet,\n} from '@cdktf/provider-aws';";
+        assert_eq!(
+            found(scan, Some(Language::Ts), FileRole::Program, None, ts),
+            [(4, 1.0)]
+        );
     }
 
     #[test]

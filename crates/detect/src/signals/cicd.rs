@@ -1,7 +1,7 @@
 //! CI/CD pipeline definitions in YAML: GitHub Actions workflows (`on:` + `jobs:` + `runs-on:` or
 //! `steps:`), GitLab CI (`stages:` + jobs with `script:`), Azure Pipelines (`trigger:`/`pool:` +
-//! stages, jobs or tasks), CircleCI (`version: 2.1` + `jobs:`/`workflows:`) and Bitbucket
-//! (`pipelines:` + `step:`). An AWS CodeBuild buildspec is a weak sign: IaC tasks ship them too.
+//! stages, jobs or tasks), CircleCI (`version: 2.1` + `jobs:`/`workflows:`), Bitbucket
+//! (`pipelines:` + `step:`) and Google Cloud Build (`steps:` + `substitutions:`/`options:`). An AWS CodeBuild buildspec is a weak sign: IaC tasks ship them too.
 
 use std::sync::LazyLock;
 
@@ -61,6 +61,14 @@ static KINDS: LazyLock<Vec<PipelineKind>> = LazyLock::new(|| {
             required: vec![
                 p("pipelines", r"^pipelines\s*:"),
                 p("step", r"^\s*-?\s*step\s*:"),
+            ],
+            strength: 1.0,
+        },
+        // Google Cloud Build
+        PipelineKind {
+            required: vec![
+                p("steps", r"^steps\s*:\s*$"),
+                p("", r"^(substitutions|availableSecrets|options|timeout)\s*:"),
             ],
             strength: 1.0,
         },
@@ -134,6 +142,15 @@ mod tests {
         assert_eq!(
             found(scan, Some(Language::Yaml), FileRole::Program, None, azure).len(),
             2
+        );
+    }
+
+    #[test]
+    fn cloud_build() {
+        let text = "timeout: 3600s\nsteps:\n  - name: gcr.io/cloud-builders/docker\n    args: [build, .]\n";
+        assert_eq!(
+            found(scan, Some(Language::Yaml), FileRole::Program, None, text),
+            [(2, 1.0), (1, 1.0)]
         );
     }
 

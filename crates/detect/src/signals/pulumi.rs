@@ -13,7 +13,7 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
             ECMA,
             1.0,
             "@pulumi/",
-            r#"^\s*import\b.*['"]@pulumi/[\w-]+(/[\w/-]*)?['"]"#,
+            r#"^\s*(import\b.*|\}\s*from\s*)['"]@pulumi/[\w-]+(/[\w/-]*)?['"]"#,
         ),
         Mark::code(
             ECMA,
@@ -92,7 +92,7 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
         Mark::shell(
             0.5,
             "pulumi",
-            r"^\s*(\$\s+)?pulumi\s+(up|preview|stack|config|new|destroy|login|refresh)\b",
+            r"^\s*(\$\s+)?((pipenv|poetry|uv)\s+run\s+)?pulumi\s+(up|preview|stack|config|new|destroy|login|refresh)\b",
         ),
     ]
 });
