@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use aws_sdk_cloudformation::config::{BehaviorVersion, Credentials, Region};
-use aws_sdk_cloudformation::error::DisplayErrorContext;
+use aws_sdk_cloudformation::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_cloudformation::types::{Capability, Parameter, StackStatus};
 use aws_sdk_cloudformation::Client;
 
@@ -19,6 +19,50 @@ pub struct StackTarget {
     pub region: String,
     /// The emulator's endpoint; `None` for the real account of the caller's credentials.
     pub endpoint: Option<String>,
+}
+
+/// An AWS call that did not succeed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StackError {
+    /// "CreateStack: ValidationError: Template format error: ..."
+    pub message: String,
+    /// The service failed (HTTP 5xx, no answer), not the request: against the emulator this
+    /// says the emulator could not handle the template, not that the template is wrong.
+    pub service_fault: bool,
+}
+
+impl std::fmt::Display for StackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// One line for an SDK error: the service's code and message when it answered, the
+/// transport's error chain otherwise.
+fn stack_error<E>(operation: &str, error: &SdkError<E>) -> StackError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    match error {
+        SdkError::ServiceError(service) => {
+            let status = service.raw().status().as_u16();
+            let err = service.err();
+            let message = match (err.code(), err.message()) {
+                (Some(code), Some(message)) => format!("{code}: {message}"),
+                (Some(code), None) => code.to_string(),
+                (None, Some(message)) => message.to_string(),
+                (None, None) => format!("HTTP {status} without an error message"),
+            };
+            StackError {
+                message: format!("{operation}: {message}"),
+                service_fault: status >= 500,
+            }
+        }
+        other => StackError {
+            message: format!("{operation}: {}", DisplayErrorContext(other)),
+            service_fault: true,
+        },
+    }
 }
 
 /// How creating the stack ended.
@@ -94,7 +138,7 @@ impl RunStack {
         template_body: &str,
         parameters: &[(String, String)],
         deadline: Instant,
-    ) -> Result<CreateOutcome, String> {
+    ) -> Result<CreateOutcome, StackError> {
         let params: Vec<Parameter> = parameters
             .iter()
             .map(|(k, v)| {
@@ -108,15 +152,22 @@ impl RunStack {
             .client
             .create_stack()
             .stack_name(&self.name)
+            .client_request_token(format!("{}-create", self.name))
             .template_body(template_body)
             .set_parameters(Some(params))
             .capabilities(Capability::CapabilityIam)
             .capabilities(Capability::CapabilityNamedIam)
             .capabilities(Capability::CapabilityAutoExpand)
             .send();
-        self.runtime
-            .block_on(request)
-            .map_err(|e| format!("CreateStack: {}", DisplayErrorContext(&e)))?;
+        match self.runtime.block_on(request) {
+            Ok(_) => {}
+            // The name is this run's own: when a retried CreateStack (after a lost answer)
+            // finds the stack, it is the one the first attempt created.
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|s| s.is_already_exists_exception()) => {}
+            Err(e) => return Err(stack_error("CreateStack", &e)),
+        }
         self.created = true;
         loop {
             let status = self.status()?;
@@ -138,15 +189,18 @@ impl RunStack {
         }
     }
 
-    fn status(&self) -> Result<StackStatus, String> {
+    fn status(&self) -> Result<StackStatus, StackError> {
         let out = self
             .runtime
             .block_on(self.client.describe_stacks().stack_name(&self.name).send())
-            .map_err(|e| format!("DescribeStacks: {}", DisplayErrorContext(&e)))?;
+            .map_err(|e| stack_error("DescribeStacks", &e))?;
         out.stacks()
             .first()
             .and_then(|s| s.stack_status().cloned())
-            .ok_or_else(|| "DescribeStacks returned no stack status".to_string())
+            .ok_or_else(|| StackError {
+                message: "DescribeStacks returned no stack status".to_string(),
+                service_fault: true,
+            })
     }
 
     /// The reason of the earliest failed event ("Resource handler returned message: ...").
@@ -178,7 +232,7 @@ impl RunStack {
     }
 
     /// The stack's resources (DescribeStackResources).
-    pub fn resources(&self) -> Result<Vec<DeployedResource>, String> {
+    pub fn resources(&self) -> Result<Vec<DeployedResource>, StackError> {
         let out = self
             .runtime
             .block_on(
@@ -187,7 +241,7 @@ impl RunStack {
                     .stack_name(&self.name)
                     .send(),
             )
-            .map_err(|e| format!("DescribeStackResources: {}", DisplayErrorContext(&e)))?;
+            .map_err(|e| stack_error("DescribeStackResources", &e))?;
         Ok(out
             .stack_resources()
             .iter()
@@ -204,11 +258,11 @@ impl RunStack {
     }
 
     /// The stack's outputs, flat: {OutputKey: OutputValue}.
-    pub fn outputs(&self) -> Result<BTreeMap<String, String>, String> {
+    pub fn outputs(&self) -> Result<BTreeMap<String, String>, StackError> {
         let out = self
             .runtime
             .block_on(self.client.describe_stacks().stack_name(&self.name).send())
-            .map_err(|e| format!("DescribeStacks: {}", DisplayErrorContext(&e)))?;
+            .map_err(|e| stack_error("DescribeStacks", &e))?;
         Ok(out
             .stacks()
             .first()
@@ -227,22 +281,25 @@ impl RunStack {
     }
 
     /// Deletes the stack and waits until it is gone. `Ok(true)` when verified gone.
-    pub fn delete(&mut self, deadline: Instant) -> Result<bool, String> {
+    pub fn delete(&mut self, deadline: Instant) -> Result<bool, StackError> {
         if !self.created || self.deleted {
             return Ok(true);
         }
         self.runtime
             .block_on(self.client.delete_stack().stack_name(&self.name).send())
-            .map_err(|e| format!("DeleteStack: {}", DisplayErrorContext(&e)))?;
+            .map_err(|e| stack_error("DeleteStack", &e))?;
         loop {
             match self.status() {
-                Err(e) if e.contains("does not exist") => break,
+                Err(e) if e.message.contains("does not exist") => break,
                 Ok(StackStatus::DeleteComplete) => break,
                 Ok(StackStatus::DeleteFailed) => {
-                    return Err(format!(
-                        "DELETE_FAILED: {}",
-                        self.first_failure().unwrap_or_default()
-                    ))
+                    return Err(StackError {
+                        message: format!(
+                            "DELETE_FAILED: {}",
+                            self.first_failure().unwrap_or_default()
+                        ),
+                        service_fault: false,
+                    })
                 }
                 Err(e) => return Err(e),
                 Ok(_) => {}

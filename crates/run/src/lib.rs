@@ -28,6 +28,7 @@ mod context;
 mod emulator;
 pub mod environment;
 mod figures;
+mod layout;
 mod options;
 mod process;
 mod report;
@@ -82,7 +83,7 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
     };
     let project = tempdir.path().join("project");
     let scratch = tempdir.path().join("run");
-    let plan = workspace::plan_side(task, side, answer::extract_files);
+    let plan = workspace::plan_side(task, side, platform, language, answer::extract_files);
     report.diagnostics.extend(plan.diagnostics.iter().cloned());
     report
         .diagnostics
@@ -129,7 +130,7 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
         emulator: None,
         results: Vec::new(),
     };
-    let has_files = !plan.files.is_empty();
+    let has_files = plan.code_files > 0;
     for stage in Stage::ALL {
         if !options.stages.contains(&stage) {
             continue;

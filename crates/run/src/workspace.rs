@@ -9,7 +9,9 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
-use iacgrade_task::{Diagnostic, Origin, SourceFile, Task, TextDocument};
+use iacgrade_task::{Diagnostic, Language, Origin, Platform, SourceFile, Task, TextDocument};
+
+use crate::layout::place_unnamed;
 
 use crate::options::RunSide;
 
@@ -41,10 +43,20 @@ pub struct WorkspacePlan {
     pub diagnostics: Vec<Diagnostic>,
     /// Where the side's own code came from ("project files", "lib/MODEL_RESPONSE.md").
     pub source: String,
+    /// How many files of the side's own code were planned (documents and borrowed support
+    /// files not counted): with none, there is nothing to run.
+    pub code_files: usize,
 }
 
-/// Plans the files of `side`. `extract` turns an answer document into its files.
-pub fn plan_side<F>(task: &Task, side: RunSide, extract: F) -> WorkspacePlan
+/// Plans the files of `side`. `extract` turns an answer document into its files; blocks that
+/// name no file are placed where the platform keeps its code ([`place_unnamed`]).
+pub fn plan_side<F>(
+    task: &Task,
+    side: RunSide,
+    platform: Option<Platform>,
+    language: Option<Language>,
+    extract: F,
+) -> WorkspacePlan
 where
     F: Fn(&TextDocument, Origin) -> (Vec<SourceFile>, Vec<Diagnostic>),
 {
@@ -82,7 +94,7 @@ where
         plan.source = doc.path.clone();
         let (files, diagnostics) = extract(doc, origin);
         plan.diagnostics.extend(diagnostics);
-        for file in files {
+        for file in files.iter().cloned() {
             let Some(raw) = file.path.as_deref() else {
                 continue;
             };
@@ -104,10 +116,29 @@ where
                 )),
             }
         }
+        let borrowed =
+            |p: &str| written.contains(p) || (task.has_project_file(p) && is_support_file(p));
+        let project_name = project_name(&task.id);
+        for placed in place_unnamed(&files, platform, language, &borrowed, &project_name) {
+            plan.diagnostics.push(Diagnostic::at_line(
+                &doc.path,
+                placed.line,
+                format!(
+                    "a code block without a file name was run as {} (the platform's convention)",
+                    placed.path
+                ),
+            ));
+            written.insert(placed.path.clone());
+            plan.files.push(PlannedFile {
+                path: placed.path,
+                content: FileContent::Text(placed.text),
+            });
+        }
+        plan.code_files = plan.files.len();
         if written.is_empty() {
             plan.diagnostics.push(Diagnostic::new(
                 &doc.path,
-                "no file of the answer names its path; there is nothing to run",
+                "no code block of the answer names a file or fits the platform's layout; there is nothing to run",
             ));
         }
     } else {
@@ -129,6 +160,9 @@ where
         };
         let wanted = answer.is_none() || is_support_file(&path);
         if wanted && written.insert(path.clone()) {
+            if answer.is_none() {
+                plan.code_files += 1;
+            }
             plan.files.push(PlannedFile {
                 path,
                 content: FileContent::CopyFrom(task.root.join(&file.path)),
@@ -174,6 +208,21 @@ pub fn write_plan(plan: &WorkspacePlan, root: &Path) -> Vec<Diagnostic> {
         }
     }
     diagnostics
+}
+
+/// A Pulumi project name from the task's id: lower case letters, digits and hyphens.
+fn project_name(task_id: &str) -> String {
+    let name: String = task_id
+        .to_ascii_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let name = name.trim_matches('-');
+    if name.is_empty() {
+        "project".to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 /// A project file the model side borrows when its answer lacks it.
@@ -254,7 +303,7 @@ mod tests {
             "tests/unit/test_stack.py",
             "cfn-outputs/flat-outputs.json",
         ]);
-        let plan = plan_side(&task, RunSide::Model, |_, _| {
+        let plan = plan_side(&task, RunSide::Model, None, None, |_, _| {
             (
                 vec![
                     source(Some("lib/tap_stack.py"), 10),
@@ -282,7 +331,7 @@ mod tests {
     #[test]
     fn the_ideal_side_is_the_project_tree() {
         let task = task_with(&["lib/TapStack.yml", "tests/test_x.py", "metadata.json"]);
-        let plan = plan_side(&task, RunSide::Ideal, |_, _| (vec![], vec![]));
+        let plan = plan_side(&task, RunSide::Ideal, None, None, |_, _| (vec![], vec![]));
         let paths: Vec<&str> = plan.files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["lib/TapStack.yml", "tests/test_x.py"]);
         assert_eq!(plan.source, "project files");

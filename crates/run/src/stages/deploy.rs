@@ -87,9 +87,25 @@ pub fn deploy_templates(
         // Kept for deletion at the end of the run, whatever happened.
         let outcome = match created {
             Ok(o) => o,
+            Err(e) if e.service_fault && target.endpoint.is_some() => {
+                ctx.stacks.push(stack);
+                let emulator_error = crate::figures::first_error_line(&crate::process::read_tail(
+                    &ctx.logs_dir().join("emulator.log"),
+                    4096,
+                ));
+                rec.figures.first_error = emulator_error.clone().or(Some(e.message.clone()));
+                return rec.finish(
+                    StageStatus::NotChecked,
+                    format!(
+                        "not checked: the emulator failed on this template ({}); real \
+                         CloudFormation may accept it",
+                        emulator_error.unwrap_or(e.message)
+                    ),
+                );
+            }
             Err(e) => {
                 ctx.stacks.push(stack);
-                rec.figures.first_error = Some(e.clone());
+                rec.figures.first_error = Some(e.message.clone());
                 return rec.finish(StageStatus::Failed, format!("the stack was refused: {e}"));
             }
         };

@@ -145,6 +145,13 @@ pub fn synth(ctx: &RunContext, mut rec: StageRecorder) -> StageResult {
                 ),
             )
         }
+        None if run.outcome.success() && resources == 0 => rec.finish(
+            StageStatus::NotChecked,
+            format!(
+                "not checked: {entry} ran under Pulumi's mocks but registered no resource \
+                 (an entry that defines the stack without creating it?)"
+            ),
+        ),
         None if run.outcome.success() => rec.finish(
             StageStatus::Passed,
             format!("{resources} resources registered under Pulumi's mocks ({entry})"),

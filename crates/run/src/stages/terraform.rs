@@ -58,6 +58,17 @@ pub fn lint(ctx: &RunContext, mut rec: StageRecorder) -> StageResult {
         );
     };
     let run = rec.run(ctx, "fmt", &cmd);
+    if !run.outcome.success() {
+        // fmt -check names each file it would rewrite, one per line, before its diff.
+        let log = std::fs::read_to_string(&run.log_path).unwrap_or_default();
+        let unformatted: Vec<&str> = log
+            .lines()
+            .filter(|l| l.ends_with(".tf") && !l.contains(' '))
+            .collect();
+        if !unformatted.is_empty() {
+            rec.figures.first_error = Some(format!("not formatted: {}", unformatted.join(", ")));
+        }
+    }
     rec.finish_with(&run, "terraform fmt -check")
 }
 
