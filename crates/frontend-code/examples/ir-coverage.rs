@@ -6,7 +6,9 @@
 //! cargo run --release -p iacgrade-frontend-code --example ir-coverage -- /work/shared/corpus
 //! ```
 //!
-//! Options: `--misses FILE` writes the tasks without a resource (one per line, with why);
+//! Options: `--skip-ir` loads and extracts only (the baseline to subtract when measuring CPU
+//! time with `/usr/bin/time -v`); `--jobs N` worker threads (default 2, the size of the target machine);
+//! `--misses FILE` writes the tasks without a resource (one per line, with why);
 //! `--platform-dirs a,b` limits the platform directories measured for coverage (default: the
 //! Pulumi, CDK and CDKTF directories in Python, TypeScript and JavaScript). Timing always covers
 //! every task of every directory, both answers.
@@ -14,6 +16,8 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use iacgrade_extract::{extract_answer, AnswerForm};
@@ -43,14 +47,92 @@ struct Row {
     resources: usize,
 }
 
+/// What one task gave.
+struct TaskResult {
+    dir: String,
+    id: String,
+    parse_time: Duration,
+    /// Resources of both answers.
+    resources: usize,
+    /// `None` when the task has no ideal answer.
+    ideal: Option<IdealResult>,
+}
+
+struct IdealResult {
+    form: AnswerForm,
+    kinds: Vec<String>,
+    files: usize,
+    files_of_ours: usize,
+    problems: Vec<String>,
+    parse_time: Duration,
+}
+
+/// `--skip-ir`: load and extract only, to measure what the IR adds to a run's CPU time.
+static SKIP_IR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn parse(
+    files: &[iacgrade_task::SourceFile],
+    platform: Option<iacgrade_task::Platform>,
+) -> iacgrade_ir::ResourceGraph {
+    if SKIP_IR.load(Ordering::Relaxed) {
+        return iacgrade_ir::ResourceGraph::default();
+    }
+    iacgrade_frontend_code::parse(files, platform)
+}
+
+fn measure(dir: &str, task_dir: &Path) -> TaskResult {
+    let task = load_task(task_dir);
+    let platform = task.metadata.as_ref().and_then(|m| m.platform);
+    let mut parse_time = Duration::ZERO;
+    let mut resources = 0;
+    // Both answers, as the pipeline would: the model's final answer and the ideal one.
+    if let Some(model) = task.final_model_response() {
+        let files = extract_answer(model, Origin::ModelResponse).files;
+        let t = Instant::now();
+        let g = parse(&files, platform);
+        parse_time += t.elapsed();
+        resources += g.resources.len();
+    }
+    let ideal = task.ideal_response.as_ref().map(|doc| {
+        let extraction = extract_answer(doc, Origin::IdealResponse);
+        let t = Instant::now();
+        let g = parse(&extraction.files, platform);
+        let took = t.elapsed();
+        parse_time += took;
+        resources += g.resources.len();
+        IdealResult {
+            form: extraction.form,
+            kinds: g.resources.iter().map(|r| r.kind.clone()).collect(),
+            files: extraction.files.len(),
+            files_of_ours: extraction
+                .files
+                .iter()
+                .filter(|f| iacgrade_frontend_code::code_language(f).is_some())
+                .count(),
+            problems: g.problems.iter().map(|p| p.to_string()).collect(),
+            parse_time: took,
+        }
+    });
+    TaskResult {
+        dir: dir.to_string(),
+        id: task.id,
+        parse_time,
+        resources,
+        ideal,
+    }
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut corpus: Option<PathBuf> = None;
     let mut misses_path: Option<PathBuf> = None;
+    let mut jobs = 2usize;
     let mut dirs: Vec<String> = OUR_DIRS.iter().map(|s| s.to_string()).collect();
     while let Some(a) = args.next() {
         match a.as_str() {
             "--misses" => misses_path = args.next().map(PathBuf::from),
+            "--skip-ir" => SKIP_IR.store(true, Ordering::Relaxed),
+            "--jobs" => jobs = args.next().and_then(|j| j.parse().ok()).unwrap_or(2).max(1),
             "--platform-dirs" => {
                 dirs = args
                     .next()
@@ -63,7 +145,7 @@ fn main() {
         }
     }
     let Some(corpus) = corpus else {
-        eprintln!("usage: ir-coverage CORPUS_DIR [--misses FILE] [--platform-dirs a,b]");
+        eprintln!("usage: ir-coverage CORPUS_DIR [--jobs N] [--misses FILE] [--platform-dirs a,b]");
         std::process::exit(2);
     };
     let platform_dirs = match list_dirs(&corpus) {
@@ -73,122 +155,124 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let mut rows: BTreeMap<String, Row> = BTreeMap::new();
-    let mut misses = Vec::new();
-    let mut parse_time = Duration::ZERO;
-    let mut total_tasks = 0usize;
-    let mut total_resources = 0usize;
-    let mut slowest: Vec<(Duration, String)> = Vec::new();
-    // Source types without a CloudFormation mapping, over the measured platforms' answers.
-    let mut unmapped: BTreeMap<String, usize> = BTreeMap::new();
-    let wall = Instant::now();
+    let mut work: Vec<(String, PathBuf)> = Vec::new();
     for dir in &platform_dirs {
         let name = dir
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let measured = dirs.contains(&name);
-        let tasks = list_dirs(dir).unwrap_or_default();
-        for task_dir in tasks {
-            total_tasks += 1;
-            let task = load_task(&task_dir);
-            let platform = task.metadata.as_ref().and_then(|m| m.platform);
-            // Both answers, as the pipeline would: the model's final answer and the ideal one.
-            if let Some(model) = task.final_model_response() {
-                let files = extract_answer(model, Origin::ModelResponse).files;
-                let t = Instant::now();
-                let g = iacgrade_frontend_code::parse(&files, platform);
-                let took = t.elapsed();
-                parse_time += took;
-                slowest.push((took, format!("{name}/{} model", task.id)));
-                total_resources += g.resources.len();
-            }
-            let row = rows.entry(name.clone()).or_default();
-            if measured {
-                row.tasks += 1;
-            }
-            let Some(ideal) = &task.ideal_response else {
-                if measured {
-                    row.no_ideal += 1;
-                    misses.push(format!("{name}/{}\tno ideal answer", task.id));
+        for task_dir in list_dirs(dir).unwrap_or_default() {
+            work.push((name.clone(), task_dir));
+        }
+    }
+
+    let wall = Instant::now();
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<TaskResult>> = Mutex::new(Vec::with_capacity(work.len()));
+    std::thread::scope(|s| {
+        for _ in 0..jobs {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((dir, task_dir)) = work.get(i) else {
+                    break;
+                };
+                let r = measure(dir, task_dir);
+                if let Ok(mut all) = results.lock() {
+                    all.push(r);
                 }
-                continue;
-            };
-            let extraction = extract_answer(ideal, Origin::IdealResponse);
-            let files = extraction.files;
-            let t = Instant::now();
-            let g = iacgrade_frontend_code::parse(&files, platform);
-            let took = t.elapsed();
-            parse_time += took;
-            slowest.push((took, format!("{name}/{} ideal", task.id)));
-            total_resources += g.resources.len();
-            if !measured {
-                continue;
+            });
+        }
+    });
+    let elapsed = wall.elapsed();
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by(|a, b| (&a.dir, &a.id).cmp(&(&b.dir, &b.id)));
+
+    let mut rows: BTreeMap<String, Row> = BTreeMap::new();
+    let mut misses = Vec::new();
+    let mut unmapped: BTreeMap<String, usize> = BTreeMap::new();
+    let parse_time: Duration = results.iter().map(|r| r.parse_time).sum();
+    let total_resources: usize = results.iter().map(|r| r.resources).sum();
+    for r in &results {
+        if !dirs.contains(&r.dir) {
+            continue;
+        }
+        let row = rows.entry(r.dir.clone()).or_default();
+        row.tasks += 1;
+        let Some(ideal) = &r.ideal else {
+            row.no_ideal += 1;
+            misses.push(format!("{}/{}\tno ideal answer", r.dir, r.id));
+            continue;
+        };
+        for kind in &ideal.kinds {
+            if !kind.starts_with("AWS::") && !kind.starts_with("Custom::") {
+                *unmapped.entry(kind.clone()).or_default() += 1;
             }
-            for r in &g.resources {
-                if !r.kind.starts_with("AWS::") && !r.kind.starts_with("Custom::") {
-                    *unmapped.entry(r.kind.clone()).or_default() += 1;
-                }
-            }
-            match extraction.form {
-                AnswerForm::Fenced | AnswerForm::Bare => {
-                    row.with_code += 1;
-                    row.resources += g.resources.len();
-                    if !g.resources.is_empty() {
-                        row.with_resource += 1;
-                    } else {
-                        let ours = files
-                            .iter()
-                            .filter(|f| iacgrade_frontend_code::code_language(f).is_some())
-                            .count();
-                        if ours == 0 {
-                            row.no_code_of_ours += 1;
-                        }
-                        let problems: Vec<String> =
-                            g.problems.iter().map(|p| p.to_string()).collect();
-                        misses.push(format!(
-                            "{name}/{}\tno resource\tcode files of ours: {ours}/{}\t{}",
-                            task.id,
-                            files.len(),
-                            problems.join(" | ")
-                        ));
+        }
+        match ideal.form {
+            AnswerForm::Fenced | AnswerForm::Bare => {
+                row.with_code += 1;
+                row.resources += ideal.kinds.len();
+                if !ideal.kinds.is_empty() {
+                    row.with_resource += 1;
+                } else {
+                    if ideal.files_of_ours == 0 {
+                        row.no_code_of_ours += 1;
                     }
+                    misses.push(format!(
+                        "{}/{}\tno resource\tcode files of ours: {}/{}\t{}",
+                        r.dir,
+                        r.id,
+                        ideal.files_of_ours,
+                        ideal.files,
+                        ideal.problems.join(" | ")
+                    ));
                 }
-                AnswerForm::ProseOnly | AnswerForm::Placeholder | AnswerForm::Empty => {
-                    row.prose_or_placeholder += 1;
-                }
+            }
+            AnswerForm::ProseOnly | AnswerForm::Placeholder | AnswerForm::Empty => {
+                row.prose_or_placeholder += 1;
             }
         }
     }
-    let elapsed = wall.elapsed();
     println!(
-        "{:<14} {:>6} {:>6} {:>6} {:>8} {:>7} {:>9} {:>8} {:>9}",
-        "platform", "tasks", "code", "≥1 res", "share", "prose", "no-ideal", "no-ours", "resources"
+        "{:<14} {:>6} {:>6} {:>6} {:>8} {:>8} {:>7} {:>9} {:>8} {:>9}",
+        "platform",
+        "tasks",
+        "code",
+        "≥1 res",
+        "share",
+        "share*",
+        "prose",
+        "no-ideal",
+        "no-ours",
+        "resources"
     );
     for (name, row) in &rows {
-        if !dirs.contains(name) {
-            continue;
-        }
-        let share = if row.with_code == 0 {
-            0.0
-        } else {
-            100.0 * row.with_resource as f64 / row.with_code as f64
+        let pct = |a: usize, b: usize| {
+            if b == 0 {
+                0.0
+            } else {
+                100.0 * a as f64 / b as f64
+            }
         };
         println!(
-            "{:<14} {:>6} {:>6} {:>6} {:>7.1}% {:>7} {:>9} {:>8} {:>9}",
+            "{:<14} {:>6} {:>6} {:>6} {:>7.1}% {:>7.1}% {:>7} {:>9} {:>8} {:>9}",
             name,
             row.tasks,
             row.with_code,
             row.with_resource,
-            share,
+            pct(row.with_resource, row.with_code),
+            pct(row.with_resource, row.with_code - row.no_code_of_ours),
             row.prose_or_placeholder,
             row.no_ideal,
             row.no_code_of_ours,
             row.resources
         );
     }
+    println!("(share*: among tasks whose ideal answer has Python/TypeScript/JavaScript code)");
     println!(
-        "\nspeed: {total_tasks} tasks, both answers: IR (this front-end) {:.2} s; with loading and extraction {:.2} s wall; {total_resources} resources",
+        "\nspeed: {} tasks, both answers, {jobs} threads: IR (this front-end) {:.2} s summed over threads; \
+         load + extract + IR {:.2} s wall; {total_resources} resources",
+        results.len(),
         parse_time.as_secs_f64(),
         elapsed.as_secs_f64()
     );
@@ -199,12 +283,20 @@ fn main() {
         "\nresources of the ideal answers without a CloudFormation kind: {unmapped_total} ({} types); most frequent:",
         unmapped.len()
     );
-    for (kind, n) in unmapped.iter().take(25) {
+    for (kind, n) in unmapped.iter().take(15) {
         println!("  {n:>5}  {kind}");
     }
+    let mut slowest: Vec<(Duration, String)> = results
+        .iter()
+        .filter_map(|r| {
+            r.ideal
+                .as_ref()
+                .map(|i| (i.parse_time, format!("{}/{}", r.dir, r.id)))
+        })
+        .collect();
     slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
-    println!("slowest answers:");
-    for (d, what) in slowest.iter().take(8) {
+    println!("slowest ideal answers:");
+    for (d, what) in slowest.iter().take(5) {
         println!("  {:>8.1} ms  {what}", d.as_secs_f64() * 1000.0);
     }
     if let Some(path) = misses_path {

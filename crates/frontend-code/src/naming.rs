@@ -62,26 +62,24 @@ fn stems(class: &str, kind: &str) -> Vec<String> {
 /// The key of `props` that holds the physical name, if any. `class` is the SDK class or type
 /// name (`Bucket`, `CfnBucket`, `aws_s3_bucket`), `kind` the canonical type.
 pub fn physical_name_key<'a>(
-    keys: impl Iterator<Item = &'a str> + Clone,
+    keys: impl Iterator<Item = &'a str>,
     class: &str,
     kind: &str,
 ) -> Option<&'a str> {
-    let stems = stems(class, kind);
-    for stem in &stems {
+    let keys: Vec<(&str, String)> = keys.map(|k| (k, normalise(k))).collect();
+    if keys.is_empty() {
+        return None;
+    }
+    let find = |wanted: &str| keys.iter().find(|(_, n)| n == wanted).map(|(k, _)| *k);
+    for stem in &stems(class, kind) {
         // The stem alone is a key too (`bucket` of a Pulumi or Terraform bucket).
         for suffix in ["name", "identifier", "id", "", "prefix", "nameprefix"] {
-            let wanted = format!("{stem}{suffix}");
-            if let Some(k) = keys.clone().find(|k| normalise(k) == wanted) {
+            if let Some(k) = find(&format!("{stem}{suffix}")) {
                 return Some(k);
             }
         }
     }
-    for wanted in GENERIC_KEYS {
-        if let Some(k) = keys.clone().find(|k| normalise(k) == *wanted) {
-            return Some(k);
-        }
-    }
-    None
+    GENERIC_KEYS.iter().find_map(|wanted| find(wanted))
 }
 
 #[cfg(test)]

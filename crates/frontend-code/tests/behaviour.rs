@@ -242,3 +242,21 @@ fn symbols_resolve_aliases_to_packages() {
     assert!(paths.contains(&("Argument".into(), "pulumi_aws.ec2.Vpc.cidr_block".into())));
     assert!(paths.contains(&("Member".into(), "pulumi.providers.Aws".into())));
 }
+
+#[test]
+fn cdktf_literal_count_declares_one_resource_per_index() {
+    let g = ts(
+        concat!(
+            "import { Instance } from '@cdktf/provider-aws/lib/instance';\n",
+            "new Instance(this, 'web', { ami: 'ami-1', instanceType: 't3.micro', count: 2 });\n",
+        ),
+        Platform::Cdktf,
+    );
+    let names: Vec<String> = g
+        .resources
+        .iter()
+        .map(|r| r.logical_name.render())
+        .collect();
+    assert_eq!(names, ["web[0]", "web[1]"]);
+    assert_eq!(g.resources[0].source_type, "aws_instance");
+}

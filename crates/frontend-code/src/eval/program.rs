@@ -150,15 +150,27 @@ impl<'a> Interp<'a> {
         // Last: whatever nothing reached, once, with unknown arguments. Definitions that no
         // other code names (the program's roots: a stack class without its app) go first, so a
         // helper they use is reached through them rather than walked on its own as well.
-        let uses = identifier_counts(files);
         let mut pending: Vec<(usize, Definition)> = Vec::new();
         for (index, file) in files.iter().enumerate() {
             let mut defs = Vec::new();
             collect_definitions(&file.body, &mut defs);
-            pending.extend(defs.into_iter().map(|d| (index, d)));
+            pending.extend(
+                defs.into_iter()
+                    .filter(|d| !self.reached.contains(&d.id()))
+                    .map(|d| (index, d)),
+            );
         }
-        let is_root = |d: &Definition| uses.get(d.name()).copied().unwrap_or(0) <= 1;
-        let (roots, others): (Vec<_>, Vec<_>) = pending.into_iter().partition(|(_, d)| is_root(d));
+        let roots: Vec<bool> = {
+            let uses = identifier_counts(files, pending.iter().map(|(_, d)| d.name()));
+            pending
+                .iter()
+                .map(|(_, d)| uses.get(d.name()).copied().unwrap_or(0) <= 1)
+                .collect()
+        };
+        let (roots, others): (Vec<_>, Vec<_>) =
+            pending.into_iter().zip(roots).partition(|(_, root)| *root);
+        let roots = roots.into_iter().map(|(d, _)| d);
+        let others = others.into_iter().map(|(d, _)| d);
         for (index, def) in roots.into_iter().chain(others) {
             let scope = self.module_scopes[index].clone();
             match def {
@@ -389,28 +401,39 @@ impl Definition {
             Definition::Class(c) => &c.name,
         }
     }
+
+    fn id(&self) -> usize {
+        match self {
+            Definition::Function(f) => f.id,
+            Definition::Class(c) => c.id,
+        }
+    }
 }
 
-/// How often each identifier occurs in the program's text (definitions included).
-fn identifier_counts(files: &[ProgramFile]) -> HashMap<&str, usize> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for file in files {
-        let text = file.text.as_str();
-        let mut start = None;
-        for (i, c) in text.char_indices() {
-            let ident = c.is_alphanumeric() || c == '_' || c == '$';
-            match (ident, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    *counts.entry(&text[s..i]).or_default() += 1;
-                    start = None;
+/// How often each of `names` occurs as a whole word in the program's text (definitions
+/// included).
+fn identifier_counts<'n>(
+    files: &[ProgramFile],
+    names: impl Iterator<Item = &'n str>,
+) -> HashMap<&'n str, usize> {
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    let mut counts = HashMap::new();
+    for name in names {
+        if name.is_empty() || counts.contains_key(name) {
+            continue;
+        }
+        let mut n = 0;
+        for file in files {
+            let bytes = file.text.as_bytes();
+            for (at, _) in file.text.match_indices(name) {
+                let before = at.checked_sub(1).map(|i| bytes[i]);
+                let after = bytes.get(at + name.len()).copied();
+                if !before.is_some_and(is_ident) && !after.is_some_and(is_ident) {
+                    n += 1;
                 }
-                _ => {}
             }
         }
-        if let Some(s) = start {
-            *counts.entry(&text[s..]).or_default() += 1;
-        }
+        counts.insert(name, n);
     }
     counts
 }

@@ -483,22 +483,50 @@ impl<'a> Interp<'a> {
                 _ => {}
             }
         }
-        Some(
-            self.record_resource(
+        let class = tf_type
+            .trim_start_matches(&format!("{provider}_"))
+            .to_string();
+        // `count: N` with a literal N declares N resources, `id[0]` .. `id[N-1]`, as Terraform does.
+        let count = props
+            .iter()
+            .find(|(k, _)| k == "count")
+            .and_then(|(_, v)| v.as_num())
+            .filter(|n| n.fract() == 0.0 && (0.0..=super::expr::MAX_EXPANSION as f64).contains(n));
+        let Some(count) = count else {
+            return Some(self.record_resource(
                 ResourceSpec {
-                    source_type: tf_type.clone(),
+                    source_type: tf_type,
                     kind,
-                    class: tf_type
-                        .trim_start_matches(&format!("{provider}_"))
-                        .to_string(),
+                    class,
                     logical: id,
                     props,
                     options,
                     autonamed: false,
                 },
                 span,
-            ),
-        )
+            ));
+        };
+        let mut first = None;
+        for i in 0..count as usize {
+            let mut parts = self.template_parts(&id, "");
+            parts.push(TemplatePart::Text(format!("[{i}]")));
+            let mut options = options.clone();
+            options.push(("count_index".into(), Value::Num(i as f64)));
+            let v = self.record_resource(
+                ResourceSpec {
+                    source_type: tf_type.clone(),
+                    kind: kind.clone(),
+                    class: class.clone(),
+                    logical: Val::Lit(super::values::make_template(parts)),
+                    props: props.clone(),
+                    options,
+                    autonamed: false,
+                },
+                span,
+            );
+            first.get_or_insert(v);
+        }
+        Some(first.unwrap_or(Val::Lit(Value::Null)))
     }
 
     fn cdktf_core_call(&mut self, member: &str, vals: &ArgVals, span: Span) -> Option<Val> {
