@@ -18,6 +18,7 @@ use std::fmt::Write;
 
 use iacgrade_findings::{Finding, FindingStatus, Severity};
 
+use crate::sarif::file_position;
 use crate::{ExistingComparison, Report};
 use escape::{code_block, code_span, fence_language, heading, prose, single_line, table_cell};
 pub use impact::{impact_line, impact_of, Impact};
@@ -88,10 +89,12 @@ fn capitalized(severity: Severity) -> &'static str {
     }
 }
 
+/// `file:line` in the document a reader can open: a block of an answer named by its first line
+/// (`lib/MODEL_RESPONSE.md:40`) becomes the answer's own line.
 fn location(f: &Finding) -> String {
-    match f.line {
-        Some(line) => format!("{}:{line}", f.file),
-        None => f.file.clone(),
+    match file_position(&f.file, f.line) {
+        (file, Some(line)) => format!("{file}:{line}"),
+        (file, None) => file,
     }
 }
 

@@ -22,6 +22,8 @@
 
 mod location;
 
+pub(crate) use location::file_position;
+
 use std::collections::BTreeMap;
 
 use iacgrade_findings::{CheckStatus, Checkpoint, Finding, Severity};
@@ -210,7 +212,8 @@ pub fn render_sarif(reports: &[Report]) -> Value {
     }
 
     let rules: Vec<Value> = rules.into_iter().map(rule_json).collect();
-    let tool = crate::ToolInfo::default();
+    // The tool that judged the tasks, as the reports say (the first one: a run has one tool).
+    let tool = reports.first().map(|r| r.tool.clone()).unwrap_or_default();
     let mut run = json!({
         "tool": {
             "driver": {
@@ -259,7 +262,8 @@ fn result_message(f: &Finding) -> String {
         message
     };
     match f.fix.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(fix) => format!("{message} Fix: {fix}"),
+        Some(fix) if message.ends_with(['.', '!', '?']) => format!("{message} Fix: {fix}"),
+        Some(fix) => format!("{message}. Fix: {fix}"),
         None => message.to_string(),
     }
 }

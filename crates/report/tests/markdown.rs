@@ -4,19 +4,23 @@
 
 mod common;
 
-use common::{empty_report, finding, full_report};
+use common::{empty_report, finding, full_report, snapshot_settings};
 use iacgrade_findings::{FindingStatus, Severity};
 use iacgrade_report::render_markdown;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 #[test]
 fn full_report_snapshot() {
-    insta::assert_snapshot!("full_report", render_markdown(&full_report()));
+    snapshot_settings().bind(|| {
+        insta::assert_snapshot!("full_report", render_markdown(&full_report()));
+    });
 }
 
 #[test]
 fn empty_report_snapshot() {
-    insta::assert_snapshot!("empty_report", render_markdown(&empty_report()));
+    snapshot_settings().bind(|| {
+        insta::assert_snapshot!("empty_report", render_markdown(&empty_report()));
+    });
 }
 
 #[test]

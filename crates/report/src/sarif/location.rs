@@ -81,17 +81,24 @@ pub fn absolute_file_uri(path: &str) -> Option<String> {
     Some(uri)
 }
 
-/// The `physicalLocation` of a file label and line, relative to the task directory `base_id`.
-/// `None` when there is no file to point at.
-pub fn physical_location(label: &str, line: Option<usize>, base_id: &str) -> Option<Value> {
+/// The file a label names and the 1-based line in it: `lib/MODEL_RESPONSE.md:40` with line 3
+/// is line 42 of `lib/MODEL_RESPONSE.md` (line 40 when the line is unknown); any other label is
+/// its own file, with the line when it is known and at least 1.
+pub fn file_position(label: &str, line: Option<usize>) -> (String, Option<usize>) {
     let label = normalise(label);
-    let (path, start_line) = match block_of_document(&label) {
+    match block_of_document(&label) {
         Some((document, first_line)) => (
             document.to_string(),
             Some(first_line + line.unwrap_or(1).max(1) - 1),
         ),
         None => (label.clone(), line.filter(|l| *l >= 1)),
-    };
+    }
+}
+
+/// The `physicalLocation` of a file label and line, relative to the task directory `base_id`.
+/// `None` when there is no file to point at.
+pub fn physical_location(label: &str, line: Option<usize>, base_id: &str) -> Option<Value> {
+    let (path, start_line) = file_position(label, line);
     if path.is_empty() {
         return None;
     }

@@ -11,6 +11,14 @@ use iacgrade_report::{
 };
 use iacgrade_task::Evidence;
 
+/// Insta settings that keep snapshots in tests/snapshots beside this crate's manifest, wherever
+/// the workspace root is.
+pub fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots"));
+    settings
+}
+
 /// A finding with the given identity; every optional field empty.
 pub fn finding(
     rule: &str,
