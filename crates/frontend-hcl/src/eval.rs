@@ -15,6 +15,8 @@
 //! - Templates (`"${var.env}-bucket"`, heredocs) become `Value::Template` with each placeholder
 //!   holding the reference's name (`var.env`) or the expression's source text; a template that is
 //!   a single interpolation is that expression's value, as in Terraform.
+//! - A `for` expression over a known list or map is computed (with its `if` filter and `...`
+//!   grouping), so `for_each = { for az in local.azs : az => ... }` can be expanded.
 //! - Functions with known arguments: `format`, `join`, `lower`/`upper` (on templates they change
 //!   the text parts and keep the placeholders), `toset` (sorted, unique), `tolist`, `tomap`,
 //!   `merge`, `concat`, `length`, `range`, `slice`, `element`, `keys`, `values`, `min`, `max`;
@@ -30,7 +32,9 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
+use hcl_edit::expr::{
+    BinaryOperator, Expression, ForExpr, ObjectKey, TraversalOperator, UnaryOperator,
+};
 use hcl_edit::template::{Element, Template};
 use hcl_edit::Span;
 use iacgrade_ir::{TemplatePart, Value};
@@ -234,8 +238,67 @@ impl<'a> Scope<'a> {
                 let rhs = self.eval(&op.rhs_expr, chunk, env);
                 binary(*op.operator.value(), &lhs, &rhs).unwrap_or_else(unknown)
             }
-            Expression::ForExpr(_) => unknown(),
+            Expression::ForExpr(for_expr) => {
+                self.for_expr(for_expr, chunk, env).unwrap_or_else(unknown)
+            }
         }
+    }
+
+    /// A `for` expression over a known list or map: `[for s in local.subnets : s.cidr]`,
+    /// `{ for k, v in local.map : k => v.name if v.enabled }`. `None` when the collection, a
+    /// condition or an object key is not known.
+    fn for_expr(&self, for_expr: &ForExpr, chunk: &Chunk<'_>, env: &Env) -> Option<Value> {
+        let intro = &for_expr.intro;
+        let pairs: Vec<(Value, Value)> = match self.eval(&intro.collection_expr, chunk, env) {
+            Value::List(items) if items.len() <= MAX_EXPANSION => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (Value::Num(i as f64), v))
+                .collect(),
+            Value::Map(entries) if entries.len() <= MAX_EXPANSION => entries
+                .into_iter()
+                .map(|(k, v)| (Value::Str(k), v))
+                .collect(),
+            _ => return None,
+        };
+        let mut list = Vec::new();
+        let mut object: Vec<(String, Value)> = Vec::new();
+        for (key, value) in pairs {
+            let mut inner = env.clone();
+            if let Some(key_var) = &intro.key_var {
+                inner = inner.with(key_var.value().as_str(), key);
+            }
+            inner = inner.with(intro.value_var.value().as_str(), value);
+            if let Some(cond) = &for_expr.cond {
+                match self.eval(&cond.expr, chunk, &inner) {
+                    Value::Bool(true) => {}
+                    Value::Bool(false) => continue,
+                    _ => return None,
+                }
+            }
+            let item = self.eval(&for_expr.value_expr, chunk, &inner);
+            match &for_expr.key_expr {
+                None => list.push(item),
+                Some(key_expr) => {
+                    let key = match self.eval(key_expr, chunk, &inner) {
+                        Value::Str(s) => s,
+                        Value::Num(n) => crate::functions::number_text(n),
+                        Value::Bool(b) => b.to_string(),
+                        _ => return None,
+                    };
+                    match object.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, Value::List(group))) if for_expr.grouping => group.push(item),
+                        Some(slot) => slot.1 = item,
+                        None if for_expr.grouping => object.push((key, Value::List(vec![item]))),
+                        None => object.push((key, item)),
+                    }
+                }
+            }
+        }
+        Some(match for_expr.key_expr {
+            None => Value::List(list),
+            Some(_) => Value::Map(object),
+        })
     }
 
     /// A traversal rooted at a name: a loop binding, a variable, a local, or an address.
@@ -244,6 +307,12 @@ impl<'a> Scope<'a> {
             Some(Step::Attr(a)) => Some(a.as_str()),
             _ => None,
         };
+        // A `for` expression's variable (`s` in `[for s in list : s.id]`).
+        if let Some(value) = env.lookup(root) {
+            if let Some(v) = apply_steps(value.clone(), steps) {
+                return Some(v);
+            }
+        }
         // Loop bindings: `count.index`, `each.key`, `each.value`, `<iterator>.value`.
         if let Some(attr) = first {
             let bound = format!("{root}.{attr}");

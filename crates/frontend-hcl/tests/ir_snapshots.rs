@@ -104,6 +104,20 @@ fn literal_loops_are_expanded() {
         .options
         .iter()
         .any(|(k, v)| k == "loop" && matches!(v, Value::Unknown(_))));
+    // `for` expressions over literal locals feed `for_each`.
+    let public = resource(&graph, "aws_subnet", "public[\"us-east-1b\"]");
+    assert_eq!(
+        public.props.get("availability_zone"),
+        Some(&Value::Str("us-east-1b".into()))
+    );
+    assert_eq!(
+        public.props.get("tags").and_then(|t| t.get("Zone")),
+        Some(&Value::Str("US-EAST-1A".into()))
+    );
+    assert!(graph
+        .resources
+        .iter()
+        .all(|r| r.logical_name.as_str() != Some("public[\"us-east-1c\"]")));
     let web = resource(&graph, "aws_security_group", "web");
     let Some(Value::List(ingress)) = web.props.get("ingress") else {
         panic!("ingress blocks")
