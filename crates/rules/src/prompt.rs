@@ -5,14 +5,16 @@
 //! Matching is by sentence (split at `.`, `;`, `!`, `?` and line breaks), on whole words,
 //! case-insensitively, and a sentence that negates ("do not", "don't", "without", "existing",
 //! "already") is skipped: "use the existing CloudTrail" is not a request to create one.
+//!
+//! A [`Request`] is analysed once per rule run ([`crate::RuleContext::request`]) and every rule
+//! asks it questions; a term that occurs nowhere in the request is rejected with one scan.
 
-/// The request split into lower-case sentences.
-pub fn sentences(prompt: &str) -> Vec<String> {
-    prompt
-        .split(['.', ';', '!', '?', '\n'])
-        .map(|s| s.trim().to_ascii_lowercase())
-        .filter(|s| !s.is_empty())
-        .collect()
+/// The request, lower-cased and split into sentences.
+#[derive(Debug, Clone)]
+pub struct Request {
+    lower: String,
+    /// Byte ranges of `lower`, with whether the sentence negates.
+    sentences: Vec<(usize, usize, bool)>,
 }
 
 const NEGATIONS: [&str; 10] = [
@@ -28,13 +30,79 @@ const NEGATIONS: [&str; 10] = [
     "no need",
 ];
 
-fn negated(sentence: &str) -> bool {
-    NEGATIONS.iter().any(|n| contains_phrase(sentence, n))
+impl Request {
+    pub fn new(prompt: &str) -> Request {
+        let lower = prompt.to_ascii_lowercase();
+        let mut sentences = Vec::new();
+        let mut start = 0;
+        for (i, c) in lower.char_indices() {
+            if matches!(c, '.' | ';' | '!' | '?' | '\n') {
+                push_sentence(&lower, start, i, &mut sentences);
+                start = i + c.len_utf8();
+            }
+        }
+        push_sentence(&lower, start, lower.len(), &mut sentences);
+        Request { lower, sentences }
+    }
+
+    /// The sentences that do not negate, in lower case.
+    pub fn affirmative_sentences(&self) -> impl Iterator<Item = &str> {
+        self.sentences
+            .iter()
+            .filter(|(_, _, negated)| !negated)
+            .map(|(s, e, _)| &self.lower[*s..*e])
+    }
+
+    /// Whether some affirmative sentence mentions one of `terms`.
+    pub fn asks_for(&self, terms: &[&str]) -> bool {
+        let present = self.present(terms);
+        !present.is_empty()
+            && self
+                .affirmative_sentences()
+                .any(|s| present.iter().any(|t| contains_phrase(s, t)))
+    }
+
+    /// Whether some affirmative sentence mentions one of `terms` *and* one of `subjects`:
+    /// "encrypt the DynamoDB table with a customer-managed KMS key" asks KMS of DynamoDB.
+    pub fn asks_for_about(&self, terms: &[&str], subjects: &[&str]) -> bool {
+        let terms = self.present(terms);
+        let subjects = self.present(subjects);
+        if terms.is_empty() || subjects.is_empty() {
+            return false;
+        }
+        self.affirmative_sentences().any(|s| {
+            terms.iter().any(|t| contains_phrase(s, t))
+                && subjects.iter().any(|t| contains_phrase(s, t))
+        })
+    }
+
+    /// The terms that occur anywhere in the request (one scan each).
+    fn present<'t>(&self, terms: &[&'t str]) -> Vec<&'t str> {
+        terms
+            .iter()
+            .copied()
+            .filter(|t| contains_phrase(&self.lower, t))
+            .collect()
+    }
+}
+
+fn push_sentence(lower: &str, start: usize, end: usize, out: &mut Vec<(usize, usize, bool)>) {
+    let text = &lower[start..end];
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let offset = start + (text.len() - text.trim_start().len());
+    let negated = NEGATIONS.iter().any(|n| contains_phrase(trimmed, n));
+    out.push((offset, offset + trimmed.len(), negated));
 }
 
 /// Whether `phrase` occurs in `text` as whole words (`kms` in "kms-encrypted", not in
 /// "mkmsx"). Both are expected in lower case.
 pub fn contains_phrase(text: &str, phrase: &str) -> bool {
+    if phrase.is_empty() {
+        return false;
+    }
     let mut start = 0;
     while let Some(pos) = text[start..].find(phrase) {
         let at = start + pos;
@@ -44,32 +112,9 @@ pub fn contains_phrase(text: &str, phrase: &str) -> bool {
         if boundary(before) && boundary(after) {
             return true;
         }
-        start = at + phrase.len().max(1);
+        start = at + phrase.len();
     }
     false
-}
-
-/// Whether some non-negated sentence of the request mentions one of `terms`.
-pub fn asks_for(prompt: Option<&str>, terms: &[&str]) -> bool {
-    let Some(prompt) = prompt else {
-        return false;
-    };
-    sentences(prompt)
-        .iter()
-        .any(|s| !negated(s) && terms.iter().any(|t| contains_phrase(s, t)))
-}
-
-/// Whether some non-negated sentence mentions one of `terms` *and* one of `subjects`: "encrypt
-/// the DynamoDB table with a customer-managed KMS key" asks KMS of DynamoDB.
-pub fn asks_for_about(prompt: Option<&str>, terms: &[&str], subjects: &[&str]) -> bool {
-    let Some(prompt) = prompt else {
-        return false;
-    };
-    sentences(prompt).iter().any(|s| {
-        !negated(s)
-            && terms.iter().any(|t| contains_phrase(s, t))
-            && subjects.iter().any(|t| contains_phrase(s, t))
-    })
 }
 
 #[cfg(test)]
@@ -78,20 +123,22 @@ mod tests {
 
     #[test]
     fn whole_words_and_negations() {
-        let p = "Create an S3 bucket. Enable CloudTrail for audit logging.\nDo not create a NAT gateway";
-        assert!(asks_for(Some(p), &["cloudtrail"]));
-        assert!(!asks_for(Some(p), &["nat gateway"]));
-        assert!(!asks_for(
-            Some("Use the existing CloudTrail trail"),
-            &["cloudtrail"]
-        ));
+        let r = Request::new(
+            "Create an S3 bucket. Enable CloudTrail for audit logging.\nDo not create a NAT gateway",
+        );
+        assert!(r.asks_for(&["cloudtrail"]));
+        assert!(!r.asks_for(&["nat gateway"]));
+        assert!(!Request::new("Use the existing CloudTrail trail").asks_for(&["cloudtrail"]));
         assert!(contains_phrase("kms-encrypted", "kms"));
         assert!(!contains_phrase("mkmsx", "kms"));
-        assert!(asks_for_about(
-            Some("Encrypt the DynamoDB table with KMS."),
-            &["kms"],
-            &["dynamodb"]
-        ));
-        assert!(!asks_for(None, &["kms"]));
+        let r = Request::new("Encrypt the DynamoDB table with KMS. Add an S3 bucket.");
+        assert!(r.asks_for_about(&["kms"], &["dynamodb"]));
+        assert!(!r.asks_for_about(&["kms"], &["s3"]));
+    }
+
+    #[test]
+    fn non_ascii_text_is_split_safely() {
+        let r = Request::new("Créez un bucket chiffré avec KMS — données sensibles. Ünïcödé.");
+        assert!(r.asks_for_about(&["kms"], &["bucket"]));
     }
 }

@@ -22,6 +22,26 @@ pub fn norm_key(key: &str) -> String {
         .collect()
 }
 
+/// The characters [`norm_key`] keeps, lazily: no allocation on the hot path.
+fn norm_chars(key: &str) -> impl Iterator<Item = char> + '_ {
+    key.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+}
+
+/// Whether two keys are equal after [`norm_key`], without allocating.
+pub fn key_eq(a: &str, b: &str) -> bool {
+    norm_chars(a).eq(norm_chars(b))
+}
+
+/// Whether `parts` joined equal `wanted` after [`norm_key`], without allocating.
+pub fn key_eq_joined(parts: &[&str], wanted: &str) -> bool {
+    parts
+        .iter()
+        .flat_map(|p| norm_chars(p))
+        .eq(norm_chars(wanted))
+}
+
 /// The value of the first of `keys` present in a map (compared with [`norm_key`]). Terraform
 /// blocks come as one-element lists of maps: a one-element list is looked through.
 pub fn get<'a>(value: &'a Value, keys: &[&str]) -> Option<&'a Value> {
@@ -30,10 +50,9 @@ pub fn get<'a>(value: &'a Value, keys: &[&str]) -> Option<&'a Value> {
         return None;
     };
     keys.iter().find_map(|wanted| {
-        let wanted = norm_key(wanted);
         entries
             .iter()
-            .find(|(k, _)| norm_key(k) == wanted)
+            .find(|(k, _)| key_eq(k, wanted))
             .map(|(_, v)| v)
     })
 }

@@ -14,46 +14,66 @@
 
 use iacgrade_ir::{Resource, ResourceGraph, TemplatePart, Value};
 
-use crate::props::{get, literal_str, norm_key};
+use crate::props::get;
 use crate::shape::{is_data_source, option};
 
-/// The names a resource can be referred to by.
-pub struct Identities {
-    /// Names references use: the logical name, `<terraform type>.<label>`, the program
-    /// variable.
-    pub references: Vec<String>,
+/// The names a resource can be referred to by, borrowed from it.
+pub struct Identities<'a> {
+    /// The logical name (label, logical id, construct id, Pulumi name), when literal.
+    label: Option<&'a str>,
+    source_type: &'a str,
+    /// Terraform data sources are referred to as `data.<type>.<label>`.
+    data: bool,
+    /// The program variable the front-end recorded, when it did.
+    variable: Option<&'a str>,
     /// A physical name given as a literal: what string-typed links carry (`bucket =
     /// "my-logs-bucket"`).
-    pub physical: Option<String>,
+    physical: Option<&'a str>,
 }
 
-pub fn identities(resource: &Resource) -> Identities {
-    let mut references = Vec::new();
-    if let Some(name) = literal_str(&resource.logical_name) {
-        if !name.is_empty() {
-            references.push(format!("{}.{}", resource.source_type, name));
-            if is_data_source(resource) && !resource.source_type.starts_with("data.") {
-                references.push(format!("data.{}.{}", resource.source_type, name));
-            }
-            references.push(name);
-        }
-    }
-    if let Some(var) =
-        option(resource, &["variable", "var", "binding", "variable_name"]).and_then(literal_str)
-    {
-        if !var.is_empty() {
-            references.push(var);
-        }
-    }
-    let physical = resource
-        .name
-        .as_ref()
-        .and_then(literal_str)
-        .filter(|n| !n.is_empty());
+pub fn identities(resource: &Resource) -> Identities<'_> {
+    let non_empty = |s: &'_ str| !s.trim().is_empty();
     Identities {
-        references,
-        physical,
+        label: resource.logical_name.as_str().filter(|s| non_empty(s)),
+        source_type: &resource.source_type,
+        data: is_data_source(resource) && !resource.source_type.starts_with("data."),
+        variable: option(resource, &["variable", "var", "binding", "variable_name"])
+            .and_then(Value::as_str)
+            .filter(|s| non_empty(s)),
+        physical: resource
+            .name
+            .as_ref()
+            .and_then(Value::as_str)
+            .filter(|s| non_empty(s)),
     }
+}
+
+impl Identities<'_> {
+    /// The reference names as part lists: `label`, `<type>.<label>`, `data.<type>.<label>`,
+    /// `variable`.
+    fn reference_forms(&self) -> Vec<[&str; 4]> {
+        let mut forms = Vec::with_capacity(4);
+        if let Some(label) = self.label {
+            forms.push([label, "", "", ""]);
+            forms.push([self.source_type, ".", label, ""]);
+            if self.data {
+                forms.push(["data.", self.source_type, ".", label]);
+            }
+        }
+        if let Some(var) = self.variable {
+            forms.push([var, "", "", ""]);
+        }
+        forms
+    }
+}
+
+/// `name` with the concatenation of `parts` removed from its start, when it starts with it.
+fn strip_parts<'n>(name: &'n str, parts: &[&str]) -> Option<&'n str> {
+    let mut rest = name;
+    for p in parts {
+        rest = rest.strip_prefix(p)?;
+    }
+    Some(rest)
 }
 
 /// A reference-like name found in a value, with how it may be matched.
@@ -85,15 +105,12 @@ fn referenced_names<'a>(value: &'a Value, out: &mut Vec<Name<'a>>) {
     }
 }
 
-/// Whether `name` (a reference target) designates a resource known as `id`: the same name, or
-/// the name followed by an attribute (`aws_s3_bucket.b.id`, `Bucket.Arn`, `bucket.bucket`).
-fn designates(name: &str, id: &str) -> bool {
-    let name = name.trim();
-    if name == id {
-        return true;
-    }
-    match name.strip_prefix(id) {
-        Some(rest) => rest.starts_with('.') || rest.starts_with('['),
+/// Whether `name` (a reference target) designates a resource known by the name `parts` spell:
+/// the same name, or the name followed by an attribute (`aws_s3_bucket.b.id`, `Bucket.Arn`,
+/// `bucket.bucket`).
+fn designates(name: &str, parts: &[&str]) -> bool {
+    match strip_parts(name.trim(), parts) {
+        Some(rest) => rest.is_empty() || rest.starts_with('.') || rest.starts_with('['),
         None => false,
     }
 }
@@ -130,10 +147,14 @@ pub fn refers_to(value: &Value, resource: &Resource) -> bool {
     let ids = identities(resource);
     let mut names = Vec::new();
     referenced_names(value, &mut names);
+    if names.is_empty() {
+        return false;
+    }
+    let forms = ids.reference_forms();
     names.iter().any(|n| match n {
-        Name::Reference(r) => ids.references.iter().any(|id| designates(r, id)),
-        Name::Expression(e) => ids.references.iter().any(|id| occurs_in(e, id)),
-        Name::Literal(l) => ids.physical.as_deref() == Some(l.trim()),
+        Name::Reference(r) => forms.iter().any(|f| designates(r, f)),
+        Name::Expression(e) => forms.iter().any(|f| occurs_in(e, &f.concat())),
+        Name::Literal(l) => ids.physical == Some(l.trim()),
     })
 }
 
@@ -206,12 +227,6 @@ pub fn resolve<'a>(graph: &'a ResourceGraph, value: &Value) -> Option<&'a Resour
         None => Some(first),
         Some(_) => None,
     }
-}
-
-/// Whether a key of an option or property names a link (`vpc_id` and `VpcId` both give
-/// `vpcid`).
-pub fn key_is(key: &str, wanted: &str) -> bool {
-    norm_key(key) == norm_key(wanted)
 }
 
 #[cfg(test)]

@@ -6,16 +6,23 @@ use iacgrade_findings::{Finding, FindingStatus, Severity, Side};
 use iacgrade_ir::{Resource, ResourceGraph};
 use iacgrade_task::Platform;
 use serde::Serialize;
+use std::sync::OnceLock;
+
+use crate::prompt::Request;
 
 /// Everything a rule may read: one side's resource graph, the request it answers (rules that
 /// check an explicit requirement — CloudTrail when audit logging is asked for, KMS keys when the
 /// request demands them — read it), and the platform the answer targets (it decides which
 /// property shapes and construct defaults apply).
-#[derive(Debug, Clone, Copy)]
+///
+/// Build it with [`RuleContext::new`] and the `with_*` methods; the request is analysed once,
+/// on first use, for all rules.
+#[derive(Debug, Clone)]
 pub struct RuleContext<'a> {
     pub graph: &'a ResourceGraph,
     pub prompt: Option<&'a str>,
     pub platform: Option<Platform>,
+    request: OnceLock<Option<Request>>,
 }
 
 impl<'a> RuleContext<'a> {
@@ -24,12 +31,32 @@ impl<'a> RuleContext<'a> {
             graph,
             prompt: None,
             platform: None,
+            request: OnceLock::new(),
         }
     }
 
     pub fn with_prompt(mut self, prompt: &'a str) -> Self {
         self.prompt = Some(prompt);
+        self.request = OnceLock::new();
         self
+    }
+
+    /// The request, analysed (see [`crate::prompt`]); `None` when the task has none.
+    pub fn request(&self) -> Option<&Request> {
+        self.request
+            .get_or_init(|| self.prompt.map(Request::new))
+            .as_ref()
+    }
+
+    /// Whether the request asks for one of `terms` (false without a request).
+    pub fn asks_for(&self, terms: &[&str]) -> bool {
+        self.request().is_some_and(|r| r.asks_for(terms))
+    }
+
+    /// Whether one sentence of the request names one of `terms` and one of `subjects`.
+    pub fn asks_for_about(&self, terms: &[&str], subjects: &[&str]) -> bool {
+        self.request()
+            .is_some_and(|r| r.asks_for_about(terms, subjects))
     }
 
     pub fn with_platform(mut self, platform: Platform) -> Self {

@@ -13,7 +13,7 @@
 use iacgrade_ir::{Resource, Value};
 use iacgrade_task::Platform;
 
-use crate::props::{flag_value, norm_key, Flag};
+use crate::props::{flag_value, key_eq, key_eq_joined, Flag};
 
 /// The property shape a resource is written in (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,15 +74,25 @@ fn is_terraform_type(s: &str) -> bool {
 /// (Terraform `data` blocks, `Vpc.fromLookup`, `Bucket.fromBucketName`): the answer reads it,
 /// it does not create it.
 pub fn is_data_source(resource: &Resource) -> bool {
-    let option_says = resource.options.iter().any(|(k, v)| {
-        let k = norm_key(k);
-        (k == "data" || k == "datasource") && flag_value(v) == Flag::On
-    });
+    let option_says = resource
+        .options
+        .iter()
+        .any(|(k, v)| (key_eq(k, "data") || key_eq(k, "datasource")) && flag_value(v) == Flag::On);
     option_says
         || resource.source_type.starts_with("data.")
         || resource.kind.contains(":data.")
         || resource.kind.starts_with("data.")
-        || resource.source_type.contains(".from")
+        || is_lookup_call(&resource.source_type)
+}
+
+/// `Bucket.fromBucketName`, `Vpc.fromLookup`: a `.from` followed by an upper-case letter.
+fn is_lookup_call(source_type: &str) -> bool {
+    source_type.match_indices(".from").any(|(i, _)| {
+        source_type[i + ".from".len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase())
+    })
 }
 
 /// Whether the resource's source type is the Terraform type `tf_type` (`aws_s3_bucket_policy`),
@@ -90,32 +100,33 @@ pub fn is_data_source(resource: &Resource) -> bool {
 /// (`S3BucketPolicy`), a Pulumi token (`aws:s3/bucketPolicy:BucketPolicy`, also its `V2`
 /// variants), or an unmapped kind (`tf:aws_s3_bucket_policy`).
 pub fn is_source_type(resource: &Resource, tf_type: &str) -> bool {
-    let wanted = norm_key(tf_type.strip_prefix("aws_").unwrap_or(tf_type));
+    let wanted = tf_type.strip_prefix("aws_").unwrap_or(tf_type);
     [resource.source_type.as_str(), resource.kind.as_str()]
         .iter()
-        .any(|t| type_key_matches(t, &wanted))
+        .any(|t| type_key_matches(t, wanted))
 }
 
 fn type_key_matches(source: &str, wanted: &str) -> bool {
-    // Pulumi token: aws:<module>/<camelName>:<Class>
-    if let Some(rest) = source.strip_prefix("aws:") {
+    // Pulumi token, also behind an unmapped kind's prefix: [pulumi:]aws:<module>/<camelName>:<Class>
+    let token = source.strip_prefix("pulumi:").unwrap_or(source);
+    if let Some(rest) = token.strip_prefix("aws:") {
         let mut parts = rest.splitn(2, '/');
         let module = parts.next().unwrap_or_default();
         let name = parts
             .next()
             .and_then(|n| n.split(':').next())
             .unwrap_or_default();
-        let name = norm_key(name);
-        let name = name.strip_suffix("v2").unwrap_or(&name).to_string();
-        let module = norm_key(module);
-        return name == wanted || format!("{module}{name}") == wanted;
+        let name = name
+            .strip_suffix("V2")
+            .or_else(|| name.strip_suffix("v2"))
+            .unwrap_or(name);
+        return key_eq(name, wanted) || key_eq_joined(&[module, name], wanted);
     }
-    // Unmapped kinds keep a platform prefix: tf:aws_x, cdktf:aws_x, pulumi:...
+    // Unmapped kinds keep a platform prefix: tf:aws_x, cdktf:aws_x.
     let source = source.rsplit(':').next().unwrap_or(source);
     // CDKTF class paths: provider.s3Bucket.S3Bucket or S3Bucket
     let source = source.rsplit('.').next().unwrap_or(source);
-    let key = norm_key(source.strip_prefix("aws_").unwrap_or(source));
-    key == wanted
+    key_eq(source.strip_prefix("aws_").unwrap_or(source), wanted)
 }
 
 /// The CDK construct class of an L2 resource (`Bucket` for `aws_s3.Bucket`), when the resource
@@ -128,14 +139,13 @@ pub fn cdk_class(resource: &Resource, platform: Option<Platform>) -> Option<&str
 }
 
 /// An option the front-end recorded (`DeletionPolicy`, `removal_policy`, `prevent_destroy`),
-/// compared with [`norm_key`].
+/// compared with [`crate::props::norm_key`].
 pub fn option<'a>(resource: &'a Resource, keys: &[&str]) -> Option<&'a Value> {
     keys.iter().find_map(|wanted| {
-        let wanted = norm_key(wanted);
         resource
             .options
             .iter()
-            .find(|(k, _)| norm_key(k) == wanted)
+            .find(|(k, _)| key_eq(k, wanted))
             .map(|(_, v)| v)
     })
 }

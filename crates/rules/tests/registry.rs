@@ -80,7 +80,9 @@ fn the_rule_list() {
         .iter()
         .map(|r| format!("{} {} {}", r.id(), r.severity().as_str(), r.name()))
         .collect();
-    insta::assert_json_snapshot!(list);
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots"));
+    settings.bind(|| insta::assert_json_snapshot!(list));
 }
 
 #[test]

@@ -1,7 +1,6 @@
 use iacgrade_ir::{Resource, Value};
 
 use crate::declare_rule;
-use crate::prompt::asks_for_about;
 use crate::props::{enum_member, flag, get, has, Flag};
 use crate::rule::{Hits, RuleContext};
 use crate::rules::s3::{bucket_encryption, BucketEncryption};
@@ -136,8 +135,11 @@ const SERVICES: [Service; 6] = [
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
     for service in &SERVICES {
-        let asked = asks_for_about(ctx.prompt, &KMS_TERMS, service.subjects)
-            || asks_for_about(ctx.prompt, &KMS_TERMS, &ALL_DATA);
+        if ctx.declared_of_kind(service.kind).next().is_none() {
+            continue;
+        }
+        let asked = ctx.asks_for_about(&KMS_TERMS, service.subjects)
+            || ctx.asks_for_about(&KMS_TERMS, &ALL_DATA);
         if !asked {
             continue;
         }

@@ -1,5 +1,4 @@
 use crate::declare_rule;
-use crate::prompt::asks_for;
 use crate::rule::{Hits, RuleContext};
 use crate::shape::is_source_type;
 
@@ -58,7 +57,7 @@ const TERMS: [&str; 8] = [
 ];
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    if ctx.graph.resources.is_empty() || !asks_for(ctx.prompt, &TERMS) {
+    if ctx.graph.resources.is_empty() || !ctx.asks_for(&TERMS) {
         return;
     }
     let has_trail = ctx.declared().any(|r| {

@@ -1,7 +1,7 @@
 use iacgrade_ir::{Resource, Value};
 
 use crate::declare_rule;
-use crate::prompt::{contains_phrase, sentences};
+use crate::prompt::{contains_phrase, Request};
 use crate::props::{elements, flag, flag_value, get, get_all, literal_str, Flag};
 use crate::references::resolve;
 use crate::rule::{Hits, RuleContext};
@@ -54,7 +54,7 @@ declare_rule! {
 }
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    let private_asked = asks_private_tasks(ctx.prompt);
+    let private_asked = ctx.request().is_some_and(asks_private_tasks);
     for resource in ctx.declared() {
         match resource.kind.as_str() {
             "AWS::ECS::Service" => {
@@ -164,7 +164,7 @@ fn resource_named_private(resource: &Resource) -> bool {
 
 /// Whether a sentence of the request puts containers/tasks/services in private subnets (and
 /// does not also speak of public subnets, which would make it ambiguous).
-fn asks_private_tasks(prompt: Option<&str>) -> bool {
+fn asks_private_tasks(request: &Request) -> bool {
     const WORKLOAD: [&str; 8] = [
         "ecs",
         "fargate",
@@ -175,10 +175,7 @@ fn asks_private_tasks(prompt: Option<&str>) -> bool {
         "service",
         "services",
     ];
-    let Some(prompt) = prompt else {
-        return false;
-    };
-    sentences(prompt).iter().any(|s| {
+    request.affirmative_sentences().any(|s| {
         (contains_phrase(s, "private subnet") || contains_phrase(s, "private subnets"))
             && !contains_phrase(s, "public subnet")
             && !contains_phrase(s, "public subnets")

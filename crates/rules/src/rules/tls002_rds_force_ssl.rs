@@ -1,7 +1,6 @@
 use iacgrade_ir::{Resource, Value};
 
 use crate::declare_rule;
-use crate::prompt::{asks_for, asks_for_about};
 use crate::props::{elements, get, get_all, literal_str, number, str_at, Flag};
 use crate::references::resolve;
 use crate::rule::{Hits, RuleContext};
@@ -69,9 +68,8 @@ const DB_SUBJECTS: [&str; 9] = [
 ];
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    let asked = asks_for(ctx.prompt, &["in transit", "in-transit"])
-        || asks_for_about(
-            ctx.prompt,
+    let asked = ctx.asks_for(&["in transit", "in-transit"])
+        || ctx.asks_for_about(
             &["ssl", "tls", "secure transport", "encrypted connections"],
             &DB_SUBJECTS,
         );

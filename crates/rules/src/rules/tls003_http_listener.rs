@@ -1,7 +1,6 @@
 use iacgrade_ir::{Resource, Value};
 
 use crate::declare_rule;
-use crate::prompt::asks_for;
 use crate::props::{elements, enum_member, flag, get, has, num_at, str_at, Flag};
 use crate::references::resolve;
 use crate::rule::{Hits, RuleContext};
@@ -58,12 +57,9 @@ declare_rule! {
 const LISTENER: &str = "AWS::ElasticLoadBalancingV2::Listener";
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    let in_transit = asks_for(ctx.prompt, &["in transit", "in-transit"]);
-    let asked = in_transit
-        || asks_for(
-            ctx.prompt,
-            &["https", "tls", "ssl", "certificate", "certificates", "acm"],
-        );
+    let in_transit = ctx.asks_for(&["in transit", "in-transit"]);
+    let asked =
+        in_transit || ctx.asks_for(&["https", "tls", "ssl", "certificate", "certificates", "acm"]);
     let declares_tls = ctx
         .declared()
         .any(|r| r.kind == "AWS::CertificateManager::Certificate")
