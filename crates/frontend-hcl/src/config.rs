@@ -68,6 +68,7 @@ pub(crate) fn build(
     problems: &mut Vec<(usize, usize, String)>,
 ) {
     let scope = scope_of(files);
+    record_instances(files, &scope);
     for (index, config) in files.iter().enumerate() {
         let span = |chunk: &Chunk<'_>, offset: Option<usize>| {
             let line = chunk.line_of(offset.unwrap_or(0));
@@ -146,6 +147,41 @@ pub(crate) fn build(
                         ));
                     }
                     _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// Records the instance keys of every resource and data source whose loop is known, so that
+/// loops over other resources (`count = length(aws_subnet.private)`) can be expanded too. Two
+/// passes let one looped resource's count depend on another's, in any file order.
+fn record_instances(files: &[ConfigFile<'_>], scope: &Scope<'_>) {
+    for _ in 0..2 {
+        for config in files {
+            for chunk in &config.chunks {
+                for block in chunk.body.blocks() {
+                    let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
+                    let address = match (block.ident.value().as_str(), labels.as_slice()) {
+                        ("resource", [kind, name]) => format!("{kind}.{name}"),
+                        ("data", [kind, name]) => format!("data.{kind}.{name}"),
+                        _ => continue,
+                    };
+                    let looped = block.body.get_attribute("count").is_some()
+                        || block.body.get_attribute("for_each").is_some();
+                    if !looped {
+                        continue;
+                    }
+                    let label = labels.last().copied().unwrap_or_default();
+                    let (instances, options) = instances(&block.body, label, chunk, scope);
+                    if options.iter().any(|(k, _)| k == "loop") {
+                        continue;
+                    }
+                    let keys = instances
+                        .iter()
+                        .map(|i| i.logical_name[label.len()..].to_string())
+                        .collect();
+                    scope.instances.borrow_mut().insert(address, keys);
                 }
             }
         }

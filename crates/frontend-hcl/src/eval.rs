@@ -56,6 +56,10 @@ pub(crate) struct LocalDef<'a> {
 pub(crate) struct Scope<'a> {
     pub locals: HashMap<String, LocalDef<'a>>,
     pub var_defaults: HashMap<String, Value>,
+    /// The instance keys (`[0]`, `["a"]`) of every looped resource whose loop is known, by address
+    /// (`aws_subnet.public`), so `length(aws_subnet.public)` and `aws_subnet.public[*].id` are
+    /// known too. Filled by [`crate::config`] before resources are built.
+    pub instances: RefCell<HashMap<String, Vec<String>>>,
     cache: RefCell<HashMap<String, Value>>,
     depth: RefCell<usize>,
 }
@@ -99,6 +103,7 @@ impl<'a> Scope<'a> {
         Scope {
             locals,
             var_defaults,
+            instances: RefCell::new(HashMap::new()),
             cache: RefCell::new(HashMap::new()),
             depth: RefCell::new(0),
         }
@@ -348,6 +353,11 @@ impl<'a> Scope<'a> {
             }
             ("data", Some(kind)) => match steps.get(1) {
                 Some(Step::Attr(label)) => {
+                    if let Some(v) =
+                        self.instance_list(&format!("data.{kind}.{label}"), &steps[2..])
+                    {
+                        return Some(v);
+                    }
                     let (address, rest) =
                         address_with_index(format!("data.{kind}.{label}"), &steps[2..]);
                     Some(reference(address, rest))
@@ -362,11 +372,31 @@ impl<'a> Scope<'a> {
                 Some(reference(format!("{root}.{attr}"), &steps[1..]))
             }
             (kind, Some(label)) => {
+                if let Some(v) = self.instance_list(&format!("{kind}.{label}"), &steps[1..]) {
+                    return Some(v);
+                }
                 let (address, rest) = address_with_index(format!("{kind}.{label}"), &steps[1..]);
                 Some(reference(address, rest))
             }
             _ => None,
         }
+    }
+
+    /// A looped resource referred to as a whole (`aws_subnet.public`) or through a splat
+    /// (`aws_subnet.public[*].id`): the list of its instances' references, when its loop is known.
+    fn instance_list(&self, address: &str, steps: &[Step]) -> Option<Value> {
+        let rest = match steps.first() {
+            None => &steps[..0],
+            Some(Step::Splat) => &steps[1..],
+            Some(_) => return None,
+        };
+        let instances = self.instances.borrow();
+        let keys = instances.get(address)?;
+        Some(Value::List(
+            keys.iter()
+                .map(|key| reference(format!("{address}{key}"), rest))
+                .collect(),
+        ))
     }
 
     fn template(&self, template: &Template, chunk: &Chunk<'_>, env: &Env) -> Value {

@@ -76,6 +76,28 @@ pub(crate) fn call(name: &str, args: &[(Value, &Expression)], chunk: &Chunk<'_>)
             let (from, to) = (index(*from)?, index(*to)?);
             (from <= to && to <= items.len()).then(|| Value::List(items[from..to].to_vec()))
         }
+        // A slice of something unknown still has a known length: `slice(data.x.names, 0, 2)`.
+        (
+            "slice",
+            [list @ (Value::Ref { .. } | Value::Unknown(_)), Value::Num(from), Value::Num(to)],
+        ) => {
+            let (from, to) = (index(*from)?, index(*to)?);
+            if from > to || to - from > MAX_EXPANSION {
+                return None;
+            }
+            let whole = source(0);
+            Some(Value::List(
+                (from..to)
+                    .map(|i| match list {
+                        Value::Ref { target, attribute } => Value::Ref {
+                            target: target.clone(),
+                            attribute: Some(format!("{}[{i}]", attribute.as_deref().unwrap_or(""))),
+                        },
+                        _ => Value::Unknown(format!("{whole}[{i}]")),
+                    })
+                    .collect(),
+            ))
+        }
         ("element", [Value::List(items), Value::Num(i)]) if !items.is_empty() => {
             Some(items[index(*i)? % items.len()].clone())
         }

@@ -118,6 +118,19 @@ fn literal_loops_are_expanded() {
         .resources
         .iter()
         .all(|r| r.logical_name.as_str() != Some("public[\"us-east-1c\"]")));
+    // A count taken from another looped resource, or from a slice with literal bounds.
+    let association = resource(&graph, "aws_route_table_association", "private[1]");
+    assert_eq!(
+        association.props.get("subnet_id"),
+        Some(&Value::Ref {
+            target: "aws_subnet.private[1]".into(),
+            attribute: Some("id".into())
+        })
+    );
+    assert!(graph
+        .resources
+        .iter()
+        .any(|r| r.logical_name.as_str() == Some("nat[1]")));
     let web = resource(&graph, "aws_security_group", "web");
     let Some(Value::List(ingress)) = web.props.get("ingress") else {
         panic!("ingress blocks")
