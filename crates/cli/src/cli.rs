@@ -22,6 +22,11 @@ pub enum Command {
     ///
     /// Example: iacgrade check examples/healthcare-analytics
     Check(TaskArgs),
+    /// Everything static: checkpoints, the API check and policy rules on both answers, the
+    /// model-vs-ideal analysis, and the report of the model's failures.
+    ///
+    /// Example: iacgrade review examples/healthcare-analytics --format markdown
+    Review(TaskArgs),
     /// Runs `check` on every task below DIR, in parallel, one result per task.
     ///
     /// Tasks that cannot be read still get a result, with `errors`. Example:

@@ -3,6 +3,7 @@
 //! their results into a [`Report`].
 
 mod corpus;
+mod review;
 mod sides;
 
 use std::path::Path;
@@ -12,6 +13,7 @@ use iacgrade_report::{ErrorEntry, Report, TaskInfo, ToolInfo, SCHEMA_VERSION};
 use iacgrade_task::{load_task, Task};
 
 pub use corpus::{find_tasks, judge_corpus, set_jobs};
+pub use review::review_task;
 pub use sides::{Side, TaskSides};
 
 /// The result of the static pipeline on one task, with the intermediate results kept for the

@@ -53,4 +53,34 @@ impl SourceFile {
         let (_, ext) = name.rsplit_once('.')?;
         Some(ext.to_ascii_lowercase())
     }
+
+    /// Whether the file is a test (by its path: test/ or tests/ folders, `test_*.py`,
+    /// `*_test.go`, `*.test.ts`, `*.spec.js`, conftest.py). Tests are judged apart from the
+    /// program: an image or a password in a test fixture is not a defect of the stack.
+    pub fn is_test(&self) -> bool {
+        let Some(path) = self.path.as_deref() else {
+            return false;
+        };
+        let lower = path.to_ascii_lowercase();
+        let name = lower.rsplit('/').next().unwrap_or(&lower);
+        lower.starts_with("test/")
+            || lower.starts_with("tests/")
+            || lower.contains("/test/")
+            || lower.contains("/tests/")
+            || lower.contains("__tests__/")
+            || name.starts_with("test_")
+            || name == "conftest.py"
+            || name.contains("_test.")
+            || name.contains(".test.")
+            || name.contains(".spec.")
+    }
+
+    /// Whether the file is prose (markdown, plain text) rather than code or configuration.
+    pub fn is_document(&self) -> bool {
+        matches!(self.extension().as_deref(), Some("md" | "txt" | "rst"))
+            || self
+                .declared_language
+                .as_deref()
+                .is_some_and(|l| matches!(l, "markdown" | "md" | "text" | "txt"))
+    }
 }

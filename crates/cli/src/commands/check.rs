@@ -9,7 +9,11 @@ use crate::output::Sink;
 pub fn run(args: &TaskArgs) -> Result<ExitCode, String> {
     super::require_task_dir(&args.task)?;
     let judgement = iacgrade_engine::check_task(&args.task);
-    let report = &judgement.report;
+    emit(args, &judgement.report)
+}
+
+/// Writes one task's report in the chosen format; exit 1 when a checkpoint failed.
+pub fn emit(args: &TaskArgs, report: &iacgrade_report::Report) -> Result<ExitCode, String> {
     let mut sink = Sink::new(args.output.output.as_deref());
     let bytes = match args.output.format {
         Format::Text => render_text(

@@ -1,6 +1,7 @@
 mod check;
 mod corpus;
 mod ir;
+mod review;
 
 use std::process::ExitCode;
 
@@ -11,6 +12,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Check(args) => check::run(&args),
         Command::Corpus(args) => corpus::run(&args),
         Command::Ir(args) => ir::run(&args),
+        Command::Review(args) => review::run(&args),
     }
 }
 

@@ -1,0 +1,325 @@
+//! The `analysis` stage: the model side against the ideal side.
+//!
+//! Files are paired and diffed ([`pairing`], [`text_diff`]), resources matched and their
+//! properties compared ([`resources`]); every check's findings on both sides get their status
+//! ([`status`]); the comparison adds findings of its own ([`rules`]); every finding is
+//! classified ([`classify`]) and given the model's code and the ideal's code. Pure functions of
+//! their inputs: no I/O, no tools.
+
+pub mod classify;
+pub mod pairing;
+mod positives;
+pub mod resources;
+pub mod rules;
+pub mod status;
+pub mod text_diff;
+
+use iacgrade_findings::{Finding, FindingStatus, Severity};
+use iacgrade_ir::{Resource, ResourceGraph};
+use iacgrade_report::{DiffSummary, FileDiffCounts, Positive, ResourceDiffCounts};
+use iacgrade_task::SourceFile;
+
+use pairing::{pair_files, FilePairing, PairedBy};
+use resources::{match_resources, ResourceMatching};
+use text_diff::PairDiff;
+
+pub use positives::PracticeCheck;
+
+/// Lines of code shown around a finding's line.
+const SNIPPET_BEFORE: usize = 1;
+const SNIPPET_AFTER: usize = 5;
+
+/// One side as the analysis reads it: its code, its resources and what the checks found in it
+/// (status and category not yet set).
+pub struct SideInput<'a> {
+    pub files: &'a [SourceFile],
+    pub graph: &'a ResourceGraph,
+    pub findings: Vec<Finding>,
+}
+
+/// The comparison of the two sides, as the comparison rules read it.
+pub struct Comparison<'a> {
+    pub model_files: &'a [SourceFile],
+    pub ideal_files: Option<&'a [SourceFile]>,
+    pub model_graph: &'a ResourceGraph,
+    pub ideal_graph: Option<&'a ResourceGraph>,
+    /// The answer document findings without a line are reported against.
+    pub model_document: String,
+    pub pairing: FilePairing,
+    pub diffs: Vec<PairDiff>,
+    pub resources: Option<ResourceMatching>,
+    /// What the other checks found on the model side.
+    pub check_findings: &'a [Finding],
+}
+
+impl Comparison<'_> {
+    fn model_file(&self, name: &str) -> Option<usize> {
+        self.model_files
+            .iter()
+            .position(|f| f.display_name() == name)
+    }
+
+    fn diff_of_model_file(&self, index: usize) -> Option<&PairDiff> {
+        self.diffs.iter().find(|d| d.pair.model == index)
+    }
+
+    /// Whether the ideal answer changed this model line (false when the file has no pair).
+    pub fn model_line_changed(&self, file: &str, line: usize) -> bool {
+        self.model_file(file)
+            .and_then(|i| self.diff_of_model_file(i))
+            .is_some_and(|d| d.is_changed(line))
+    }
+
+    /// Whether another check already reported something on this model line.
+    pub fn line_has_other_finding(&self, file: &str, line: usize) -> bool {
+        self.check_findings
+            .iter()
+            .any(|f| f.file == file && f.line == Some(line))
+    }
+
+    /// Whether another check already reported something about this model resource.
+    pub fn resource_has_other_finding(&self, resource: &Resource) -> bool {
+        let name = resource.logical_name.render();
+        self.check_findings.iter().any(|f| {
+            f.file == resource.span.file
+                && (f.line == Some(resource.span.line)
+                    || (name.len() > 2 && f.message.contains(name.as_str())))
+        })
+    }
+
+    /// The ideal code around a line of an ideal file.
+    pub fn ideal_snippet_at(&self, file: &str, line: usize) -> Option<String> {
+        let f = self
+            .ideal_files?
+            .iter()
+            .find(|f| f.display_name() == file)?;
+        Some(snippet(&f.text, line))
+    }
+
+    /// The model code around a line, and the ideal code that stands in its place.
+    fn snippets_for(&self, file: &str, line: usize) -> (Option<String>, Option<String>) {
+        let Some(i) = self.model_file(file) else {
+            return (None, None);
+        };
+        let model = Some(snippet(&self.model_files[i].text, line));
+        let ideal = self.diff_of_model_file(i).and_then(|d| {
+            let ideal_file = self.ideal_files?.get(d.pair.ideal)?;
+            Some(snippet(&ideal_file.text, d.ideal_line_for(line)))
+        });
+        (model, ideal)
+    }
+}
+
+/// Lines around `line` (1-based) of a text, trimmed of blank edges.
+pub fn snippet(text: &str, line: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.is_empty() {
+        return String::new();
+    }
+    let at = line.clamp(1, lines.len()) - 1;
+    let start = at.saturating_sub(SNIPPET_BEFORE);
+    let end = (at + SNIPPET_AFTER + 1).min(lines.len());
+    let mut chosen = &lines[start..end];
+    while chosen.first().is_some_and(|l| l.trim().is_empty()) {
+        chosen = &chosen[1..];
+    }
+    while chosen.last().is_some_and(|l| l.trim().is_empty()) {
+        chosen = &chosen[..chosen.len() - 1];
+    }
+    chosen.join("\n")
+}
+
+/// Data sources and lookups read resources; they do not declare them.
+pub(crate) fn is_data_source(r: &Resource) -> bool {
+    r.options
+        .iter()
+        .any(|(k, v)| k == "data" && v.as_bool() == Some(true))
+        || r.source_type.starts_with("data.")
+        || r.source_type.contains("fromLookup")
+        || r.source_type.contains("from_lookup")
+}
+
+/// What the analysis concluded.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Every finding with its status and classification, most severe first.
+    pub findings: Vec<Finding>,
+    pub diff: DiffSummary,
+    pub positives: Vec<Positive>,
+    pub knowledge_gaps: Vec<String>,
+    pub recommendations: Vec<String>,
+}
+
+/// Compares the model side with the ideal side (or reports the model side alone when the task
+/// has no ideal answer). `practices` are the checks whose silence counts as a positive.
+pub fn analyse(
+    model: SideInput,
+    ideal: Option<SideInput>,
+    model_document: &str,
+    practices: &[PracticeCheck],
+) -> Analysis {
+    let pairing = match &ideal {
+        Some(i) => pair_files(model.files, i.files),
+        None => FilePairing::default(),
+    };
+    let diffs: Vec<PairDiff> = match &ideal {
+        Some(i) => pairing
+            .pairs
+            .iter()
+            .map(|p| PairDiff::compute(p.clone(), &model.files[p.model], &i.files[p.ideal]))
+            .collect(),
+        None => Vec::new(),
+    };
+    let resource_matching = ideal
+        .as_ref()
+        .map(|i| match_resources(model.graph, i.graph));
+
+    let comparison = Comparison {
+        model_files: model.files,
+        ideal_files: ideal.as_ref().map(|i| i.files),
+        model_graph: model.graph,
+        ideal_graph: ideal.as_ref().map(|i| i.graph),
+        model_document: model_document.to_string(),
+        pairing,
+        diffs,
+        resources: resource_matching,
+        check_findings: &model.findings,
+    };
+    let diff_findings: Vec<Finding> = rules::DIFF_RULES
+        .iter()
+        .flat_map(|r| (r.check)(&comparison))
+        .collect();
+
+    let mut findings = status::merge(
+        model.findings.clone(),
+        ideal.as_ref().map(|i| i.findings.clone()),
+    );
+    let status_of_comparison = if ideal.is_some() {
+        FindingStatus::Fixed
+    } else {
+        FindingStatus::Unfixed
+    };
+    findings.extend(diff_findings.into_iter().map(|mut f| {
+        f.status = status_of_comparison;
+        f
+    }));
+    for f in &mut findings {
+        if f.status != FindingStatus::Regression {
+            if let Some(line) = f.line {
+                let (m, i) = comparison.snippets_for(&f.file, line);
+                if f.model_snippet.is_none() {
+                    f.model_snippet = m;
+                }
+                if f.ideal_snippet.is_none() && f.status == FindingStatus::Fixed {
+                    f.ideal_snippet = i;
+                }
+            }
+        }
+        classify::classify(f);
+    }
+    findings.sort_by(|a, b| {
+        (a.severity, status_rank(a.status), &a.file, a.line, &a.rule).cmp(&(
+            b.severity,
+            status_rank(b.status),
+            &b.file,
+            b.line,
+            &b.rule,
+        ))
+    });
+
+    let diff = summarise(&comparison, ideal.as_ref());
+    let positives = positives::positives(model.graph, &findings, practices, &diff);
+    let (knowledge_gaps, recommendations) = positives::gaps_and_recommendations(&findings);
+    Analysis {
+        findings,
+        diff,
+        positives,
+        knowledge_gaps,
+        recommendations,
+    }
+}
+
+fn status_rank(s: FindingStatus) -> u8 {
+    match s {
+        FindingStatus::Fixed => 0,
+        FindingStatus::Unfixed => 1,
+        FindingStatus::Standing => 2,
+        FindingStatus::Regression => 3,
+    }
+}
+
+fn summarise(c: &Comparison, ideal: Option<&SideInput>) -> DiffSummary {
+    let mut files = FileDiffCounts {
+        paired: c.pairing.pairs.len(),
+        only_in_model: c.pairing.only_in_model.len(),
+        only_in_ideal: c.pairing.only_in_ideal.len(),
+        ..Default::default()
+    };
+    let (mut kept, mut total) = (0usize, 0usize);
+    for d in &c.diffs {
+        if d.hunks.is_empty() {
+            files.identical += 1;
+        } else {
+            files.changed += 1;
+        }
+        if d.pair.by == PairedBy::Content
+            && c.model_files[d.pair.model].path.is_some()
+            && ideal
+                .and_then(|i| i.files.get(d.pair.ideal))
+                .is_some_and(|f| f.path.is_some() && f.path != c.model_files[d.pair.model].path)
+        {
+            files.renamed += 1;
+        }
+        kept += d.unchanged;
+        total += d.model_lines;
+    }
+    let resources = match &c.resources {
+        Some(m) => ResourceDiffCounts {
+            matched: m.matches.len(),
+            changed: m.matches.iter().filter(|x| !x.changes.is_empty()).count(),
+            only_in_model: m.only_in_model.len(),
+            only_in_ideal: m.only_in_ideal.len(),
+        },
+        None => ResourceDiffCounts::default(),
+    };
+    let mut symbols_only_in_model = Vec::new();
+    let mut symbols_only_in_ideal = Vec::new();
+    if let Some(ideal_graph) = c.ideal_graph {
+        let sdk_names = |g: &ResourceGraph| -> std::collections::BTreeSet<String> {
+            g.symbols
+                .iter()
+                .filter(|s| s.kind != iacgrade_ir::SymbolKind::Argument)
+                .map(|s| s.path.clone())
+                .collect()
+        };
+        let (m, i) = (sdk_names(c.model_graph), sdk_names(ideal_graph));
+        symbols_only_in_model = m.difference(&i).cloned().collect();
+        symbols_only_in_ideal = i.difference(&m).cloned().collect();
+    }
+    DiffSummary {
+        files,
+        resources,
+        symbols_only_in_model,
+        symbols_only_in_ideal,
+        unchanged_share: if total == 0 {
+            0.0
+        } else {
+            (kept as f64 / total as f64 * 1000.0).round() / 1000.0
+        },
+    }
+}
+
+/// Counts of model failures (fixed or unfixed findings) by severity.
+pub fn failure_counts(findings: &[Finding]) -> [usize; 4] {
+    let mut out = [0; 4];
+    for f in findings {
+        if matches!(f.status, FindingStatus::Fixed | FindingStatus::Unfixed) {
+            let i = Severity::ALL
+                .iter()
+                .position(|s| *s == f.severity)
+                .unwrap_or(3);
+            out[i] += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,175 @@
+//! Which resource of the model side is which resource of the ideal side, and how their
+//! properties differ.
+//!
+//! Resources match by kind and logical name first (case and separators ignored), then, among
+//! the rest of one kind, by how many property values they share (the best pairs first, at
+//! least a third of the properties alike). Properties compare as flattened paths
+//! (`VpcConfig.SubnetIds[0]`) with their values rendered as text.
+
+use iacgrade_ir::{Resource, ResourceGraph, Value};
+
+/// How much of two resources' properties must agree to pair them without a common name.
+const MIN_PROPERTY_SIMILARITY: f64 = 0.34;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PropertyChange {
+    pub path: String,
+    pub model: Option<String>,
+    pub ideal: Option<String>,
+}
+
+/// A pair of matched resources (indexes into the graphs) and their property changes.
+#[derive(Debug, Clone)]
+pub struct ResourceMatch {
+    pub model: usize,
+    pub ideal: usize,
+    pub changes: Vec<PropertyChange>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ResourceMatching {
+    pub matches: Vec<ResourceMatch>,
+    pub only_in_model: Vec<usize>,
+    pub only_in_ideal: Vec<usize>,
+}
+
+fn normalise_name(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn normalise_key(s: &str) -> String {
+    normalise_name(s)
+}
+
+/// The properties of a resource as (path, rendered value) pairs, paths normalised.
+pub fn flatten(value: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    flatten_into(value, String::new(), &mut out);
+    out
+}
+
+fn flatten_into(value: &Value, prefix: String, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Map(entries) => {
+            for (k, v) in entries {
+                let key = if prefix.is_empty() {
+                    normalise_key(k)
+                } else {
+                    format!("{prefix}.{}", normalise_key(k))
+                };
+                flatten_into(v, key, out);
+            }
+        }
+        Value::List(items) if !items.is_empty() => {
+            for (i, v) in items.iter().enumerate() {
+                flatten_into(v, format!("{prefix}[{i}]"), out);
+            }
+        }
+        other => out.push((prefix, other.render())),
+    }
+}
+
+fn similarity(a: &[(String, String)], b: &[(String, String)]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let same = a.iter().filter(|p| b.contains(p)).count();
+    same as f64 / a.len().max(b.len()) as f64
+}
+
+fn changes(model: &Resource, ideal: &Resource) -> Vec<PropertyChange> {
+    let a = flatten(&model.props);
+    let b = flatten(&ideal.props);
+    let mut out = Vec::new();
+    for (path, value) in &a {
+        match b.iter().find(|(p, _)| p == path) {
+            None => out.push(PropertyChange {
+                path: path.clone(),
+                model: Some(value.clone()),
+                ideal: None,
+            }),
+            Some((_, v)) if v != value => out.push(PropertyChange {
+                path: path.clone(),
+                model: Some(value.clone()),
+                ideal: Some(v.clone()),
+            }),
+            _ => {}
+        }
+    }
+    for (path, value) in &b {
+        if !a.iter().any(|(p, _)| p == path) {
+            out.push(PropertyChange {
+                path: path.clone(),
+                model: None,
+                ideal: Some(value.clone()),
+            });
+        }
+    }
+    out
+}
+
+pub fn match_resources(model: &ResourceGraph, ideal: &ResourceGraph) -> ResourceMatching {
+    let mut model_left: Vec<usize> = (0..model.resources.len()).collect();
+    let mut ideal_left: Vec<usize> = (0..ideal.resources.len()).collect();
+    let mut matches = Vec::new();
+
+    // 1. Same kind, same logical name.
+    let mut i = 0;
+    while i < model_left.len() {
+        let m = &model.resources[model_left[i]];
+        let name = normalise_name(&m.logical_name.render());
+        let found = ideal_left.iter().position(|&j| {
+            let r = &ideal.resources[j];
+            r.kind == m.kind && normalise_name(&r.logical_name.render()) == name
+        });
+        match found {
+            Some(pos) => {
+                let j = ideal_left.remove(pos);
+                let mi = model_left.remove(i);
+                matches.push(ResourceMatch {
+                    model: mi,
+                    ideal: j,
+                    changes: changes(&model.resources[mi], &ideal.resources[j]),
+                });
+            }
+            None => i += 1,
+        }
+    }
+
+    // 2. Same kind, alike properties; best pairs first.
+    let flat_model: Vec<_> = model.resources.iter().map(|r| flatten(&r.props)).collect();
+    let flat_ideal: Vec<_> = ideal.resources.iter().map(|r| flatten(&r.props)).collect();
+    let mut candidates = Vec::new();
+    for &m in &model_left {
+        for &j in &ideal_left {
+            if model.resources[m].kind != ideal.resources[j].kind {
+                continue;
+            }
+            let s = similarity(&flat_model[m], &flat_ideal[j]);
+            if s >= MIN_PROPERTY_SIMILARITY {
+                candidates.push((s, m, j));
+            }
+        }
+    }
+    candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    for (_, m, j) in candidates {
+        if model_left.contains(&m) && ideal_left.contains(&j) {
+            model_left.retain(|&x| x != m);
+            ideal_left.retain(|&x| x != j);
+            matches.push(ResourceMatch {
+                model: m,
+                ideal: j,
+                changes: changes(&model.resources[m], &ideal.resources[j]),
+            });
+        }
+    }
+    matches.sort_by_key(|m| (m.model, m.ideal));
+    ResourceMatching {
+        matches,
+        only_in_model: model_left,
+        only_in_ideal: ideal_left,
+    }
+}
