@@ -392,11 +392,25 @@ impl<'a> Scope<'a> {
         };
         let instances = self.instances.borrow();
         let keys = instances.get(address)?;
-        Some(Value::List(
-            keys.iter()
-                .map(|key| reference(format!("{address}{key}"), rest))
-                .collect(),
-        ))
+        let instance = |key: &String| reference(format!("{address}{key}"), rest);
+        // A `for_each` resource as a whole is a map by key; a `count` one a list.
+        let by_key = keys.iter().all(|k| k.starts_with("[\""));
+        Some(if by_key && !keys.is_empty() {
+            Value::Map(
+                keys.iter()
+                    .map(|k| {
+                        (
+                            k.trim_start_matches("[\"")
+                                .trim_end_matches("\"]")
+                                .to_string(),
+                            instance(k),
+                        )
+                    })
+                    .collect(),
+            )
+        } else {
+            Value::List(keys.iter().map(instance).collect())
+        })
     }
 
     fn template(&self, template: &Template, chunk: &Chunk<'_>, env: &Env) -> Value {
@@ -479,6 +493,25 @@ fn apply_steps(mut value: Value, steps: &[Step]) -> Option<Value> {
             (Step::Index(Value::Num(n), _), Value::List(items)) => {
                 let i = usize::try_from(*n as i64).ok()?;
                 items.into_iter().nth(i)?
+            }
+            // An attribute of a reference is a longer reference (`each.value.id` when
+            // `each.value` is `aws_subnet.a["x"]`).
+            (step, Value::Ref { target, attribute }) => {
+                let mut path = attribute.unwrap_or_default();
+                match step {
+                    Step::Attr(a) => {
+                        if !path.is_empty() {
+                            path.push('.');
+                        }
+                        path.push_str(a);
+                    }
+                    Step::Index(v, source) => path.push_str(&index_text(v, source)),
+                    Step::Splat => path.push_str("[*]"),
+                }
+                Value::Ref {
+                    target,
+                    attribute: Some(path),
+                }
             }
             _ => return None,
         };
