@@ -9,6 +9,7 @@
 //! Options: `--skip-ir` loads and extracts only (the baseline to subtract when measuring CPU
 //! time with `/usr/bin/time -v`); `--jobs N` worker threads (default 2, the size of the target machine);
 //! `--misses FILE` writes the tasks without a resource (one per line, with why);
+//! `--counts FILE` writes each task's number of ideal-answer resources;
 //! `--platform-dirs a,b` limits the platform directories measured for coverage (default: the
 //! Pulumi, CDK and CDKTF directories in Python, TypeScript and JavaScript). Timing always covers
 //! every task of every directory, both answers.
@@ -126,12 +127,14 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let mut corpus: Option<PathBuf> = None;
     let mut misses_path: Option<PathBuf> = None;
+    let mut counts_path: Option<PathBuf> = None;
     let mut jobs = 2usize;
     let mut dirs: Vec<String> = OUR_DIRS.iter().map(|s| s.to_string()).collect();
     while let Some(a) = args.next() {
         match a.as_str() {
             "--misses" => misses_path = args.next().map(PathBuf::from),
             "--skip-ir" => SKIP_IR.store(true, Ordering::Relaxed),
+            "--counts" => counts_path = args.next().map(PathBuf::from),
             "--jobs" => jobs = args.next().and_then(|j| j.parse().ok()).unwrap_or(2).max(1),
             "--platform-dirs" => {
                 dirs = args
@@ -298,6 +301,18 @@ fn main() {
     println!("slowest ideal answers:");
     for (d, what) in slowest.iter().take(5) {
         println!("  {:>8.1} ms  {what}", d.as_secs_f64() * 1000.0);
+    }
+    if let Some(path) = counts_path {
+        match std::fs::File::create(&path) {
+            Ok(mut f) => {
+                for r in &results {
+                    if let Some(i) = &r.ideal {
+                        let _ = writeln!(f, "{}/{}\t{}", r.dir, r.id, i.kinds.len());
+                    }
+                }
+            }
+            Err(e) => eprintln!("{}: {e}", path.display()),
+        }
     }
     if let Some(path) = misses_path {
         match std::fs::File::create(&path) {

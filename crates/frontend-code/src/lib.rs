@@ -113,7 +113,7 @@ pub fn parse(files: &[SourceFile], platform_hint: Option<Platform>) -> ResourceG
             text: file.text.clone(),
             first_line: file.first_line,
             body: lowered.body,
-            is_entry: select::is_entry_point(file),
+            entry_rank: select::entry_rank(file),
         });
     }
     for program in [python_files, script_files] {

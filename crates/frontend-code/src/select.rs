@@ -130,35 +130,49 @@ pub fn is_test_file(file: &SourceFile, language: CodeLanguage) -> bool {
     }
 }
 
-/// Entry points run after the library files they use.
-pub fn is_entry_point(file: &SourceFile) -> bool {
+/// Entry points run after the library files they use; when an answer shows several, the
+/// lowest rank is the one the framework would run (`tap.py` before `__main__.py`, `bin/` before
+/// `index.ts`). `None` for library files.
+pub fn entry_rank(file: &SourceFile) -> Option<u8> {
     match file.path.as_deref() {
         Some(path) => {
             let p = path.replace('\\', "/");
             let name = p.rsplit('/').next().unwrap_or(&p);
-            p.starts_with("bin/")
-                || matches!(
-                    name,
-                    "tap.py"
-                        | "__main__.py"
-                        | "main.py"
-                        | "app.py"
-                        | "tap.ts"
-                        | "index.ts"
-                        | "index.js"
-                        | "main.ts"
-                        | "main.js"
-                        | "app.ts"
-                        | "app.js"
-                )
+            if p.starts_with("bin/") {
+                return Some(0);
+            }
+            if name.ends_with("__main__.py") {
+                return Some(2);
+            }
+            let rank = [
+                "tap.py",
+                "__main__.py",
+                "main.py",
+                "app.py",
+                "index.ts",
+                "index.js",
+                "main.ts",
+                "main.js",
+                "app.ts",
+                "app.js",
+                "tap.ts",
+            ]
+            .iter()
+            .position(|n| *n == name);
+            match rank {
+                Some(r) => Some(r as u8 + 1),
+                None => runs_as_program(&file.text).then_some(100),
+            }
         }
-        None => {
-            let t = &file.text;
-            t.contains(".synth()")
-                || t.contains("__name__ == \"__main__\"")
-                || t.contains("__name__ == '__main__'")
-        }
+        None => runs_as_program(&file.text).then_some(100),
     }
+}
+
+/// Code that only an entry point has: the `__main__` guard, `app.synth()`.
+fn runs_as_program(text: &str) -> bool {
+    text.contains(".synth()")
+        || text.contains("__name__ == \"__main__\"")
+        || text.contains("__name__ == '__main__'")
 }
 
 #[cfg(test)]

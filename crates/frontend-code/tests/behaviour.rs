@@ -260,3 +260,25 @@ fn cdktf_literal_count_declares_one_resource_per_index() {
     assert_eq!(names, ["web[0]", "web[1]"]);
     assert_eq!(g.resources[0].source_type, "aws_instance");
 }
+
+#[test]
+fn a_second_entry_point_of_the_same_program_does_not_count_twice() {
+    let stack = concat!(
+        "import pulumi\n",
+        "import pulumi_aws as aws\n",
+        "class TapStack(pulumi.ComponentResource):\n",
+        "    def __init__(self, name):\n",
+        "        super().__init__('tap:stack:TapStack', name)\n",
+        "        aws.s3.Bucket(f'{name}-data')\n",
+    );
+    let files = [
+        source("lib/tap_stack.py", stack),
+        source("tap.py", "from lib.tap_stack import TapStack\nTapStack('tap')\n"),
+        source(
+            "lib/__main__.py",
+            "from lib.tap_stack import TapStack\ndef main():\n    TapStack('tap')\nif __name__ == '__main__':\n    main()\n",
+        ),
+    ];
+    let g = parse(&files, Some(Platform::Pulumi));
+    assert_eq!(g.resources.len(), 1);
+}

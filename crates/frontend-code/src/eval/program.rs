@@ -27,8 +27,9 @@ pub struct ProgramFile {
     /// Line of the source document where the text begins.
     pub first_line: usize,
     pub body: Vec<Stmt>,
-    /// Entry points (`tap.py`, `bin/app.ts`, ...) run after library files.
-    pub is_entry: bool,
+    /// Entry points (`tap.py`, `bin/app.ts`, ...) run after library files, lowest rank first;
+    /// `None` for library files.
+    pub entry_rank: Option<u8>,
 }
 
 /// Context that resources declared inside it inherit as options.
@@ -140,12 +141,39 @@ impl<'a> Interp<'a> {
                 }
             }
         }
-        // Second pass: run every module, entry points last.
-        let mut order: Vec<usize> = (0..files.len()).filter(|i| !files[*i].is_entry).collect();
-        order.extend((0..files.len()).filter(|i| files[*i].is_entry));
-        for index in order {
+        // Second pass: run every module, entry points last. Answers sometimes show two entry
+        // points for one program (`tap.py` and `__main__.py`, both instantiating TapStack); only
+        // the first, by entry rank, runs a class another entry point already instantiated.
+        let libraries = (0..files.len()).filter(|i| files[*i].entry_rank.is_none());
+        let mut entries: Vec<usize> = (0..files.len())
+            .filter(|i| files[*i].entry_rank.is_some())
+            .collect();
+        entries.sort_by_key(|i| files[*i].entry_rank);
+        for index in libraries {
             let scope = self.module_scopes[index].clone();
             self.exec_block(&files[index].body, &scope);
+        }
+        let class_names: Vec<String> = self.classes.keys().cloned().collect();
+        let mut instantiated: HashSet<&str> = HashSet::new();
+        for index in entries {
+            let used: HashSet<&str> = {
+                let names = class_names.iter().map(String::as_str);
+                identifier_counts(std::slice::from_ref(&files[index]), names)
+                    .into_iter()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(name, _)| name)
+                    .collect()
+            };
+            if used.iter().any(|u| instantiated.contains(u)) {
+                // Not run, and neither are its functions (`main()`) in the final walk.
+                let mut defs = Vec::new();
+                collect_definitions(&files[index].body, &mut defs);
+                self.reached.extend(defs.iter().map(Definition::id));
+                continue;
+            }
+            let scope = self.module_scopes[index].clone();
+            self.exec_block(&files[index].body, &scope);
+            instantiated.extend(used);
         }
         // Last: whatever nothing reached, once, with unknown arguments. Definitions that no
         // other code names (the program's roots: a stack class without its app) go first, so a
