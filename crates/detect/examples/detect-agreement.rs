@@ -1,15 +1,21 @@
 //! Measures how often detection agrees with the platform and language metadata.json records.
 //!
 //! ```text
-//! cargo run --release -p iacgrade-detect --example detect-agreement -- /work/shared/corpus [--verbose]
+//! cargo run --release -p iacgrade-detect --example detect-agreement -- CORPUS [--model] [--verbose]
+//! cargo run --release -p iacgrade-detect --example detect-agreement -- --task TASK_DIR [--model]
 //! ```
 //!
 //! For every task under `CORPUS/<platform dir>/<task>` whose ideal answer (lib/IDEAL_RESPONSE.md)
-//! contains code, the files extracted from it are given to `detect` and the result is compared
-//! with metadata.json (normalised; yaml and yml are the same language). Prints the agreement
-//! overall and per platform directory, then the disagreements grouped by kind with their task
-//! ids. `--verbose` adds, for every disagreement, the scores and evidence behind the verdict.
-//! `--task DIR` prints the whole detection of one task (every file's reading) as JSON instead.
+//! contains code (the extract stage finds at least one block, or a bare code document), the
+//! extracted files are given to `detect` and the result is compared with metadata.json
+//! (normalised; yaml and yml are the same language). Prints the agreement overall and per
+//! platform directory, where the detected languages came from, then the disagreements grouped by
+//! kind with their task ids.
+//!
+//! - `--model` reads the final model answer (lib/MODEL_RESPONSE.md, or the last numbered one)
+//!   instead of the ideal answer.
+//! - `--verbose` adds, for every disagreement, the scores and evidence behind the verdict.
+//! - `--task DIR` prints the whole detection of one task (every file's reading) as JSON.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,14 +23,24 @@ use std::process::ExitCode;
 
 use iacgrade_detect::{detect, read_files, Detection};
 use iacgrade_extract::extract_answer;
-use iacgrade_task::{load_task, Origin};
+use iacgrade_task::{load_task, Origin, SourceFile, Task};
 
-/// Tasks that were not compared, by reason.
-#[derive(Default)]
-struct Skipped {
-    no_ideal: Vec<String>,
-    no_code: Vec<String>,
-    no_metadata: Vec<String>,
+const USAGE: &str = "usage: detect-agreement CORPUS_DIR [--model] [--verbose]\n       detect-agreement --task TASK_DIR [--model]";
+
+/// Which answer of a task is read.
+#[derive(Clone, Copy)]
+enum Answer {
+    Ideal,
+    Model,
+}
+
+/// The code files of the chosen answer; `None` when the task has no such document.
+fn answer_files(task: &Task, answer: Answer) -> Option<Vec<SourceFile>> {
+    let (document, origin) = match answer {
+        Answer::Ideal => (task.ideal_response.as_ref()?, Origin::IdealResponse),
+        Answer::Model => (task.final_model_response()?, Origin::ModelResponse),
+    };
+    Some(extract_answer(document, origin).files)
 }
 
 #[derive(Default)]
@@ -44,21 +60,19 @@ impl Tally {
 }
 
 fn task_dirs(corpus: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut dirs = Vec::new();
-    let mut groups: Vec<PathBuf> = std::fs::read_dir(corpus)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    groups.sort();
-    for group in groups {
-        let mut tasks: Vec<PathBuf> = std::fs::read_dir(&group)?
+    let subdirs = |dir: &Path| -> std::io::Result<Vec<PathBuf>> {
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.is_dir())
             .collect();
-        tasks.sort();
-        dirs.extend(tasks);
+        dirs.sort();
+        Ok(dirs)
+    };
+    let mut tasks = Vec::new();
+    for group in subdirs(corpus)? {
+        tasks.extend(subdirs(&group)?);
     }
-    Ok(dirs)
+    Ok(tasks)
 }
 
 fn name_of(path: &Path) -> String {
@@ -74,33 +88,28 @@ fn describe(detection: &Detection) -> String {
         .map(|s| format!("{} {}", s.platform, s.score))
         .collect();
     let mut lines = vec![format!(
-        "    scores: {}; language {:?}",
+        "    scores: {}; language from {:?}",
         scores.join(", "),
         detection.language_basis
     )];
     for e in &detection.evidence {
-        lines.push(format!(
-            "    {}:{} {}",
-            e.file,
-            e.line.map(|l| l.to_string()).unwrap_or_default(),
-            e.text
-        ));
+        let line = e.line.map(|l| l.to_string()).unwrap_or_default();
+        lines.push(format!("    {}:{} {}", e.file, line, e.text));
     }
     lines.join("\n")
 }
 
 /// Prints one task's detection, file by file, as JSON.
-fn show_task(dir: &Path) -> ExitCode {
+fn show_task(dir: &Path, answer: Answer) -> ExitCode {
     let task = load_task(dir);
     for diagnostic in &task.diagnostics {
         eprintln!("{diagnostic}");
     }
-    let Some(ideal) = &task.ideal_response else {
-        eprintln!("{}: no lib/IDEAL_RESPONSE.md", dir.display());
+    let Some(files) = answer_files(&task, answer) else {
+        eprintln!("{}: the task has no such answer", dir.display());
         return ExitCode::from(2);
     };
-    let extraction = extract_answer(ideal, Origin::IdealResponse);
-    for file in &extraction.files {
+    for file in &files {
         eprintln!(
             "extracted {} ({}, {} lines)",
             file.display_name(),
@@ -108,10 +117,10 @@ fn show_task(dir: &Path) -> ExitCode {
             file.text.lines().count()
         );
     }
-    let detection = detect(&extraction.files);
+    let detection = detect(&files);
     if detection.is_none() {
         eprintln!("nothing detected; the files were read as:");
-        for verdict in read_files(&extraction.files) {
+        for verdict in read_files(&files) {
             eprintln!(
                 "  {} language {:?} role {:?} lines {}",
                 verdict.file, verdict.language, verdict.role, verdict.lines
@@ -132,27 +141,33 @@ fn show_task(dir: &Path) -> ExitCode {
 
 fn main() -> ExitCode {
     let mut corpus = None;
+    let mut task = None;
     let mut verbose = false;
+    let mut answer = Answer::Ideal;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--verbose" | "-v" => verbose = true,
-            "--task" => {
-                let Some(dir) = args.next() else {
-                    eprintln!("--task needs a task directory");
+            "--model" => answer = Answer::Model,
+            "--task" => match args.next() {
+                Some(dir) => task = Some(PathBuf::from(dir)),
+                None => {
+                    eprintln!("--task needs a task directory\n{USAGE}");
                     return ExitCode::from(2);
-                };
-                return show_task(Path::new(&dir));
-            }
+                }
+            },
             "--help" | "-h" => {
-                println!("usage: detect-agreement CORPUS_DIR [--verbose] | --task TASK_DIR");
+                println!("{USAGE}");
                 return ExitCode::SUCCESS;
             }
             other => corpus = Some(PathBuf::from(other)),
         }
     }
+    if let Some(dir) = task {
+        return show_task(&dir, answer);
+    }
     let Some(corpus) = corpus else {
-        eprintln!("usage: detect-agreement CORPUS_DIR [--verbose]");
+        eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
     let dirs = match task_dirs(&corpus) {
@@ -165,21 +180,21 @@ fn main() -> ExitCode {
 
     let mut overall = Tally::default();
     let mut per_group: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut per_basis: BTreeMap<String, Tally> = BTreeMap::new();
     let mut disagreements: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut details: Vec<String> = Vec::new();
-    let mut skipped = Skipped::default();
+    let (mut no_answer, mut no_code, mut no_metadata) = (0usize, 0usize, Vec::new());
 
     for dir in &dirs {
         let group = dir.parent().map(name_of).unwrap_or_default();
         let id = format!("{group}/{}", name_of(dir));
         let task = load_task(dir);
-        let Some(ideal) = &task.ideal_response else {
-            skipped.no_ideal.push(id);
+        let Some(files) = answer_files(&task, answer) else {
+            no_answer += 1;
             continue;
         };
-        let extraction = extract_answer(ideal, Origin::IdealResponse);
-        if extraction.files.is_empty() {
-            skipped.no_code.push(id);
+        if files.is_empty() {
+            no_code += 1;
             continue;
         }
         let recorded = task
@@ -187,19 +202,26 @@ fn main() -> ExitCode {
             .as_ref()
             .and_then(|m| Some((m.platform?, m.language?)));
         let Some((platform, language)) = recorded else {
-            skipped.no_metadata.push(id);
+            no_metadata.push(id);
             continue;
         };
-        let detection = detect(&extraction.files);
+        let detection = detect(&files);
         let agrees = detection
             .as_ref()
             .is_some_and(|d| d.platform == platform && d.language.same_as(language));
-        overall.compared += 1;
-        let tally = per_group.entry(group).or_default();
-        tally.compared += 1;
+        let basis = detection
+            .as_ref()
+            .map(|d| format!("{:?}", d.language_basis))
+            .unwrap_or_else(|| "nothing detected".into());
+        for tally in [
+            &mut overall,
+            per_group.entry(group).or_default(),
+            per_basis.entry(basis).or_default(),
+        ] {
+            tally.compared += 1;
+            tally.agreed += usize::from(agrees);
+        }
         if agrees {
-            overall.agreed += 1;
-            tally.agreed += 1;
             continue;
         }
         let found = match &detection {
@@ -214,25 +236,36 @@ fn main() -> ExitCode {
         disagreements.entry(kind).or_default().push(id);
     }
 
+    let which = match answer {
+        Answer::Ideal => "ideal answers (lib/IDEAL_RESPONSE.md)",
+        Answer::Model => "final model answers (lib/MODEL_RESPONSE*.md)",
+    };
     println!(
-        "agreement: {}/{} tasks = {:.2}%",
+        "agreement on {which}: {}/{} tasks = {:.2}%",
         overall.agreed,
         overall.compared,
         overall.share()
     );
     println!(
-        "not compared: {} without IDEAL_RESPONSE.md, {} whose ideal answer has no code, {} without a readable platform/language in metadata.json",
-        skipped.no_ideal.len(),
-        skipped.no_code.len(),
-        skipped.no_metadata.len()
+        "not compared: {no_answer} without the answer, {no_code} whose answer has no code, {} without a readable platform/language in metadata.json",
+        no_metadata.len()
     );
-    if !skipped.no_metadata.is_empty() {
-        println!("  without metadata: {}", skipped.no_metadata.join(" "));
+    if !no_metadata.is_empty() {
+        println!("  without metadata: {}", no_metadata.join(" "));
     }
     println!("\nper platform directory:");
     for (group, tally) in &per_group {
         println!(
             "  {group:<22} {:>4}/{:<4} {:>6.2}%",
+            tally.agreed,
+            tally.compared,
+            tally.share()
+        );
+    }
+    println!("\nby where the detected language came from:");
+    for (basis, tally) in &per_basis {
+        println!(
+            "  {basis:<22} {:>4}/{:<4} agree {:>6.2}%",
             tally.agreed,
             tally.compared,
             tally.share()

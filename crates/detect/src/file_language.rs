@@ -59,6 +59,13 @@ const PRIOR_WEIGHT: f64 = 2.0;
 pub(crate) fn read_language(file: &SourceFile) -> LanguageReading {
     let declared = declared_family(file);
     let extension = extension_family(file);
+    // A README or other document is prose with examples, whatever its blocks look like.
+    if matches!(file.extension().as_deref(), Some("md" | "markdown" | "txt")) {
+        return LanguageReading {
+            language: None,
+            flavour_line: None,
+        };
+    }
     if parses_as_json(&file.text) {
         return LanguageReading {
             language: Some(Language::Json),
@@ -476,8 +483,9 @@ fn indentation(line: &str) -> usize {
 }
 
 /// Sums, per family, the weight of the marks each line shows (each family counted once a line).
-/// The text of YAML block scalars is skipped: Lambda code inlined in a template or a workflow's
-/// `run: |` script is not the file's language.
+/// Embedded code is skipped: the text of YAML block scalars (Lambda code inlined in a template,
+/// a workflow's `run: |` script) and of multi-line template literals (Lambda code inlined in a
+/// CDK stack) is not the file's language.
 fn family_votes(text: &str) -> [f64; 9] {
     let mut votes = [0.0; 9];
     let lines = text
@@ -485,7 +493,15 @@ fn family_votes(text: &str) -> [f64; 9] {
         .filter(|l| !l.trim().is_empty())
         .take(SNIFF_LINES);
     let mut block_scalar_indent: Option<usize> = None;
+    let mut in_template_literal = false;
     for line in lines {
+        let starts_inside = in_template_literal;
+        if flips_template_literal(line, in_template_literal) {
+            in_template_literal = !in_template_literal;
+        }
+        if starts_inside {
+            continue;
+        }
         if let Some(key_indent) = block_scalar_indent {
             if indentation(line) > key_indent {
                 continue;
@@ -713,6 +729,23 @@ mod tests {
     }
 
     #[test]
+    fn inline_python_does_not_make_typescript_python() {
+        let mut text = String::from(
+            "import * as cdk from 'aws-cdk-lib';\nconst code = lambda.Code.fromInline(`\n",
+        );
+        for i in 0..40 {
+            text.push_str(&format!(
+                "import boto3\ndef handler_{i}(event, context):\n    return self.x\n"
+            ));
+        }
+        text.push_str("`);\n");
+        assert_eq!(
+            language(Some("lib/tap-stack.ts"), None, &text),
+            Some(Language::Ts)
+        );
+    }
+
+    #[test]
     fn unmarked_ecmascript_follows_its_label() {
         let text = "import * as cdk from 'aws-cdk-lib';\nconst app = new cdk.App();\n";
         assert_eq!(
@@ -802,5 +835,9 @@ mod tests {
             None
         );
         assert_eq!(language(None, None, ""), None);
+        assert_eq!(
+            language(Some("lib/README.md"), None, "key: value\nother: value\n"),
+            None
+        );
     }
 }

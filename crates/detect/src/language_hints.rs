@@ -11,7 +11,9 @@ use std::sync::LazyLock;
 
 use iacgrade_task::Language;
 
+use crate::file_role::FileRole;
 use crate::pattern::LinePattern;
+use crate::project_layout::{file_name, tree_entries};
 use crate::signals::FileView;
 
 /// A language named by a configuration line or a command.
@@ -48,6 +50,9 @@ static LANGUAGE_TOOLS: LazyLock<Vec<(Language, LinePattern)>> = LazyLock::new(||
         tool(Language::Go, r"^\s*(\$\s+)?go\s+(test|run|build|mod|get)\b"),
         tool(Language::Java, r"^\s*(\$\s+)?(mvn|gradle|\./gradlew)\s"),
         tool(Language::Ts, r"^\s*(\$\s+)?(npx\s+)?(tsc|ts-node)\b"),
+        // The project's package.json scripts for CloudFormation: `npm run cfn:deploy-json`.
+        tool(Language::Json, r"\bnpm\s+run\s+cfn:[\w-]*json\b"),
+        tool(Language::Yaml, r"\bnpm\s+run\s+cfn:[\w-]*ya?ml\b"),
     ]
 });
 static PULUMI_RUNTIME_NAME: LazyLock<LinePattern> =
@@ -83,10 +88,14 @@ fn language_of_runtime(runtime: &str) -> Option<Language> {
 const CONFIG_WEIGHT: usize = 3;
 const COMMAND_WEIGHT: usize = 1;
 
-/// Languages named by one file: settings of a configuration file, tools of shell commands.
+/// Languages named by one file: settings of a configuration file, tools of shell commands,
+/// extensions of the files a directory tree lists.
 pub(crate) fn hints(view: &FileView) -> Vec<LanguageHint> {
     if view.language == Some(Language::Sh) {
         return command_hints(view);
+    }
+    if view.role == FileRole::Other {
+        return layout_hints(view);
     }
     let mut hints = Vec::new();
     let mut under_runtime = false;
@@ -115,6 +124,34 @@ pub(crate) fn hints(view: &FileView) -> Vec<LanguageHint> {
         }
     }
     hints
+}
+
+/// The language of a program file named in a tree (`tap_stack.py`, `tap-stack.ts`, `TapStack.yml`).
+fn language_of_file_name(name: &str) -> Option<Language> {
+    let (stem, extension) = name.rsplit_once('.')?;
+    if stem.ends_with(".d") || stem.is_empty() {
+        return None;
+    }
+    match extension {
+        "yml" | "yaml" => Some(Language::Yaml),
+        "py" | "ts" | "js" | "mjs" | "go" | "java" | "json" | "tf" => Language::parse(extension),
+        _ => None,
+    }
+    .filter(|l| *l != Language::Json || stem.eq_ignore_ascii_case("tapstack"))
+}
+
+fn layout_hints(view: &FileView) -> Vec<LanguageHint> {
+    tree_entries(&view.file.text)
+        .iter()
+        .filter_map(|entry| {
+            Some(LanguageHint {
+                language: language_of_file_name(&file_name(entry))?,
+                weight: COMMAND_WEIGHT,
+                line: entry.line,
+                text: entry.text.to_string(),
+            })
+        })
+        .collect()
 }
 
 fn command_hints(view: &FileView) -> Vec<LanguageHint> {
@@ -210,6 +247,16 @@ mod tests {
         assert_eq!(
             hinted("name: tap\nruntime:\n  name: go\n  options:\n    binary: x\n"),
             [(Language::Go, 3)]
+        );
+    }
+
+    #[test]
+    fn layouts() {
+        let tree = "lib/\n├── tap_stack.py\n├── types.d.ts\n├── TapStack.json\n├── data.json\n└── main.tf\n";
+        let found = hinted_as(None, FileRole::Other, tree);
+        assert_eq!(
+            found,
+            [(Language::Py, 2), (Language::Json, 4), (Language::Hcl, 6)]
         );
     }
 

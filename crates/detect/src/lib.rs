@@ -13,6 +13,7 @@ mod file_language;
 mod file_role;
 mod language_hints;
 mod pattern;
+mod project_layout;
 mod score;
 mod signals;
 

@@ -93,7 +93,9 @@ fn read_file(file: &SourceFile) -> FileReading<'_> {
         role,
     };
     let signals = scan(&view);
-    let hints = if role == FileRole::Config || language.language == Some(Language::Sh) {
+    let hints = if matches!(role, FileRole::Config | FileRole::Other)
+        || language.language == Some(Language::Sh)
+    {
         hints(&view)
     } else {
         Vec::new()

@@ -90,7 +90,7 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
         Mark::shell(
             0.5,
             "cdk",
-            r"^\s*(\$\s+)?((pipenv|poetry|uv)\s+run\s+)?(npx\s+)?(aws-)?cdk\s+(deploy|synth|bootstrap|diff|destroy|ls|list|init)\b",
+            r"^\s*(\$\s+)?((pipenv|poetry|uv)\s+run\s+)?(npx\s+)?(aws-)?cdk\s+(deploy|synth|bootstrap|diff|destroy|ls|list|init)\b|\bnpm\s+run\s+cdk:",
         ),
     ]
 });

@@ -73,8 +73,8 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
                 Language::Go,
             ],
             0.4,
-            "Terraform",
-            r"\b(TerraformStack|TerraformOutput|TerraformVariable)\b",
+            "",
+            r"\b(TerraformStack|TerraformOutput|TerraformVariable|TerraformAsset|S3Backend|(New)?AwsProvider|(New)?DataAws[A-Z]\w*)\b",
         ),
         // package.json, cdktf.json, requirements.txt, Pipfile, pom.xml, go.mod
         Mark::config(
@@ -102,7 +102,7 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
         Mark::shell(
             0.5,
             "cdktf",
-            r"^\s*(\$\s+)?((pipenv|poetry|uv)\s+run\s+)?(npx\s+)?cdktf\s+(deploy|synth|get|init|diff|destroy|plan)\b",
+            r"^\s*(\$\s+)?((pipenv|poetry|uv)\s+run\s+)?(npx\s+)?cdktf\s+(deploy|synth|get|init|diff|destroy|plan)\b|\bnpm\s+run\s+cdktf:",
         ),
     ]
 });

@@ -19,6 +19,9 @@ struct TemplateMarks {
     resources: LinePattern,
     typed_resource: LinePattern,
     intrinsic: LinePattern,
+    /// Another top-level section (Parameters, Outputs ...), with a parameter type under it.
+    section: LinePattern,
+    parameter_type: LinePattern,
 }
 
 static YAML: LazyLock<TemplateMarks> = LazyLock::new(|| TemplateMarks {
@@ -32,6 +35,11 @@ static YAML: LazyLock<TemplateMarks> = LazyLock::new(|| TemplateMarks {
     intrinsic: LinePattern::new(
         "!",
         r"(:|-)\s*!(Ref|GetAtt|Sub|Join|If|FindInMap|ImportValue)\b",
+    ),
+    section: LinePattern::new(":", r"^(Parameters|Outputs|Conditions|Mappings)\s*:\s*$"),
+    parameter_type: LinePattern::new(
+        "Type",
+        r#"^\s+Type\s*:\s*['"]?(String|Number|CommaDelimitedList|List<|AWS::)"#,
     ),
 });
 
@@ -47,6 +55,14 @@ static JSON: LazyLock<TemplateMarks> = LazyLock::new(|| TemplateMarks {
         "\"",
         r#""(Fn::(GetAtt|Sub|Join|If|FindInMap|ImportValue)|Ref)"\s*:"#,
     ),
+    section: LinePattern::new(
+        "\"",
+        r#"^\s*\{?\s*"(Parameters|Outputs|Conditions|Mappings)"\s*:\s*\{"#,
+    ),
+    parameter_type: LinePattern::new(
+        "Type",
+        r#"^\s*"Type"\s*:\s*"(String|Number|CommaDelimitedList|List<|AWS::)"#,
+    ),
 });
 
 /// Deploying a template from the shell.
@@ -58,6 +74,8 @@ static SHELL: LazyLock<Vec<Mark>> = LazyLock::new(|| {
             r"\baws\s+cloudformation\s+(deploy|create-stack|update-stack|validate-template|create-change-set|package)\b",
         ),
         Mark::shell(0.5, "sam", r"^\s*(\$\s+)?sam\s+(deploy|build|validate)\b"),
+        // The project's package.json scripts: `npm run cfn:deploy-yaml`.
+        Mark::shell(0.5, "cfn:", r"\bnpm\s+run\s+cfn:"),
     ]
 });
 
@@ -77,7 +95,13 @@ pub(crate) fn scan(view: &FileView) -> Vec<Signal> {
     let mut resources = None;
     let mut typed = None;
     let mut intrinsic = None;
+    let mut section = None;
+    let mut parameter_type = false;
     for (line, text) in view.code_lines() {
+        if section.is_none() && marks.section.is_match(text) {
+            section = Some((line, text));
+        }
+        parameter_type = parameter_type || marks.parameter_type.is_match(text);
         if header.is_none() && (marks.header.is_match(text) || marks.transform.is_match(text)) {
             header = Some((line, text));
         }
@@ -110,6 +134,9 @@ pub(crate) fn scan(view: &FileView) -> Vec<Signal> {
     if signals.is_empty() {
         if let Some(found) = intrinsic {
             signals.push(signal(found, 0.5));
+        } else if let (Some(found), true) = (section, parameter_type) {
+            // Only the Parameters or Outputs of a template are shown.
+            signals.push(signal(found, 0.4));
         }
     }
     signals
@@ -125,6 +152,8 @@ mod tests {
         assert!(crate::signals::test_support::all_valid(&SHELL));
         for marks in [&*YAML, &*JSON] {
             for p in [
+                &marks.section,
+                &marks.parameter_type,
                 &marks.header,
                 &marks.transform,
                 &marks.resources,
@@ -163,6 +192,17 @@ mod tests {
             ),
             [(2, 0.6)]
         );
+    }
+
+    #[test]
+    fn parameters_alone_count_weakly() {
+        let text = "Parameters:\n  DBUsername:\n    Type: String\n    Default: postgres\n";
+        assert_eq!(
+            found(scan, Some(Language::Yaml), FileRole::Program, None, text),
+            [(1, 0.4)]
+        );
+        let other = "Parameters:\n  name: x\n";
+        assert!(found(scan, Some(Language::Yaml), FileRole::Program, None, other).is_empty());
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod cdk;
 mod cdktf;
 mod cicd;
 mod cloudformation;
+mod project_layout;
 mod pulumi;
 mod terraform;
 
@@ -156,6 +157,7 @@ pub(crate) fn scan(view: &FileView) -> Vec<Signal> {
     signals.extend(cloudformation::scan(view));
     signals.extend(cicd::scan(view));
     signals.extend(analysis::scan(view));
+    signals.extend(project_layout::scan(view));
     signals
 }
 

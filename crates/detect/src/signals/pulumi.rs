@@ -45,7 +45,7 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
             ECMA,
             0.4,
             "aws.",
-            r#"\bnew\s+aws\.[a-z0-9]+\.[A-Z]\w*\(\s*['"`]"#,
+            r#"\bnew\s+aws\.[a-z0-9]+\.[A-Z]\w*\(\s*(['"`]|$)"#,
         ),
         Mark::code(
             ECMA,
@@ -64,6 +64,20 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
             0.4,
             "pulumi.",
             r"\bpulumi\.(export|Output|Config|ResourceOptions|ComponentResource|get_stack)\b",
+        ),
+        // Type annotations with Pulumi's generics: `vpc_id: Output[str]`, `Input[str]`.
+        Mark::code(
+            &[Language::Py],
+            0.4,
+            "put[",
+            r":\s*(pulumi\.)?(Output|Input)\[",
+        ),
+        // Stack settings shown outside a stack file: `aws:region: us-east-1`.
+        Mark::code(
+            &[Language::Yaml],
+            0.4,
+            ":",
+            r"^\s*(aws|gcp|azure|azure-native|kubernetes|pulumi|[\w-]+):[a-z][\w-]*\s*:\s+\S",
         ),
         Mark::code(
             &[Language::Go],
@@ -92,7 +106,7 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
         Mark::shell(
             0.5,
             "pulumi",
-            r"^\s*(\$\s+)?((pipenv|poetry|uv)\s+run\s+)?pulumi\s+(up|preview|stack|config|new|destroy|login|refresh)\b",
+            r"^\s*(\$\s+)?((pipenv|poetry|uv)\s+run\s+)?pulumi\s+(up|preview|stack|config|new|destroy|login|refresh)\b|\bnpm\s+run\s+pulumi:",
         ),
     ]
 });
@@ -154,6 +168,26 @@ mod tests {
             "bucket = aws.s3.Bucket(\"logs\")\npulumi.export(\"name\", bucket.id)",
         );
         assert_eq!(py, [(1, 0.4), (2, 0.4)]);
+    }
+
+    #[test]
+    fn pulumi_types_and_settings() {
+        let py = found(
+            scan,
+            Some(Language::Py),
+            FileRole::Program,
+            None,
+            "def __init__(self,\n             vpc_id: Output[str],\n             name: str):",
+        );
+        assert_eq!(py, [(2, 0.4)]);
+        let yaml = found(
+            scan,
+            Some(Language::Yaml),
+            FileRole::Program,
+            None,
+            "aws:region: us-east-1\nproject:ami_id: ami-0\nruns-on: ubuntu-latest",
+        );
+        assert_eq!(yaml, [(1, 0.4), (2, 0.4)]);
     }
 
     #[test]
