@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::process::{kill_group, read_tail};
+use crate::process::{die_with_parent, kill_group, read_tail};
 use crate::tools::Tools;
 
 /// How long the emulator may take to accept connections.
@@ -64,14 +64,17 @@ impl Emulator {
         let log_err = log
             .try_clone()
             .map_err(|e| format!("cannot share emulator log: {e}"))?;
-        let child = Command::new(&program)
+        let mut command = Command::new(&program);
+        command
             .args(&args)
             .env_clear()
             .envs(env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(Stdio::from(log))
             .stderr(Stdio::from(log_err))
-            .process_group(0)
+            .process_group(0);
+        die_with_parent(&mut command);
+        let child = command
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
         let mut emulator = Emulator {

@@ -149,6 +149,7 @@ pub fn run_command(command: &ToolCommand, log_path: &Path, deadline: Instant) ->
         .stderr(Stdio::from(log_err))
         // A group of its own: the deadline kills the child and everything it started.
         .process_group(0);
+    die_with_parent(&mut cmd);
     let mut child = match cmd.spawn() {
         Ok(c) => c,
         Err(e) => return finish(Outcome::SpawnFailed(e.to_string())),
@@ -179,6 +180,26 @@ fn outcome_of(status: ExitStatus) -> Outcome {
         (None, Some(sig)) => Outcome::Signalled(sig),
         (None, None) => Outcome::Exited(-1),
     }
+}
+
+/// Asks the kernel to kill the child when the thread that started it dies (Linux), so that a
+/// run killed from outside leaves no tool or emulator running behind it.
+pub fn die_with_parent(cmd: &mut Command) {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: prctl(PR_SET_PDEATHSIG) is async-signal-safe and touches no memory of the
+        // parent; it is the only call made between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = cmd;
 }
 
 /// Sends SIGKILL to every process of the group `pgid`. Harmless when the group is gone.

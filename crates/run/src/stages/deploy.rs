@@ -87,19 +87,30 @@ pub fn deploy_templates(
         // Kept for deletion at the end of the run, whatever happened.
         let outcome = match created {
             Ok(o) => o,
-            Err(e) if e.service_fault && target.endpoint.is_some() => {
+            Err(e) if target.endpoint.is_some() => {
+                // The emulator implements less of CloudFormation than AWS does (attributes,
+                // conditions, tag shapes): its refusal is no verdict on the template.
                 ctx.stacks.push(stack);
-                let emulator_error = crate::figures::first_error_line(&crate::process::read_tail(
-                    &ctx.logs_dir().join("emulator.log"),
-                    4096,
-                ));
-                rec.figures.first_error = emulator_error.clone().or(Some(e.message.clone()));
+                let emulator_error = if e.service_fault {
+                    crate::figures::first_error_line(&crate::process::read_tail(
+                        &ctx.logs_dir().join("emulator.log"),
+                        4096,
+                    ))
+                } else {
+                    None
+                };
+                let what = emulator_error.unwrap_or(e.message);
+                rec.figures.first_error = Some(what.clone());
+                let verb = if e.service_fault {
+                    "failed on"
+                } else {
+                    "refused"
+                };
                 return rec.finish(
                     StageStatus::NotChecked,
                     format!(
-                        "not checked: the emulator failed on this template ({}); real \
-                         CloudFormation may accept it",
-                        emulator_error.unwrap_or(e.message)
+                        "not checked: the emulator {verb} this template ({what}); it supports \
+                         less than CloudFormation, so this is no verdict on the template"
                     ),
                 );
             }
