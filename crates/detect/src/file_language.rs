@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use iacgrade_task::{Language, SourceFile};
 
+use crate::ecma_flavour::{ecma_flavour, flips_template_literal};
 use crate::pattern::LinePattern;
 
 /// The families told apart by syntax; TypeScript and JavaScript share one.
@@ -526,149 +527,6 @@ fn family_votes(text: &str) -> [f64; 9] {
     votes
 }
 
-static TYPESCRIPT_MARKS: LazyLock<Vec<LinePattern>> = LazyLock::new(|| {
-    vec![
-        LinePattern::new("", r"^\s*(export\s+)?(declare\s+)?(interface|enum)\s+\w+"),
-        LinePattern::new("type", r"^\s*(export\s+)?type\s+\w+(<.*>)?\s*="),
-        LinePattern::new("import type", r"^\s*import\s+type\b"),
-        LinePattern::new(
-            ":",
-            r":\s*(string|number|boolean|any|void|unknown|never)(\[\])?\s*[,;)=|>{]",
-        ),
-        LinePattern::new(":", r"\(\s*\w+\s*\??\s*:\s*[A-Za-z_][\w.]*"),
-        LinePattern::new(
-            ":",
-            r"\b(public|private|protected|readonly)\s+(readonly\s+)?\w+\s*[?!]?\s*:",
-        ),
-        LinePattern::new(
-            ":",
-            r"\b(const|let|var)\s+\w+\s*:\s*[A-Za-z_][\w.<>\[\], |]*\s*=",
-        ),
-        LinePattern::new(
-            ":",
-            r"\)\s*:\s*(void|string|number|boolean|Promise<.*>|[A-Z][\w.]*(<.*>)?)\s*\{",
-        ),
-        LinePattern::new(
-            " as ",
-            r"\bas\s+(const|any|unknown|string|number|boolean|[A-Z][\w.]*)\s*[;,)\]]",
-        ),
-        LinePattern::new("require", r"^\s*import\s+\w+\s*=\s*require\("),
-    ]
-});
-
-/// JavaScript marks, with how many lines each counts for: a constructor without types cannot
-/// be strict TypeScript, while `require(` also turns up in TypeScript now and then.
-static JAVASCRIPT_MARKS: LazyLock<Vec<(LinePattern, usize)>> = LazyLock::new(|| {
-    vec![
-        // `require('x')`, but not `config.require('key')` (Pulumi's configuration API).
-        (
-            LinePattern::new("require(", r#"(^|[^.\w])require\(\s*['"]"#),
-            1,
-        ),
-        (
-            LinePattern::new("exports", r"\bmodule\.exports\b|^\s*exports\.\w+\s*="),
-            1,
-        ),
-        (
-            LinePattern::new(
-                "constructor",
-                r"^\s*constructor\s*\(\s*\w+\s*(,\s*\w+\s*)*\)\s*\{",
-            ),
-            2,
-        ),
-        (
-            LinePattern::new("use strict", r#"^\s*['"]use strict['"]"#),
-            2,
-        ),
-    ]
-});
-
-/// Whether the template literal state flips on this line: backticks outside quoted strings,
-/// given whether the line starts inside a template literal.
-fn flips_template_literal(line: &str, starts_inside: bool) -> bool {
-    let mut inside = starts_inside;
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for c in line.chars() {
-        if escaped {
-            escaped = false;
-            continue;
-        }
-        match (c, quote) {
-            ('\\', _) => escaped = true,
-            ('`', None) => inside = !inside,
-            ('\'' | '"', None) if !inside => quote = Some(c),
-            (q, Some(open)) if q == open => quote = None,
-            _ => {}
-        }
-    }
-    inside != starts_inside
-}
-
-/// How many marked lines a file extension (.ts, .mjs) and a fence label count for.
-const EXTENSION_MARKS: usize = 2;
-const LABEL_MARKS: usize = 1;
-
-/// TypeScript or JavaScript: the lines marked as one or the other, with the extension and the
-/// label counting as a few such lines; TypeScript when nothing tells.
-fn ecma_flavour(file: &SourceFile) -> (Language, Option<usize>) {
-    let mut ts = (0usize, None);
-    let mut js = (0usize, None);
-    let mut in_template_literal = false;
-    for (index, line) in file.text.lines().enumerate() {
-        // Lambda code inlined in a template literal (`Code.fromInline(`...`)`) is JavaScript
-        // inside a TypeScript program: it says nothing about the program's own language.
-        let starts_inside = in_template_literal;
-        if flips_template_literal(line, in_template_literal) {
-            in_template_literal = !in_template_literal;
-        }
-        if starts_inside {
-            continue;
-        }
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("//") || trimmed.starts_with('*') || trimmed.starts_with("/*") {
-            continue;
-        }
-        if TYPESCRIPT_MARKS.iter().any(|p| p.is_match(line)) {
-            ts.0 += 1;
-            ts.1.get_or_insert(index + 1);
-        }
-        let js_weight = JAVASCRIPT_MARKS
-            .iter()
-            .filter(|(p, _)| p.is_match(line))
-            .map(|(_, w)| *w)
-            .max();
-        if let Some(weight) = js_weight {
-            js.0 += weight;
-            js.1.get_or_insert(index + 1);
-        }
-    }
-    let labels = [
-        (file.extension(), EXTENSION_MARKS),
-        (
-            file.declared_language
-                .as_ref()
-                .map(|d| d.to_ascii_lowercase()),
-            LABEL_MARKS,
-        ),
-    ];
-    for (label, weight) in labels {
-        let Some(label) = label else { continue };
-        let word = label.split([' ', ',', '{']).next().unwrap_or_default();
-        match Language::parse(word) {
-            Some(Language::Ts) => ts.0 += weight,
-            Some(Language::Js) => js.0 += weight,
-            _ if word == "mts" || word == "cts" => ts.0 += weight,
-            _ => {}
-        }
-    }
-    if js.0 > ts.0 {
-        (Language::Js, js.1)
-    } else {
-        (Language::Ts, ts.1)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -691,15 +549,8 @@ mod tests {
 
     #[test]
     fn every_pattern_compiles() {
-        let all = FAMILY_MARKS
-            .iter()
-            .map(|m| &m.pattern)
-            .chain(TYPESCRIPT_MARKS.iter())
-            .chain(JAVASCRIPT_MARKS.iter().map(|(p, _)| p))
-            .chain(std::iter::once(&*BLOCK_SCALAR_KEY));
-        for pattern in all {
-            assert!(pattern.is_valid());
-        }
+        assert!(FAMILY_MARKS.iter().all(|m| m.pattern.is_valid()));
+        assert!(BLOCK_SCALAR_KEY.is_valid());
     }
 
     #[test]

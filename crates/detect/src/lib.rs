@@ -4,11 +4,13 @@
 //!
 //! Metadata can be wrong and answers can drift (a CDK request answered with CDKTF, a TypeScript
 //! request answered in JavaScript); later stages compare what [`detect`] finds with what the task
-//! declares. Detection reads each file for its language ([`file_language`]), its role in the
-//! answer ([`FileRole`]) and the platform signals it carries (one module per platform under
-//! `signals/`), then weighs the files against each other (`score.rs` documents the arithmetic).
+//! declares. Detection reads each file for its language (`file_language.rs`, `ecma_flavour.rs`),
+//! its role in the answer ([`FileRole`]) and the platform signals it carries (one module per
+//! platform under `signals/`), then weighs the files against each other (`score.rs` documents
+//! the arithmetic).
 //! Every number that went into a verdict is in the returned [`Detection`].
 
+mod ecma_flavour;
 mod file_language;
 mod file_role;
 mod language_hints;

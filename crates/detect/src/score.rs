@@ -9,8 +9,11 @@
 //!    analysis script outweighs it more than [`IAC_YIELDS_BELOW`] times over: an IaC answer with
 //!    a workflow file is an IaC answer, a workflow with a ten-line snippet is a CI/CD answer.
 //! 5. The language is the one with most weighted lines among the files that voted for the
-//!    winner and are written in one of its languages; failing that, what the configuration names
-//!    (cdk.json's `app`, Pulumi.yaml's `runtime`); failing that, the platform's first language.
+//!    winner and are written in one of its languages (for CloudFormation, a YAML template shown
+//!    with its JSON conversion is YAML: see [`prefer_yaml_source`]); failing that, what
+//!    configuration and commands name (cdk.json's `app`, Pulumi.yaml's `runtime`, `pytest`,
+//!    `--template-file x.json`, the files of a drawn directory tree); failing that, the
+//!    platform's first language.
 
 use iacgrade_task::{Evidence, Language, Platform, SourceFile};
 
