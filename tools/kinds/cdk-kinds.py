@@ -61,6 +61,10 @@ MAIN_RESOURCE = {
     "aws_lambda.SingletonFunction": "AWS::Lambda::Function",
     "aws_logs.MetricFilter": "AWS::Logs::MetricFilter",
     "aws_cloudwatch.GraphWidget": None,
+    "aws_dynamodb.TableV2": "AWS::DynamoDB::GlobalTable",
+    "aws_cloudfront.EdgeFunction": "AWS::Lambda::Function",
+    "aws_autoscaling.TargetTrackingScalingPolicy": "AWS::AutoScaling::ScalingPolicy",
+    "aws_autoscaling.StepScalingPolicy": "AWS::AutoScaling::ScalingPolicy",
 }
 
 # Constructs of packages other than aws-cdk-lib (alpha modules) seen in the corpus.

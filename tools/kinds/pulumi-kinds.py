@@ -64,6 +64,15 @@ EXTRA = {
     "awsx:lb:NetworkLoadBalancer": "AWS::ElasticLoadBalancingV2::LoadBalancer",
     "awsx:ecr:Repository": "AWS::ECR::Repository",
     "awsx:cloudtrail:Trail": "AWS::CloudTrail::Trail",
+    "aws:cfg/recorder:Recorder": "AWS::Config::ConfigurationRecorder",
+    "aws:codedeploy/application:Application": "AWS::CodeDeploy::Application",
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": "AWS::IAM::OIDCProvider",
+    "aws:appsync/graphQLApi:GraphQLApi": "AWS::AppSync::GraphQLApi",
+    "aws:cloudwatch/contributorInsightRule:ContributorInsightRule": "AWS::CloudWatch::InsightRule",
+    "aws:cloudwatch/logAnomalyDetector:LogAnomalyDetector": "AWS::Logs::LogAnomalyDetector",
+    "aws:devopsguru/notificationChannel:NotificationChannel": "AWS::DevOpsGuru::NotificationChannel",
+    "aws:devopsguru/resourceCollection:ResourceCollection": "AWS::DevOpsGuru::ResourceCollection",
+    "aws:route53/resolverDnsSecConfig:ResolverDnsSecConfig": "AWS::Route53Resolver::ResolverDNSSECConfig",
 }
 
 
@@ -147,7 +156,8 @@ def main():
                     table[token] = tf_to_cfn[tf]
                 break
     for token, cfn in EXTRA.items():
-        table.setdefault(token, cfn)
+        if token.startswith("awsx:") or token in tokens:
+            table.setdefault(token, cfn)
     dropped = sorted(t for t, c in table.items() if c not in real_cfn)
     for t in dropped:
         del table[t]

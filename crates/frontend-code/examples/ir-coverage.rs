@@ -24,6 +24,9 @@ use std::time::{Duration, Instant};
 use iacgrade_extract::{extract_answer, AnswerForm};
 use iacgrade_task::{load_task, Origin};
 
+/// How many unmapped source types the report lists.
+const UNMAPPED_SHOWN: usize = 15;
+
 const OUR_DIRS: &[&str] = &[
     "cdk-js",
     "cdk-py",
@@ -286,7 +289,7 @@ fn main() {
         "\nresources of the ideal answers without a CloudFormation kind: {unmapped_total} ({} types); most frequent:",
         unmapped.len()
     );
-    for (kind, n) in unmapped.iter().take(15) {
+    for (kind, n) in unmapped.iter().take(UNMAPPED_SHOWN) {
         println!("  {n:>5}  {kind}");
     }
     let mut slowest: Vec<(Duration, String)> = results

@@ -271,8 +271,21 @@ impl<'a> Interp<'a> {
             .or_else(|| vals.kw("id"))
             .or_else(|| vals.kw("construct_id"))?;
         let scope = vals.positional.first().or_else(|| vals.kw("scope"))?;
-        let scope_ok = !matches!(scope, Val::Lit(_) | Val::Dict(_) | Val::List(_));
-        let id_ok = id.is_text() || matches!(id, Val::Opaque(_));
+        // A scope is `this`/`self`/a construct variable, never a literal or another call's
+        // result (`new iam.CompositePrincipal(new iam.ServicePrincipal(..), ..)` is no construct).
+        let scope_ok = match scope {
+            Val::Lit(_)
+            | Val::Dict(_)
+            | Val::List(_)
+            | Val::Resource(_)
+            | Val::ResourceAttr(..) => false,
+            Val::Opaque(text) => !text.contains('(') || text.contains("Stack.of("),
+            _ => true,
+        };
+        let id_ok = match id {
+            Val::Opaque(text) => !text.contains('('),
+            other => other.is_text(),
+        };
         (scope_ok && id_ok).then(|| id.clone())
     }
 
