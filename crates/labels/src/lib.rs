@@ -1,0 +1,16 @@
+//! A task's own `lib/MODEL_FAILURES.md`, read as data: the failures it lists, with their
+//! severity where the document states one ([`parse_model_failures`]), and how they compare with
+//! iacgrade's findings ([`compare`]).
+//!
+//! The documents come in many forms — a heading per failure, severity sections over numbered
+//! items, bold-led bullets, tables with a severity column, "Issue 3:" paragraphs — written by
+//! people and by models. Parsing never fails: a document with no recognisable failure yields an
+//! empty list.
+
+mod outline;
+mod parse;
+mod severity;
+mod vocabulary;
+
+pub use parse::parse_model_failures;
+pub use severity::severity_word;
