@@ -282,3 +282,17 @@ fn a_second_entry_point_of_the_same_program_does_not_count_twice() {
     let g = parse(&files, Some(Platform::Pulumi));
     assert_eq!(g.resources.len(), 1);
 }
+
+#[test]
+fn cdktf_snippets_without_scope_and_id_still_declare_the_resource() {
+    let g = parse(
+        &[source(
+            "lib/tap_stack.py",
+            "from cdktf_cdktf_provider_aws.db_instance import DbInstance, DbInstanceTimeouts\nDbInstance(identifier='db-dev', engine='mysql', timeouts=DbInstanceTimeouts(create='1h'))\n",
+        )],
+        Some(Platform::Cdktf),
+    );
+    assert_eq!(g.resources.len(), 1, "the config struct is not a resource");
+    assert_eq!(g.resources[0].logical_name, Value::Null);
+    assert_eq!(g.resources[0].name, Some(Value::Str("db-dev".into())));
+}

@@ -449,11 +449,23 @@ impl<'a> Interp<'a> {
         if !sdk::is_class_name(class) {
             return None;
         }
-        let Some(id) = Self::construct_args(vals) else {
-            // A config struct (Python bindings): keep its arguments as a map.
-            return (!vals.keyword.is_empty()).then(|| Val::dict(vals.keyword.clone()));
+        // The resource class of its module (`s3_bucket.S3Bucket`), not one of the module's config
+        // structs (`s3_bucket.S3BucketVersioning`).
+        let resource_class = {
+            let snake = sdk::snake_case(class);
+            let snake = snake.strip_suffix("_a").unwrap_or(&snake);
+            module.is_none_or(|m| m == snake)
         };
-        let props = Self::construct_props(vals);
+        let (id, props) = match Self::construct_args(vals) {
+            Some(id) => (id, Self::construct_props(vals)),
+            // A snippet that leaves out scope and id (`DbInstance(identifier=..., ...)`) still
+            // declares the resource; its logical name is unknown.
+            None if resource_class && !vals.keyword.is_empty() && !class.ends_with("Provider") => {
+                (Val::Lit(Value::Null), vals.keyword.clone())
+            }
+            // A config struct (Python bindings): keep its arguments as a map.
+            None => return (!vals.keyword.is_empty()).then(|| Val::dict(vals.keyword.clone())),
+        };
         let get = |key: &str| props.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
         if module == Some("provider") || class.ends_with("Provider") {
             let alias = get("alias").map(|a| self.to_value(&a).render());
