@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 
 use iacgrade_task::{Diagnostic, Language, Origin, Platform, SourceFile, Task, TextDocument};
 
-use crate::layout::place_unnamed;
+use crate::layout::{place_unnamed, scaffold};
 
 use crate::options::RunSide;
 
@@ -135,6 +135,26 @@ where
             });
         }
         plan.code_files = plan.files.len();
+        let planned_text = |p: &str| -> Option<String> {
+            match plan.files.iter().find(|f| f.path == p).map(|f| &f.content) {
+                Some(FileContent::Text(t)) => Some(t.clone()),
+                Some(FileContent::CopyFrom(_)) => Some(String::new()),
+                None if task.has_project_file(p) && is_support_file(p) => Some(String::new()),
+                None => None,
+            }
+        };
+        let scaffolded = scaffold(platform, language, &planned_text, &project_name);
+        for (path, text) in scaffolded {
+            plan.diagnostics.push(Diagnostic::new(
+                &doc.path,
+                format!("the answer has no {path}: the pipeline's standard one was supplied"),
+            ));
+            written.insert(path.clone());
+            plan.files.push(PlannedFile {
+                path,
+                content: FileContent::Text(text),
+            });
+        }
         if written.is_empty() {
             plan.diagnostics.push(Diagnostic::new(
                 &doc.path,

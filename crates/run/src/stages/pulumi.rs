@@ -162,8 +162,8 @@ pub fn synth(ctx: &RunContext, mut rec: StageRecorder) -> StageResult {
 
 /// An error that says the SDK itself is missing here, not that the program is wrong.
 fn is_missing_sdk(error: &str) -> bool {
-    error.contains("No module named 'pulumi'")
-        || error.contains("Cannot find module '@pulumi/pulumi'")
+    // Any Pulumi package (pulumi, pulumi_aws, pulumi_awsx, @pulumi/...) not installed here.
+    error.contains("No module named 'pulumi") || error.contains("Cannot find module '@pulumi/")
 }
 
 /// `pulumi up` against the emulator (or the real account), when the Pulumi CLI is installed;
