@@ -7,10 +7,14 @@
 //! people and by models. Parsing never fails: a document with no recognisable failure yields an
 //! empty list.
 
+mod compare;
 mod outline;
 mod parse;
 mod severity;
 mod vocabulary;
+mod words;
 
+pub use compare::{compare, MIN_SHARED_STEMS};
 pub use parse::parse_model_failures;
 pub use severity::severity_word;
+pub use words::meaningful_stems;

@@ -22,7 +22,7 @@ use crate::outline::{outline, Line, Outline};
 use crate::severity::{severity_field, strip_emphasis, title_marker};
 use crate::vocabulary::{
     has_group_word, is_field_heading, is_meta_heading, is_meta_lead, normalise, severity_group,
-    strip_numbering,
+    starts_with_failure_number, strip_numbering,
 };
 
 /// Longest title kept; longer leads (a whole paragraph in a list item) are cut at a word.
@@ -193,7 +193,7 @@ impl Walk<'_, '_> {
 fn clean_title(text: &str) -> (Option<&'static str>, String) {
     let unnumbered = strip_numbering(text).unwrap_or_else(|| text.to_string());
     let plain = strip_emphasis(&unnumbered);
-    let plain = plain.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '`' && c != '(');
+    let plain = plain.trim_start_matches(|c: char| !c.is_alphanumeric() && !"`([".contains(c));
     let (marker, title) = title_marker(plain);
     let title = title
         .trim_end_matches(|c: char| c == ':' || c.is_whitespace())
@@ -260,9 +260,9 @@ fn list_items(lines: &[Line]) -> Vec<ListItem> {
             .or_else(|| trimmed.strip_prefix("+ "))
         {
             // "**1. Missing X**" as a bullet is still numbered.
-            let numbered = strip_numbering(rest).is_some() && starts_with_word_number(rest);
+            let numbered = strip_numbering(rest).is_some() && starts_with_failure_number(rest);
             (rest.to_string(), numbered)
-        } else if starts_with_word_number(trimmed) || is_bold_numbered(trimmed) {
+        } else if starts_with_failure_number(trimmed) || is_bold_numbered(trimmed) {
             match strip_numbering(trimmed) {
                 // "— Failure 1" alone: the failure is told on the next line ("Problem: ...").
                 Some(rest) if rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty() => {
@@ -271,7 +271,7 @@ fn list_items(lines: &[Line]) -> Vec<ListItem> {
                         None => continue,
                     }
                 }
-                Some(_) => (trimmed.to_string(), true),
+                Some(rest) => (rest, true),
                 None => continue,
             }
         } else {
@@ -334,21 +334,6 @@ fn ordered_item(text: &str) -> Option<String> {
         return None;
     }
     Some(rest.trim().to_string())
-}
-
-/// "Issue 3: ...", "Failure #2 - ...".
-fn starts_with_word_number(text: &str) -> bool {
-    let plain = strip_emphasis(text);
-    let plain = plain
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .to_ascii_lowercase();
-    [
-        "issue", "failure", "problem", "bug", "mistake", "finding", "defect", "fault", "flaw",
-        "gap", "error",
-    ]
-    .iter()
-    .any(|w| plain.starts_with(w))
-        && strip_numbering(&plain).is_some()
 }
 
 /// "**1. Missing X**" alone on its line.

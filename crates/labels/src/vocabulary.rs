@@ -89,7 +89,6 @@ const META_STARTS: &[&str] = &[
     "model strengths",
     "statistic",
     "failure statistic",
-    "metric",
     "score",
     "scoring",
     "table of contents",
@@ -196,6 +195,10 @@ const META_LAST_WORDS: &[&str] = &["impact", "details", "overview"];
 /// meta word. A heading with a plural failure noun ("Requirements Violations", "Quality
 /// Issues") is a group of failures, never meta.
 pub fn is_meta_heading(text: &str) -> bool {
+    if starts_with_failure_number(text) {
+        // "Issue 2: Metric method that does not exist" is a failure whatever follows.
+        return false;
+    }
     let numbered = strip_numbering(text);
     let n = normalise(numbered.as_deref().unwrap_or(text));
     if n.contains("summary") {
@@ -220,6 +223,15 @@ pub fn is_meta_heading(text: &str) -> bool {
         || words.last().is_some_and(|w| META_LAST_WORDS.contains(w))
 }
 
+/// "Issue 3: ...", "Failure #2 - ...", "— Fault 1": a failure noun and its number.
+pub fn starts_with_failure_number(text: &str) -> bool {
+    let plain = strip_emphasis(text);
+    let plain = plain
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_ascii_lowercase();
+    SINGULAR_FAILURE_WORDS.iter().any(|w| plain.starts_with(w)) && strip_numbering(&plain).is_some()
+}
+
 /// Whether normalised text holds a singular failure noun ("Model Response Failure Analysis").
 fn names_a_failure(n: &str) -> bool {
     n.split(|c: char| !c.is_alphanumeric())
@@ -228,7 +240,7 @@ fn names_a_failure(n: &str) -> bool {
 
 const SINGULAR_FAILURE_WORDS: &[&str] = &[
     "failure", "failures", "issue", "problem", "error", "bug", "mistake", "flaw", "defect",
-    "fault", "gap",
+    "fault", "gap", "finding",
 ];
 
 /// Whether the lead of a list item names something other than a failure ("Recommendations",
