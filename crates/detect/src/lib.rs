@@ -71,6 +71,9 @@ pub enum LanguageBasis {
     /// commands (`pytest`, `--template-file x.json`) name it. Language scores are then hint
     /// weights: 3 per configuration setting, 1 per command.
     Hints,
+    /// Nothing names it, but the answer has other code (snippets without the platform's marks)
+    /// in one of the platform's languages; scores are its weighted lines.
+    OtherCode,
     /// Nothing names it; the platform's first language was taken.
     Default,
 }

@@ -12,8 +12,8 @@
 //!    winner and are written in one of its languages (for CloudFormation, a YAML template shown
 //!    with its JSON conversion is YAML: see [`prefer_yaml_source`]); failing that, what
 //!    configuration and commands name (cdk.json's `app`, Pulumi.yaml's `runtime`, `pytest`,
-//!    `--template-file x.json`, the files of a drawn directory tree); failing that, the
-//!    platform's first language.
+//!    `--template-file x.json`, the files of a drawn directory tree); failing that, the language
+//!    of the answer's other code; failing that, the platform's first language.
 
 use iacgrade_task::{Evidence, Language, Platform, SourceFile};
 
@@ -371,6 +371,35 @@ fn choose_language(platform: Platform, readings: &[FileReading]) -> LanguageChoi
             LanguageBasis::Hints,
             scores,
             evidence.into_iter().collect(),
+        );
+    }
+
+    // Nothing names it: the language of the answer's other code (snippets without the platform's
+    // marks), by weighted lines.
+    let mut other_code: Vec<LanguageScore> = Vec::new();
+    for reading in readings {
+        if !matches!(reading.role, FileRole::Program | FileRole::Test) {
+            continue;
+        }
+        let Some(language) = reading.language.language.filter(|l| in_candidates(*l)) else {
+            continue;
+        };
+        let weight = reading.role.weight() * reading.lines as f64;
+        match other_code.iter_mut().find(|s| s.language.same_as(language)) {
+            Some(entry) => entry.score += weight,
+            None => other_code.push(LanguageScore {
+                language,
+                score: weight,
+            }),
+        }
+    }
+    other_code.sort_by(|a, b| b.score.total_cmp(&a.score));
+    if let Some(top) = other_code.first() {
+        return (
+            top.language,
+            LanguageBasis::OtherCode,
+            other_code,
+            Vec::new(),
         );
     }
     let fallback = candidates.first().copied().unwrap_or(Language::Ts);

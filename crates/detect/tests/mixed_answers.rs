@@ -156,6 +156,20 @@ fn commands_only_answer_takes_its_language_from_the_commands() {
 }
 
 #[test]
+fn snippets_without_marks_give_the_language_when_nothing_else_does() {
+    let files = [
+        block().declared("python").text("bucket_name = f\"logs-{environment_suffix}\"\nif not bucket_name:\n    raise ValueError(\"empty\")\n"),
+        block().declared("bash").text("cdktf get\ncdktf deploy\n"),
+    ];
+    let detection = detect(&files).expect("commands show the platform");
+    assert_eq!(
+        (detection.platform, detection.language),
+        (Platform::Cdktf, Language::Py)
+    );
+    assert_eq!(detection.language_basis, LanguageBasis::OtherCode);
+}
+
+#[test]
 fn evidence_points_at_document_lines() {
     let files = [at("lib/tap-stack.ts")
         .declared("typescript")
