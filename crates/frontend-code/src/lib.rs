@@ -21,8 +21,23 @@
 //! `UpdateReplacePolicy` (CDK), `count`, `for_each`, `prevent_destroy` (CDKTF), and from the
 //! surrounding code `loop` (an unexpanded loop's source), `loop_index`, `condition` (an undecided
 //! `if`), `component` (the enclosing Pulumi component type or CDK/CDKTF construct class).
-//! Pulumi resources without a physical name get `physical_name_from_logical_name: true`:
-//! Pulumi auto-names them from the logical name, so suffix rules read the logical name.
+//! `count_index` (CDKTF `count: N`, expanded). Pulumi resources without a physical name get
+//! `physical_name_from_logical_name: true`: Pulumi auto-names them from the logical name (plus
+//! a random suffix), so suffix rules read the logical name.
+//!
+//! Logical names: the first argument of a Pulumi resource; the construct id of a CDK/CDKTF
+//! construct, prefixed with the id of the program's own enclosing construct when that is not
+//! a stack (`Queues/Dlq`); a null value when a snippet leaves the name out. Two resources from
+//! the same line of a loop whose names do not change get `[i]` appended.
+//!
+//! Symbols (for the API check): `import` — every module imported, as written; `member` — every
+//! attribute path used from an imported SDK name, the alias replaced by the module as imported
+//! (`import pulumi_aws as aws` + `aws.ec2.Vpc` → `pulumi_aws.ec2.Vpc`; `import * as s3 from
+//! "aws-cdk-lib/aws-s3"` + `s3.Bucket` → `aws-cdk-lib/aws-s3.Bucket`; `import { aws_s3 as s3 }
+//! from "aws-cdk-lib"` → `aws-cdk-lib.aws_s3.Bucket`), and every name a `from`/named import
+//! brings in; `argument` — every keyword argument and every key of an object-literal argument
+//! of an SDK constructor (`pulumi_aws.ec2.Vpc.cidr_block`). Names resolved from conventional
+//! aliases of import-less snippets are not recorded. Test files are not read at all.
 
 pub mod ast;
 mod eval;

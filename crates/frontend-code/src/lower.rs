@@ -1,13 +1,30 @@
 //! What both lowerings share: the context that turns tree-sitter nodes into spans and text,
 //! the budget that bounds work on pathological input, and the first syntax error found.
 
-use tree_sitter::Node;
+use std::cell::RefCell;
+
+use tree_sitter::{Language, Node, Parser, Tree};
 
 use crate::ast::{Expr, ExprKind, Span, Stmt};
 
 /// Most syntax nodes a single file may lower; beyond it the rest of the file is skipped (and
 /// reported), so a huge generated file cannot stall a corpus run.
 const MAX_LOWERED_NODES: usize = 2_000_000;
+
+thread_local! {
+    /// One parser per thread, reused: a parser keeps its allocations between files.
+    static PARSER: RefCell<Parser> = RefCell::new(Parser::new());
+}
+
+/// Parses `text` with `language` on this thread's parser. `None` when the grammar cannot be
+/// loaded (an ABI mismatch) or the parser gives up.
+pub fn parse_with(language: &Language, text: &str) -> Option<Tree> {
+    PARSER.with(|cell| {
+        let mut parser = cell.try_borrow_mut().ok()?;
+        parser.set_language(language).ok()?;
+        parser.parse(text, None)
+    })
+}
 
 /// A file lowered into the program model.
 pub struct Lowered {

@@ -5,18 +5,14 @@
 
 use std::rc::Rc;
 
-use tree_sitter::{Node, Parser};
+use tree_sitter::Node;
 
 use crate::ast::*;
 use crate::lower::{unescape, Lowered, LoweringContext};
 
 /// Parses Python source and lowers it. `None` when the parser could not be set up.
 pub fn lower(text: &str, file: u32, next_id: &mut usize) -> Option<Lowered> {
-    let mut parser = Parser::new();
-    parser
-        .set_language(&tree_sitter_python::LANGUAGE.into())
-        .ok()?;
-    let tree = parser.parse(text, None)?;
+    let tree = crate::lower::parse_with(&tree_sitter_python::LANGUAGE.into(), text)?;
     let mut cx = LoweringContext::new(text, file, next_id);
     let root = tree.root_node();
     let body = lower_block_children(&mut cx, root);

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use tree_sitter::{Language, Node, Parser};
+use tree_sitter::{Language, Node};
 
 use crate::ast::*;
 use crate::lower::{unescape, Lowered, LoweringContext};
@@ -28,9 +28,7 @@ impl Dialect {
 
 /// Parses TypeScript/JavaScript source and lowers it. `None` when the parser could not be set up.
 pub fn lower(text: &str, dialect: Dialect, file: u32, next_id: &mut usize) -> Option<Lowered> {
-    let mut parser = Parser::new();
-    parser.set_language(&dialect.language()).ok()?;
-    let tree = parser.parse(text, None)?;
+    let tree = crate::lower::parse_with(&dialect.language(), text)?;
     let mut cx = LoweringContext::new(text, file, next_id);
     let root = tree.root_node();
     let mut body = Vec::new();
