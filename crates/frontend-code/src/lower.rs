@@ -11,6 +11,11 @@ use crate::ast::{Expr, ExprKind, Span, Stmt};
 /// reported), so a huge generated file cannot stall a corpus run.
 const MAX_LOWERED_NODES: usize = 2_000_000;
 
+/// Deepest nesting of statements and expressions lowered; deeper parts are kept as source text.
+/// Evaluation recurses along the same structure, so this bounds its stack use too (a long
+/// `a + b + c + ...` chain nests one level per operand).
+const MAX_NESTING: usize = 120;
+
 thread_local! {
     /// One parser per thread, reused: a parser keeps its allocations between files.
     static PARSER: RefCell<Parser> = RefCell::new(Parser::new());
@@ -40,6 +45,7 @@ pub struct LoweringContext<'a> {
     file: u32,
     next_id: &'a mut usize,
     steps: usize,
+    depth: usize,
 }
 
 impl<'a> LoweringContext<'a> {
@@ -49,6 +55,7 @@ impl<'a> LoweringContext<'a> {
             file,
             next_id,
             steps: 0,
+            depth: 0,
         }
     }
 
@@ -56,6 +63,19 @@ impl<'a> LoweringContext<'a> {
     pub fn step(&mut self) -> bool {
         self.steps += 1;
         self.steps <= MAX_LOWERED_NODES
+    }
+
+    /// Enters one nesting level; false (and nothing entered) past the limit.
+    pub fn descend(&mut self) -> bool {
+        if self.depth >= MAX_NESTING {
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    pub fn ascend(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
     }
 
     pub fn next_id(&mut self) -> usize {

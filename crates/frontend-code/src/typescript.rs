@@ -56,6 +56,14 @@ fn lower_body(cx: &mut LoweringContext, node: Option<Node>) -> Vec<Stmt> {
 }
 
 fn lower_stmt(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
+    if !cx.descend() {
+        return;
+    }
+    lower_stmt_inner(cx, node, out);
+    cx.ascend();
+}
+
+fn lower_stmt_inner(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
     if !cx.step() {
         return;
     }
@@ -794,6 +802,15 @@ fn string_literal(cx: &LoweringContext, node: Node) -> Option<String> {
 }
 
 fn lower_expr(cx: &mut LoweringContext, node: Node) -> Expr {
+    if !cx.descend() {
+        return cx.other(node);
+    }
+    let e = lower_expr_inner(cx, node);
+    cx.ascend();
+    e
+}
+
+fn lower_expr_inner(cx: &mut LoweringContext, node: Node) -> Expr {
     let span = cx.span(node);
     if !cx.step() {
         return Expr {

@@ -68,3 +68,28 @@ proptest! {
         parse_all_ways(&tokens.concat());
     }
 }
+
+/// Deep nesting (long concatenations, nested brackets and blocks) on a small thread stack, as
+/// a worker thread of a corpus run has.
+#[test]
+fn deep_nesting_on_a_small_stack() {
+    let concat = format!(
+        "import pulumi_aws as aws\naws.s3.Bucket(\"b\" + {})\n",
+        vec!["x"; 20_000].join(" + ")
+    );
+    let parens = format!("x = {}1{}\n", "(".repeat(5_000), ")".repeat(5_000));
+    let blocks = format!(
+        "function f() {{\n{}{}}}\n",
+        "if (a) {\n".repeat(3_000),
+        "}\n".repeat(3_000)
+    );
+    let handle = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || {
+            for text in [concat, parens, blocks] {
+                parse_all_ways(&text);
+            }
+        })
+        .expect("thread starts");
+    assert!(handle.join().is_ok());
+}

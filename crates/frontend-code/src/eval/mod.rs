@@ -8,7 +8,7 @@
 //! - Calls to the program's own functions and classes are followed (arguments bound to
 //!   parameters, defaults used), so a component's resources are recorded once per instantiation
 //!   and a literal the caller passes (`TapStack(app, "tap", environment_suffix="dev")`) is the
-//!   parameter's value inside. Recursion and call chains deeper than 24 are cut off. Functions,
+//!   parameter's value inside. Recursion and call chains deeper than 16 are cut off. Functions,
 //!   methods and classes that nothing reached are walked once at the end with unknown
 //!   arguments (placeholders named after the parameters), so nothing defined is missed; the
 //!   program's roots (definitions no other code names) go first, so what they use is reached

@@ -15,7 +15,7 @@ use crate::sdk::Framework;
 /// Most evaluation steps for one program; a program needing more is cut off with a problem.
 const MAX_STEPS: usize = 3_000_000;
 /// Deepest chain of program calls followed.
-pub(super) const MAX_CALL_DEPTH: usize = 24;
+pub(super) const MAX_CALL_DEPTH: usize = 16;
 /// Most resources one program may declare before recording stops.
 pub(super) const MAX_RESOURCES: usize = 20_000;
 
