@@ -114,11 +114,12 @@ def main():
             attrs = set(props)
             for ro in schema.get("readOnlyProperties", []):
                 attrs.add(ro.replace("/properties/", "", 1).replace("/", "."))
-            if type_name.startswith("Custom::") or type_name in (
-                "AWS::CloudFormation::CustomResource",
-                "AWS::CloudFormation::Stack",
-            ):
+            if type_name.startswith("Custom::") or type_name == "AWS::CloudFormation::CustomResource":
+                # A custom resource takes and returns whatever its provider defines.
+                args = None
                 attrs = None
+            elif type_name == "AWS::CloudFormation::Stack":
+                attrs = None  # `Outputs.<name>` of the nested stack
             surface.add("R", type_name, args, attrs)
             for p, node in sorted(props.items()):
                 add_nested(surface, schema, type_name, p, node, 1)

@@ -81,7 +81,12 @@ def _top_level(stmts):
 
 def parse_module(mod):
     with open(mod.path, encoding="utf-8") as f:
-        mod.tree = ast.parse(f.read(), filename=mod.path)
+        source = f.read()
+    mod.tree = ast.parse(source, filename=mod.path)
+    # `sys.modules[__name__].__class__ = ...` (pulumi_aws.config) turns the module into an
+    # object whose attributes are properties: its names cannot be listed statically.
+    if "sys.modules[__name__].__class__" in source:
+        mod.dynamic = True
     for s in _top_level(mod.tree.body):
         if isinstance(s, ast.ClassDef):
             mod.defs[s.name] = s
@@ -273,6 +278,18 @@ def read_function(node):
     return None if kw else set(names)
 
 
+def add_nested_classes(surface, reader, mod_name, node, path):
+    """Classes defined inside a class (`CfnBucket.BucketEncryptionProperty`), one level deep,
+    with their own arguments; their members are listed only when they have no base."""
+    for s in node.body:
+        if isinstance(s, ast.ClassDef) and not s.name.startswith("_"):
+            info = read_class(reader, mod_name, s)
+            args = info.args if info.has_init else None
+            neutral = all(b in NEUTRAL_BASES for b in info.bases)
+            members = info.members if neutral and not info.members_open else None
+            surface.add("C", path + "." + s.name, args, members)
+
+
 def collect(surface, reader, packages, listed_files=True):
     """Adds every public module, class, function and value of `packages` to `surface`.
 
@@ -343,6 +360,7 @@ def collect(surface, reader, packages, listed_files=True):
                 surface.add("T", path)
             elif isinstance(node, ast.ClassDef):
                 surface.add("C", path, class_args(qual), class_members(qual))
+                add_nested_classes(surface, reader, defmod, node, path)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 surface.add("F", path, read_function(node), None)
             else:

@@ -34,6 +34,8 @@ NESTED_FN = re.compile(r"(?<![.\w])(\w+)ToTerraform\b")
 STRUCT_FIELD = re.compile(r"struct\.(\w+)")
 THIS_FIELD = re.compile(r"this\._(\w+)")
 ATTRIBUTE = re.compile(r"(?:get\w*Attribute|interpolationForAttribute)\('([\w.]+)'\)")
+# Computed blocks are read through reference classes: `new EksClusterIdentityList(this, "identity", false)`.
+BLOCK_ATTRIBUTE = re.compile(r"new \w+(?:OutputReference|List|Map)\(this, \"(\w+)\"")
 METHOD = re.compile(r"^    (?:static |get |set |async )?(\w+)\(", re.M)
 
 TS_META = ["connection", "count", "dependsOn", "forEach", "lifecycle", "provider", "provisioners"]
@@ -84,7 +86,7 @@ def read_module(path):
         for cls, t in TF_RESOURCE_TYPE.findall(js):
             if cls == name:
                 tf_type = t
-        attrs = set(ATTRIBUTE.findall(body))
+        attrs = set(ATTRIBUTE.findall(body)) | set(BLOCK_ATTRIBUTE.findall(body))
         methods = {n for n in METHOD.findall(body) if n != "constructor" and not n.startswith("_")}
         classes.append((name, base, tf_type, keys, attrs, methods))
     return structs, classes
@@ -103,8 +105,8 @@ def main():
     tf = Surface("terraform")
     cts = Surface("cdktf-ts")
     cpy = Surface("cdktf-py")
-    for s in (cts, cpy):
-        s.sources.update(core_sources.split(","))
+    cts.sources.update(s for s in core_sources.split(",") if s.startswith("npm:"))
+    cpy.sources.update(s for s in core_sources.split(",") if s.startswith("pypi:"))
     add_typescript(cts, core_node_modules, ["cdktf", "constructs"])
     add_python(cpy, core_site, ["cdktf", "constructs"])
     for arg in sys.argv[5:]:
@@ -134,16 +136,20 @@ def main():
                 if base == "TerraformProvider":
                     tf.add("R", "provider." + tf_type, tf_names, "-")
                 else:
-                    kind = "D" if base == "TerraformDataSource" else "R"
-                    tf.add(kind, tf_type, tf_names, set(tf_names) | attrs | {"id"})
-                    add_blocks(tf, tf_type, keys, structs, 1)
+                    # Data sources live under `data.` (`aws_ami` is both a resource and one).
+                    data = base == "TerraformDataSource"
+                    path = "data." + tf_type if data else tf_type
+                    tf.add("D" if data else "R", path, tf_names, set(tf_names) | attrs | {"id"})
+                    add_blocks(tf, path, keys, structs, 1)
                 meta_ts = TS_META if base != "TerraformProvider" else ["alias"]
                 meta_py = PY_META if base != "TerraformProvider" else ["alias"]
                 cts.add("C", ns_ts + "." + name, camel + meta_ts, methods | {"tfResourceType"})
                 py_args = set(tf_names) | {jsii_snake(c) for c in camel} | set(meta_py)
-                py_args |= {"scope", "id_", "id"}
-                cpy.add("C", ns_py + "." + name, py_args,
+                cpy.add("C", ns_py + "." + name, py_args | {"scope", "id_", "id"},
                         {jsii_snake(m) for m in methods} | {"tf_resource_type"})
+                # The config struct (`S3BucketConfig`): a TypeScript interface, a Python class.
+                cts.add("T", ns_ts + "." + name + "Config")
+                cpy.add("C", ns_py + "." + name + "Config", py_args, None)
             for fn, skeys in structs.items():
                 struct = fn[:1].upper() + fn[1:]
                 cts.add("T", ns_ts + "." + struct)

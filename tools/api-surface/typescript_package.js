@@ -75,10 +75,9 @@ function signatureArgs(sigs) {
       const decl = param.valueDeclaration;
       if (decl && decl.dotDotDotToken) return null;
       const type = checker.getTypeOfSymbolAtLocation(param, decl || param.declarations[0]);
-      if (type.flags & ts.TypeFlags.Any) {
-        // An untyped bag: `args?: any` accepts everything; an `any` scope/name does not matter.
-        if (/^(args|props|options|opts|config)$/i.test(param.getName())) return null;
-        continue;
+      if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
+        // An untyped parameter (`expression: any`) accepts an object with any keys.
+        return null;
       }
       if (!isObjectBag(type)) continue;
       const props = bagProperties(type);
