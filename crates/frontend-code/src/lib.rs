@@ -40,6 +40,7 @@
 //! aliases of import-less snippets are not recorded. Test files are not read at all.
 
 pub mod ast;
+mod cdk_methods;
 mod eval;
 mod implicit;
 mod lower;

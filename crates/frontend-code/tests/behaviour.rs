@@ -296,3 +296,37 @@ fn cdktf_snippets_without_scope_and_id_still_declare_the_resource() {
     assert_eq!(g.resources[0].logical_name, Value::Null);
     assert_eq!(g.resources[0].name, Some(Value::Str("db-dev".into())));
 }
+
+#[test]
+fn cdk_methods_that_declare_resources_are_recorded() {
+    let g = ts(
+        concat!(
+            "import * as apigw from 'aws-cdk-lib/aws-apigateway';\n",
+            "import * as ec2 from 'aws-cdk-lib/aws-ec2';\n",
+            "const vpc = new ec2.Vpc(this, 'Vpc');\n",
+            "vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });\n",
+            "const api = new apigw.RestApi(this, 'Api');\n",
+            "const items = api.root.addResource('items');\n",
+            "items.addMethod('GET');\n",
+        ),
+        Platform::Cdk,
+    );
+    let found: Vec<(String, String)> = g
+        .resources
+        .iter()
+        .map(|r| (r.kind.clone(), r.logical_name.render()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("AWS::EC2::VPC".to_string(), "Vpc".to_string()),
+            ("AWS::EC2::VPCEndpoint".into(), "Vpc/S3".into()),
+            ("AWS::ApiGateway::RestApi".into(), "Api".into()),
+            ("AWS::ApiGateway::Resource".into(), "Api/root/items".into()),
+            (
+                "AWS::ApiGateway::Method".into(),
+                "Api/root/items/GET".into()
+            ),
+        ]
+    );
+}

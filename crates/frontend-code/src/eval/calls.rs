@@ -510,7 +510,14 @@ impl<'a> Interp<'a> {
                             vals.positional.iter().map(|v| self.to_value(v)).collect();
                         self.add_dependencies(index, deps);
                     }
-                    _ => {}
+                    _ => {
+                        if let Some(v) =
+                            self.cdk_method_resource(&receiver, index, method, &vals, span)
+                        {
+                            self.walk_callbacks(&vals, scope);
+                            return v;
+                        }
+                    }
                 }
             }
             Val::Sdk(_) => {}

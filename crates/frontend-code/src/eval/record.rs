@@ -421,6 +421,60 @@ impl<'a> Interp<'a> {
         }
     }
 
+    /// A resource a CDK method declares (`alb.addListener("Http", {...})`), named
+    /// `<receiver>/<first argument>`.
+    pub(super) fn cdk_method_resource(
+        &mut self,
+        receiver: &Val,
+        index: usize,
+        method: &str,
+        vals: &ArgVals,
+        span: Span,
+    ) -> Option<Val> {
+        let receiver_type = self.graph.resources.get(index)?.source_type.clone();
+        let created = crate::cdk_methods::created_by(&receiver_type, method)?;
+        let parent = match receiver {
+            Val::ResourceAttr(_, attr) => format!("{}/{attr}", self.resource_target(index)),
+            _ => self.resource_target(index),
+        };
+        let mut parts = vec![TemplatePart::Text(format!("{parent}/"))];
+        match vals.positional.first() {
+            Some(first) if first.is_text() || matches!(first, Val::Opaque(_)) => {
+                parts.extend(self.template_parts(first, ""))
+            }
+            _ => parts.push(TemplatePart::Text(method.to_string())),
+        }
+        let logical = Val::Lit(super::values::make_template(parts));
+        let mut props: Vec<(String, Val)> = match vals.positional.get(1) {
+            Some(Val::Dict(d)) => d.borrow().clone(),
+            _ => Vec::new(),
+        };
+        props.extend(vals.keyword.iter().cloned());
+        let kind = canonical_kind(KindTable::Cdk, created.construct)
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("cdk:{}", created.construct));
+        let mut options = self.cdk_options(&props);
+        options.push(("created_by".into(), Value::Str(method.to_string())));
+        let class = created
+            .construct
+            .rsplit('.')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        Some(self.record_resource(
+            ResourceSpec {
+                source_type: created.construct.to_string(),
+                kind,
+                class,
+                logical,
+                props,
+                options,
+                autonamed: false,
+            },
+            span,
+        ))
+    }
+
     /// Options CDK constructs carry in their props.
     fn cdk_options(&self, props: &[(String, Val)]) -> Vec<(String, Value)> {
         let mut options = Vec::new();
