@@ -90,7 +90,10 @@ impl<'a> Interp<'a> {
     }
 
     /// Keyword arguments and the keys of object-literal arguments of an SDK constructor.
+    /// Only the first object literal is the class's props: a later one is resource options
+    /// (`new aws.s3.Bucket("b", {...}, { parent: this })`).
     fn record_arguments(&mut self, class_path: &str, args: &[Arg]) {
+        let mut props_seen = false;
         for a in args {
             match a {
                 Arg::Keyword(k, e) => self.record_symbol(
@@ -102,7 +105,8 @@ impl<'a> Interp<'a> {
                 Arg::Positional(Expr {
                     kind: ExprKind::Map(entries),
                     span,
-                }) => {
+                }) if !props_seen => {
+                    props_seen = true;
                     for entry in entries {
                         if let MapEntry::Pair { key, line, .. } = entry {
                             let at = Span {
