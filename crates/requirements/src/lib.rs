@@ -25,6 +25,7 @@ pub mod checks;
 pub mod code_regions;
 pub mod kinds;
 pub mod prompt;
+pub mod refs;
 pub mod rules;
 pub mod services;
 pub mod side;

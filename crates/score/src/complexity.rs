@@ -5,8 +5,8 @@
 use iacgrade_ir::Value;
 use iacgrade_ir::{Resource, ResourceGraph};
 use iacgrade_requirements::kinds::{kind_of, service_of};
+use iacgrade_requirements::refs::refers;
 use iacgrade_rules::props::{flag, flag_value, get, is_set, norm_key, num_at, Flag};
-use iacgrade_rules::references::refers_to;
 use iacgrade_rules::shape::is_data_source;
 use serde::{Deserialize, Serialize};
 
@@ -79,7 +79,7 @@ impl ComplexityFacts {
                 if i == j || service_of(&kinds[j]).is_none_or(|sb| sb == sa) {
                     continue;
                 }
-                if refers_to(&a.props, b) {
+                if refers(&a.props, b) {
                     facts.integrated = true;
                     break 'outer;
                 }

@@ -109,6 +109,64 @@ impl BlockerFacts {
     }
 }
 
+/// Facts of the task itself that a policy may weigh (the default policy does not): how many
+/// fixes the existing failure analysis (lib/MODEL_FAILURES.md) documents, the complexity the
+/// metadata declares, and how many turns the request has.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TaskFacts {
+    /// Sections of lib/MODEL_FAILURES.md that document a fix (see [`documented_fixes`]);
+    /// `None` when the task has no such file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documented_fixes: Option<usize>,
+    /// metadata.json `complexity` ("medium", "hard", "expert").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_complexity: Option<String>,
+    /// Number of prompts (1 for a single-turn task).
+    #[serde(default)]
+    pub turns: usize,
+}
+
+/// Words of section headings of a failure analysis that do not document a fix.
+const NOT_A_FIX: &[&str] = &[
+    "summary",
+    "overview",
+    "conclusion",
+    "introduction",
+    "training",
+    "lessons",
+    "impact",
+    "recommendation",
+    "score",
+    "table of contents",
+    "key takeaways",
+    "statistics",
+    "files",
+];
+
+/// Counts the fixes a failure analysis documents: its level 2–4 headings outside code blocks,
+/// except summaries and similar sections.
+pub fn documented_fixes(text: &str) -> usize {
+    let mut in_fence = false;
+    text.lines()
+        .filter(|line| {
+            let t = line.trim_start();
+            if t.starts_with("```") || t.starts_with("~~~") {
+                in_fence = !in_fence;
+                return false;
+            }
+            if in_fence {
+                return false;
+            }
+            let hashes = t.chars().take_while(|c| *c == '#').count();
+            if !(2..=4).contains(&hashes) || !t[hashes..].starts_with(' ') {
+                return false;
+            }
+            let title = t[hashes..].to_lowercase();
+            !NOT_A_FIX.iter().any(|w| title.contains(w))
+        })
+        .count()
+}
+
 /// Everything the score is computed from.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ScoreInput {
@@ -119,6 +177,8 @@ pub struct ScoreInput {
     /// The ideal side's complexity; `None` when there is no ideal resource model.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complexity: Option<ComplexityFacts>,
+    #[serde(default)]
+    pub task: TaskFacts,
 }
 
 impl ScoreInput {

@@ -21,9 +21,11 @@ mod score;
 pub use calibrate::{calibrate, CalibrationReport, CalibrationSample};
 pub use complexity::ComplexityFacts;
 pub use input::{
-    BlockerFacts, FixedFix, PlatformMismatch, ScoreInput, ServiceCoverage, WrongRegion,
+    documented_fixes, BlockerFacts, FixedFix, PlatformMismatch, ScoreInput, ServiceCoverage,
+    TaskFacts, WrongRegion,
 };
 pub use policy::{Category, Policy};
 pub use score::{
-    blocker, categorize, complexity_factors, score, severity_counts, FixTier, Score, ScoreStep,
+    blocker, categorize, complexity_factors, score, severity_counts, task_features, FixTier, Score,
+    ScoreStep,
 };

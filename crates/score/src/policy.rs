@@ -130,6 +130,23 @@ pub struct Complexity {
     pub ignored_services: Vec<String>,
 }
 
+/// Weights of task facts ([`crate::input::TaskFacts`]). The guide has none: the default
+/// policy leaves them at 0; a calibrated policy may not.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TaskWeights {
+    /// Per fix documented in lib/MODEL_FAILURES.md (count capped at `documented_cap`).
+    pub per_documented_fix: f64,
+    pub documented_cap: usize,
+    /// When lib/MODEL_FAILURES.md exists but documents no fix.
+    pub no_documented_fix: f64,
+    /// metadata complexity "medium" / "expert" (against "hard").
+    pub declared_medium: f64,
+    pub declared_expert: f64,
+    /// A request of more than one turn.
+    pub multi_turn: f64,
+}
+
 /// How the final value is rounded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -160,6 +177,8 @@ pub struct Policy {
     pub categories: Vec<CategoryRule>,
     pub fixes: Fixes,
     pub complexity: Complexity,
+    #[serde(default)]
+    pub task: TaskWeights,
     #[serde(rename = "final")]
     pub final_step: Final,
 }

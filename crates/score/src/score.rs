@@ -372,6 +372,11 @@ pub fn score(input: &ScoreInput, policy: &Policy) -> Score {
         }
     }
 
+    for (step, delta, why) in task_adjustments(input, policy) {
+        steps.push(ScoreStep { step, delta, why });
+        value += delta;
+    }
+
     match complexity_factors(input, policy) {
         None => steps.push(ScoreStep {
             step: "complexity".into(),
@@ -420,6 +425,52 @@ pub fn score(input: &ScoreInput, policy: &Policy) -> Score {
         }
     }
     finish(value, steps, policy)
+}
+
+/// The task-fact indicators in feature order: documented fixes (capped), no documented fix,
+/// declared medium, declared expert, multi-turn.
+pub fn task_features(input: &ScoreInput, policy: &Policy) -> [f64; 5] {
+    let t = &input.task;
+    let cap = policy.task.documented_cap.max(1);
+    let documented = t.documented_fixes.map(|n| n.min(cap) as f64).unwrap_or(0.0);
+    let none = if t.documented_fixes == Some(0) {
+        1.0
+    } else {
+        0.0
+    };
+    let declared = t
+        .declared_complexity
+        .as_deref()
+        .map(str::to_ascii_lowercase);
+    let medium = if declared.as_deref() == Some("medium") {
+        1.0
+    } else {
+        0.0
+    };
+    let expert = if declared.as_deref() == Some("expert") {
+        1.0
+    } else {
+        0.0
+    };
+    let multi = if t.turns > 1 { 1.0 } else { 0.0 };
+    [documented, none, medium, expert, multi]
+}
+
+fn task_adjustments(input: &ScoreInput, policy: &Policy) -> Vec<(String, f64, String)> {
+    let w = &policy.task;
+    let x = task_features(input, policy);
+    let rows = [
+        (w.per_documented_fix, "task:documented_fixes", format!("{} fix(es) documented in lib/MODEL_FAILURES.md (capped at {}) × {} (task.per_documented_fix)", x[0], w.documented_cap, w.per_documented_fix)),
+        (w.no_documented_fix, "task:no_documented_fix", "lib/MODEL_FAILURES.md documents no fix (task.no_documented_fix)".to_string()),
+        (w.declared_medium, "task:declared_medium", "metadata declares medium complexity (task.declared_medium)".to_string()),
+        (w.declared_expert, "task:declared_expert", "metadata declares expert complexity (task.declared_expert)".to_string()),
+        (w.multi_turn, "task:multi_turn", format!("a request of {} turns (task.multi_turn)", input.task.turns)),
+    ];
+    rows.into_iter()
+        .zip(x)
+        .filter(|((weight, _, _), xi)| *weight != 0.0 && *xi != 0.0)
+        .map(|((weight, step, why), xi)| (step.to_string(), weight * xi, why))
+        .collect()
 }
 
 fn finish(value: f64, mut steps: Vec<ScoreStep>, policy: &Policy) -> Score {

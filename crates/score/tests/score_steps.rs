@@ -46,6 +46,7 @@ fn worked_example_healthcare_analytics_is_six() {
         fixed: vec![fix("API001", Severity::Critical)],
         blockers: BlockerFacts::default(),
         complexity: Some(healthcare_complexity()),
+        ..Default::default()
     };
     let s = score(&input, &Policy::default());
     let steps: Vec<(&str, f64)> = s

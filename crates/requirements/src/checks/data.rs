@@ -1,9 +1,10 @@
 //! Data-handling requirements: secrets kept in Secrets Manager, versioned buckets, log
 //! retention, and resources that can be destroyed with the stack.
 
+use crate::refs::referrers;
 use iacgrade_ir::Resource;
 use iacgrade_rules::props::{enum_member, flag, get, get_all, literal_str, number, Flag};
-use iacgrade_rules::references::{attachment, referrers, Attachment};
+use iacgrade_rules::references::{attachment, Attachment};
 use iacgrade_rules::shape::{is_source_type, option, shape, Shape};
 
 use super::common::{absent, combine, evidence, resources_of, Standing};
@@ -28,20 +29,34 @@ pub fn secrets_manager_secret(side: &SideCode, _item: &Item) -> Outcome {
             &["secretsmanager", "secrets_manager"],
         );
     }
+    // The secret's own companions (its version, policy, rotation) do not show it is used.
+    let companion = |r: &Resource| {
+        kind_of(r).starts_with("AWS::SecretsManager::")
+            || r.source_type.contains("secretsmanager")
+            || r.source_type.contains("secretVersion")
+    };
+    let mut only_companions = None;
     for secret in &secrets {
-        if let Some(user) = referrers(side.graph, secret).next() {
-            return Outcome::met(
-                "a Secrets Manager secret is declared and referenced",
-                vec![
-                    evidence(secret, "secret"),
-                    evidence(user, "refers to the secret"),
-                ],
-            );
+        for user in referrers(side.graph, secret) {
+            if !companion(user) {
+                return Outcome::met(
+                    "a Secrets Manager secret is declared and referenced",
+                    vec![
+                        evidence(secret, "secret"),
+                        evidence(user, "refers to the secret"),
+                    ],
+                );
+            }
+            only_companions.get_or_insert((*secret, user));
         }
     }
+    let why = match only_companions {
+        Some(_) => "a Secrets Manager secret is declared; only its own version or policy was seen referring to it (the consumer's reference is computed)",
+        None => "a Secrets Manager secret is declared but no resource was seen referring to it",
+    };
     Outcome {
         verdict: Verdict::Unknown,
-        why: "a Secrets Manager secret is declared but no resource was seen referring to it".into(),
+        why: why.into(),
         evidence: secrets.iter().map(|s| evidence(s, "secret")).collect(),
     }
 }

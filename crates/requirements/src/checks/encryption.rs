@@ -1,8 +1,8 @@
 //! Encryption requirements: ElastiCache in transit and at rest, RDS storage, customer-managed
 //! KMS keys.
 
+use crate::refs::referrers;
 use iacgrade_rules::props::{get, is_set, str_at};
-use iacgrade_rules::references::referrers;
 
 use super::common::{absent, combine, evidence, must_be_on, resources_of, Standing};
 use super::Item;

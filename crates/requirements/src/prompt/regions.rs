@@ -59,18 +59,19 @@ pub fn region_codes(text: &str) -> Vec<(String, usize)> {
     let lower = text.to_ascii_lowercase();
     let bytes = lower.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < lower.len() {
+    let mut skip_until = 0;
+    for (i, _) in lower.char_indices() {
+        if i < skip_until {
+            continue;
+        }
         let boundary_before =
             i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'-');
         if boundary_before {
             if let Some(len) = region_at(&lower[i..]) {
                 out.push((lower[i..i + len].to_string(), i));
-                i += len;
-                continue;
+                skip_until = i + len;
             }
         }
-        i += 1;
     }
     out
 }

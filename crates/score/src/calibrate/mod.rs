@@ -21,7 +21,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::input::ScoreInput;
 use crate::policy::Policy;
-use crate::score::{blocker, categorize, complexity_factors, score, severity_counts, FixTier};
+use crate::score::{
+    blocker, categorize, complexity_factors, score, severity_counts, task_features, FixTier,
+};
 pub use metrics::{metrics, Metrics};
 
 /// One task for calibration.
@@ -34,7 +36,7 @@ pub struct CalibrationSample {
 }
 
 /// The names of the fitted coefficients, in feature order (after the intercept, `base`).
-pub const FEATURES: [&str; 16] = [
+pub const FEATURES: [&str; 21] = [
     "fixes.category_a_one",
     "fixes.category_a_two_or_more",
     "fixes.only_c_many",
@@ -51,6 +53,11 @@ pub const FEATURES: [&str; 16] = [
     "complexity.high_availability",
     "complexity.advanced_patterns",
     "complexity.single_service",
+    "task.per_documented_fix",
+    "task.no_documented_fix",
+    "task.declared_medium",
+    "task.declared_expert",
+    "task.multi_turn",
 ];
 
 /// The feature row of a sample under a policy's structure: 1 (intercept), then [`FEATURES`].
@@ -79,6 +86,7 @@ pub fn features(input: &ScoreInput, policy: &Policy) -> Vec<f64> {
         }
         row[16] = if single { 1.0 } else { 0.0 };
     }
+    row[17..22].copy_from_slice(&task_features(input, policy));
     row
 }
 
@@ -105,6 +113,11 @@ pub fn with_weights(policy: &Policy, w: &[f64]) -> Policy {
     p.complexity.high_availability = get(14);
     p.complexity.advanced_patterns = get(15);
     p.complexity.single_service = get(16);
+    p.task.per_documented_fix = get(17);
+    p.task.no_documented_fix = get(18);
+    p.task.declared_medium = get(19);
+    p.task.declared_expert = get(20);
+    p.task.multi_turn = get(21);
     p.complexity.max_bonus = None;
     p
 }
@@ -287,5 +300,10 @@ pub fn features_of_policy(p: &Policy) -> Vec<f64> {
         p.complexity.high_availability,
         p.complexity.advanced_patterns,
         p.complexity.single_service,
+        p.task.per_documented_fix,
+        p.task.no_documented_fix,
+        p.task.declared_medium,
+        p.task.declared_expert,
+        p.task.multi_turn,
     ]
 }
