@@ -88,7 +88,16 @@ impl Walk<'_, '_> {
         let numbered_children = item_children
             .iter()
             .any(|&c| strip_numbering(&self.outline.headings[c].text).is_some());
-        let names_a_group = group_severity.is_some() || has_group_word(&h.text);
+        // "## Characteristics of a failed response" over "1. **Misdiagnoses ...**" items.
+        let lists_failures = !numbered
+            && item_children.is_empty()
+            && mentions_failure(&h.text)
+            && list_items(&self.outline.lines[h.body.clone()])
+                .iter()
+                .filter(|i| i.numbered && i.bold)
+                .count()
+                >= 2;
+        let names_a_group = group_severity.is_some() || has_group_word(&h.text) || lists_failures;
         // A numbered heading is one failure unless it names a group and has members
         // ("## 2. Security Issues" over "### Issue 1: ..."); an unnumbered one with two or more
         // members that are not fields is a group.
@@ -189,10 +198,45 @@ impl Walk<'_, '_> {
     }
 }
 
+/// Whether a heading speaks of failures at all ("Characteristics of a failed response",
+/// "Missing Components Identified"), as opposed to "Infrastructure Verification".
+fn mentions_failure(text: &str) -> bool {
+    let n = normalise(text);
+    [
+        "fail",
+        "issue",
+        "problem",
+        "error",
+        "mistake",
+        "gap",
+        "flaw",
+        "defect",
+        "missing",
+        "incorrect",
+        "wrong",
+        "bug",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
+}
+
 /// The title without numbering, emphasis or severity marker, and the marker.
 fn clean_title(text: &str) -> (Option<&'static str>, String) {
     let unnumbered = strip_numbering(text).unwrap_or_else(|| text.to_string());
     let plain = strip_emphasis(&unnumbered);
+    // "Issue: Incorrect peer" → "Incorrect peer".
+    let plain = match plain.split_once(':') {
+        Some((head, rest))
+            if !rest.trim().is_empty()
+                && matches!(
+                    head.trim().to_ascii_lowercase().as_str(),
+                    "issue" | "failure" | "problem" | "bug" | "error" | "mistake" | "gap"
+                ) =>
+        {
+            rest.to_string()
+        }
+        _ => plain,
+    };
     let plain = plain.trim_start_matches(|c: char| !c.is_alphanumeric() && !"`([".contains(c));
     let (marker, title) = title_marker(plain);
     let title = title
@@ -235,6 +279,8 @@ struct ListItem {
     title: String,
     marker: Option<&'static str>,
     numbered: bool,
+    /// Its lead is in bold (`1. **Title**`).
+    bold: bool,
 }
 
 /// Top-level list items (`1. X`, `- **X**: ...`), bold lines that are numbered
@@ -302,6 +348,7 @@ fn list_items(lines: &[Line]) -> Vec<ListItem> {
             title,
             marker,
             numbered,
+            bold: content.trim_start().starts_with("**"),
         });
     }
     items
