@@ -225,14 +225,20 @@ fn evidence_of(file: &SourceFile, line: usize, text: &str) -> Evidence {
 const MAX_PLATFORM_EVIDENCE: usize = 4;
 const MAX_EVIDENCE_PER_FILE: usize = 3;
 
-/// The decisive lines: from the files that weighed most for the platform, their strongest
-/// signals (three from the heaviest file, one from each next).
+/// The decisive lines: from the files with the strongest signals for the platform, heaviest
+/// first, their strongest signals (three from the first file, one from each next): an import
+/// says more than a hundred lines that merely use the library.
 fn platform_evidence(platform: Platform, readings: &[FileReading]) -> Vec<Evidence> {
     let mut voters: Vec<&FileReading> = readings
         .iter()
         .filter(|r| r.vote.map(|(p, _)| p) == Some(platform))
         .collect();
-    voters.sort_by(|a, b| b.score().total_cmp(&a.score()));
+    let strength = |r: &FileReading| r.vote.map(|(_, s)| s).unwrap_or(0.0);
+    voters.sort_by(|a, b| {
+        strength(b)
+            .total_cmp(&strength(a))
+            .then(b.score().total_cmp(&a.score()))
+    });
     let mut evidence = Vec::new();
     for (rank, reading) in voters.iter().enumerate() {
         let strength = reading.vote.map(|(_, s)| s).unwrap_or(0.0);
