@@ -57,7 +57,46 @@ pub fn lint(ctx: &RunContext, mut rec: StageRecorder) -> StageResult {
     }
     let cmd = ctx.command(eslint).args(files);
     let run = rec.run(ctx, "eslint", &cmd);
+    if !run.outcome.success() {
+        let log = std::fs::read_to_string(&run.log_path).unwrap_or_default();
+        let project = format!("{}/", ctx.project.display());
+        rec.figures.first_error = first_eslint_error(&log, &project);
+    }
     rec.finish_with(&run, "eslint")
+}
+
+/// The first error of ESLint's default output, where a file's path stands on its own line
+/// above its findings ("  12:5  error  'x' is assigned a value but never used  rule"):
+/// "lib/x.ts:12:5 error 'x' is assigned a value but never used  rule".
+fn first_eslint_error(log: &str, project_prefix: &str) -> Option<String> {
+    let mut file = "";
+    for line in log.lines() {
+        if line.starts_with('/') {
+            file = line
+                .trim()
+                .strip_prefix(project_prefix)
+                .unwrap_or(line.trim());
+            continue;
+        }
+        let trimmed = line.trim_start();
+        let mut parts = trimmed.splitn(2, char::is_whitespace);
+        let (Some(place), Some(rest)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let located = place.split(':').count() == 2
+            && place
+                .split(':')
+                .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        let rest = rest.trim_start();
+        if located && rest.starts_with("error") {
+            let text = format!(
+                "{file}:{place} {}",
+                rest.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+            return Some(text.chars().take(300).collect());
+        }
+    }
+    None
 }
 
 pub fn build(ctx: &RunContext, mut rec: StageRecorder) -> StageResult {
@@ -185,4 +224,19 @@ pub fn jest(
         );
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eslint_errors_name_their_file() {
+        let log = "\n/tmp/w/project/lib/stack.ts\n   3:7   warning  Unexpected any  no-explicit-any\n  12:5   error    'x' is assigned a value but never used  no-unused-vars\n";
+        assert_eq!(
+            first_eslint_error(log, "/tmp/w/project/").as_deref(),
+            Some("lib/stack.ts:12:5 error 'x' is assigned a value but never used no-unused-vars")
+        );
+        assert_eq!(first_eslint_error("all good", "/p/"), None);
+    }
 }
