@@ -639,8 +639,9 @@ impl<'a> Interp<'a> {
     fn option_value(&self, v: &Val) -> Value {
         match v {
             Val::Provider(alias) => Value::Str(alias.clone()),
+            // A component by its logical name, as written (a template keeps its placeholders).
             Val::Instance(inst) => match &*inst.logical.borrow() {
-                Some(l) => Value::Str(l.render()),
+                Some(l) => l.clone(),
                 None => Value::Unknown(inst.class.name.clone()),
             },
             other => self.to_value(other),
