@@ -93,3 +93,12 @@ fn deep_nesting_on_a_small_stack() {
         .expect("thread starts");
     assert!(handle.join().is_ok());
 }
+
+/// Programs that construct themselves, call themselves or import each other end.
+#[test]
+fn self_referencing_programs_end() {
+    parse_all_ways("class A:\n    x = A()\n    def __init__(self):\n        self.y = A()\nA()\n");
+    parse_all_ways("class A { x = new A(); constructor() { new A(); } }\nnew A();\n");
+    parse_all_ways("def f(n):\n    return f(n + 1)\nf(0)\n");
+    parse_all_ways("const f = (n) => f(n + 1);\nf(0);\n");
+}

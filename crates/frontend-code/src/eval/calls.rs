@@ -246,6 +246,23 @@ impl<'a> Interp<'a> {
         scope: &ScopeRef,
         standalone: bool,
     ) -> Val {
+        // A class whose construction constructs itself (a field `x = new A()` in A) stops here.
+        if self.call_stack.contains(&class.id) || self.call_stack.len() >= MAX_CALL_DEPTH {
+            return Val::Opaque(class.name.clone());
+        }
+        self.call_stack.push(class.id);
+        let v = self.instantiate_unguarded(class, vals, scope, standalone);
+        self.call_stack.pop();
+        v
+    }
+
+    fn instantiate_unguarded(
+        &mut self,
+        class: &Rc<ClassDef>,
+        vals: ArgVals,
+        scope: &ScopeRef,
+        standalone: bool,
+    ) -> Val {
         self.reached.insert(class.id);
         let inst = Rc::new(Instance {
             class: class.clone(),
