@@ -39,6 +39,36 @@ pub const FEATURE_KINDS: &[&str] = &[
     "AWS::ElasticLoadBalancingV2::LoadBalancer",
 ];
 
+/// Kinds that only wire other resources together (attachments, associations, single rules of a
+/// group, permissions): their number follows from the design, so a different count is not a
+/// design difference of its own.
+pub fn is_glue_kind(kind: &str) -> bool {
+    const GLUE: &[&str] = &[
+        "AWS::EC2::Route",
+        "AWS::EC2::SubnetRouteTableAssociation",
+        "AWS::EC2::SecurityGroupIngress",
+        "AWS::EC2::SecurityGroupEgress",
+        "AWS::EC2::VPCGatewayAttachment",
+        "AWS::EC2::SubnetNetworkAclAssociation",
+        "AWS::EC2::NetworkAclEntry",
+        "AWS::IAM::Policy",
+        "AWS::IAM::RolePolicy",
+        "AWS::IAM::ManagedPolicy",
+        "AWS::IAM::InstanceProfile",
+        "AWS::Lambda::Permission",
+        "AWS::S3::BucketPolicy",
+        "AWS::SQS::QueuePolicy",
+        "AWS::SNS::TopicPolicy",
+        "AWS::SNS::Subscription",
+        "AWS::KMS::Alias",
+        "AWS::ApiGateway::Deployment",
+        "AWS::ApiGateway::Method",
+        "AWS::ApiGateway::Resource",
+        "AWS::Lambda::EventSourceMapping",
+    ];
+    GLUE.contains(&kind) || !kind.starts_with("AWS::")
+}
+
 /// The rule family: the letters of the rule id.
 pub fn family(rule: &str) -> &str {
     let end = rule

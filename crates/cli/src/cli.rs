@@ -26,8 +26,9 @@ pub enum Command {
     /// model-vs-ideal analysis, and the report of the model's failures.
     ///
     /// Example: iacgrade review examples/healthcare-analytics --format markdown
-    Review(TaskArgs),
-    /// Runs `check` on every task below DIR, in parallel, one result per task.
+    Review(ReviewArgs),
+    /// Runs `review` (or, with --checks-only, `check`) on every task below DIR, in parallel, one
+    /// result per task.
     ///
     /// Tasks that cannot be read still get a result, with `errors`. Example:
     /// iacgrade corpus ../shared/corpus --format jsonl --output corpus.jsonl
@@ -64,6 +65,16 @@ pub struct TaskArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub task: TaskArgs,
+    /// Compare the findings with the task's own lib/MODEL_FAILURES.md: which labelled failures
+    /// were found, which were missed, which findings the document lacks.
+    #[arg(long)]
+    pub existing: bool,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct CorpusArgs {
     /// The directory to search for tasks (any depth).
     pub dir: PathBuf,
@@ -72,6 +83,12 @@ pub struct CorpusArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
+    /// Run the checkpoints only, not the whole static review.
+    #[arg(long)]
+    pub checks_only: bool,
+    /// Compare each task's findings with its own lib/MODEL_FAILURES.md.
+    #[arg(long)]
+    pub compare_existing: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -92,4 +109,8 @@ pub enum Format {
     Json,
     /// One JSON object per line, one line per task.
     Jsonl,
+    /// The failure analysis in the MODEL_FAILURES.md form.
+    Markdown,
+    /// SARIF 2.1.0, for code-scanning annotations.
+    Sarif,
 }

@@ -12,8 +12,8 @@ use iacgrade_checks::{static_checkpoints, CheckInput};
 use iacgrade_report::{ErrorEntry, Report, TaskInfo, ToolInfo, SCHEMA_VERSION};
 use iacgrade_task::{load_task, Task};
 
-pub use corpus::{find_tasks, judge_corpus, set_jobs};
-pub use review::review_task;
+pub use corpus::{find_tasks, judge_corpus, set_jobs, Depth};
+pub use review::{review_task, review_task_with, ReviewOptions};
 pub use sides::{Side, TaskSides};
 
 /// The result of the static pipeline on one task, with the intermediate results kept for the

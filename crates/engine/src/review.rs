@@ -12,8 +12,20 @@ use iacgrade_task::{Language, Platform, Task};
 use crate::sides::Side;
 use crate::{check_task, Judgement};
 
+/// What `review` does beyond the default.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewOptions {
+    /// Compare the findings with the task's own lib/MODEL_FAILURES.md.
+    pub compare_existing: bool,
+}
+
 /// Runs `review` on the task directory at `path`. Never fails.
 pub fn review_task(path: &Path) -> Judgement {
+    review_task_with(path, &ReviewOptions::default())
+}
+
+/// Runs `review` with options. Never fails.
+pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
     let mut judgement = check_task(path);
     let task = &judgement.task;
     let sides = &judgement.sides;
@@ -55,6 +67,12 @@ pub fn review_task(path: &Path) -> Judgement {
     report.positives = positives;
     report.knowledge_gaps = analysis.knowledge_gaps;
     report.recommendations = analysis.recommendations;
+    if options.compare_existing {
+        if let Some(doc) = &judgement.task.model_failures {
+            let labelled = iacgrade_labels::parse_model_failures(doc);
+            report.existing = Some(iacgrade_labels::compare(&labelled, &report.findings));
+        }
+    }
     judgement
 }
 

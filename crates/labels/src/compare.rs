@@ -37,9 +37,38 @@ fn is_model_failure(f: &Finding) -> bool {
 }
 
 /// The words a finding is matched on: its message and its rule name.
+/// Words reviewers use for a rule family's failures, which the finding's own message may not
+/// contain ("does not exist" for an unknown API, "hardcoded" for a plain-text secret).
+fn family_vocabulary(rule: &str) -> &'static str {
+    let family: String = rule
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    match family.as_str() {
+        "API" => "api exist nonexistent invalid incorrect wrong hallucinated unknown",
+        "ENC" => "encryption encrypted kms key",
+        "TLS" => "tls ssl transit https encryption",
+        "NET" => "public exposed open ingress network",
+        "IAM" => "iam permissions privilege wildcard policy",
+        "SEC" => "secret password hardcoded credentials plaintext",
+        "AVL" => "availability multi az failover",
+        "LOG" => "logging logs monitoring retention",
+        "DST" => "retain deletion destroy removal policy",
+        "REQ" => "missing requirement",
+        "DIFF" => "missing configuration",
+        _ => "",
+    }
+}
+
 fn finding_stems(f: &Finding) -> BTreeSet<String> {
     let name = f.name.replace(['-', '_'], " ");
-    meaningful_stems(&format!("{} {}", f.message, name))
+    meaningful_stems(&format!(
+        "{} {} {} {}",
+        f.message,
+        name,
+        f.root_cause.as_deref().unwrap_or_default(),
+        family_vocabulary(&f.rule)
+    ))
 }
 
 /// Compares the failures a document lists with the findings of the analysis.

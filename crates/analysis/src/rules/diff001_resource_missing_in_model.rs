@@ -1,5 +1,5 @@
-//! DIFF001 resource-missing-in-model: the ideal answer declares resources of a kind the model
-//! answer has fewer of (or none).
+//! DIFF001 resource-missing-in-model: the ideal answer declares a kind of resource the model
+//! answer has none of.
 //!
 //! Why: a resource the corrected answer needed and the model left out is a missing part of the
 //! design — a key, a trail, an alarm, a NAT gateway. Missing security, monitoring or
@@ -9,7 +9,11 @@
 //! Example: the ideal answer declares `AWS::KMS::Key` for the database; the model answer
 //! declares none. Fix: add the resource, as the ideal answer does.
 //!
-//! One finding per kind, at the ideal answer's first resource of that kind.
+//! One finding per kind, at the ideal answer's first resource of that kind. Kinds that only wire
+//! other resources together (routes, attachments, policies of a role; see
+//! `classify::is_glue_kind`) and kinds outside CloudFormation's `AWS::` namespace are left to the
+//! diff summary: their absence follows from another difference. A different number of resources
+//! of a kind both answers have is a matter of loops and layout, not a finding.
 
 use std::collections::BTreeMap;
 
@@ -23,7 +27,7 @@ pub const RULE: DiffRule = DiffRule {
     id: "DIFF001",
     name: "resource-missing-in-model",
     severity: Severity::Medium,
-    documentation: "The ideal answer declares resources of a kind the model answer has fewer of. High for security, monitoring and availability kinds, medium otherwise.",
+    documentation: "The ideal answer declares a kind of resource the model answer has none of. High for security, monitoring and availability kinds, medium otherwise.",
     check,
 };
 
@@ -45,7 +49,7 @@ fn check(c: &Comparison) -> Vec<Finding> {
             .iter()
             .filter(|r| r.kind == kind && !crate::is_data_source(r))
             .count();
-        if in_model >= idx.len() {
+        if in_model > 0 || crate::classify::is_glue_kind(kind) {
             continue;
         }
         let first = &ideal.resources[idx[0]];
@@ -54,18 +58,11 @@ fn check(c: &Comparison) -> Vec<Finding> {
         } else {
             Severity::Medium
         };
-        let message = if in_model == 0 {
-            format!(
-                "the model answer declares no {kind}; the ideal answer declares {} ({})",
-                idx.len(),
-                first.logical_name.render()
-            )
-        } else {
-            format!(
-                "the model answer declares {in_model} {kind}, the ideal answer {}",
-                idx.len()
-            )
-        };
+        let message = format!(
+            "the model answer declares no {kind}; the ideal answer declares {} ({})",
+            idx.len(),
+            first.logical_name.render()
+        );
         let mut f = super::finding(
             &RULE,
             severity,

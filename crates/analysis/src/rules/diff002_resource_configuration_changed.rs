@@ -1,10 +1,11 @@
-//! DIFF002 resource-configuration-changed: a resource both answers declare has properties the
-//! ideal answer added, removed or changed, and no other check explains the change.
+//! DIFF002 resource-configuration-changed: a resource both answers declare has security,
+//! availability or retention settings the ideal answer added, removed or changed, and no other
+//! check explains the change.
 //!
 //! Why: the corrected configuration is what the task needed; the difference is what the model
-//! got wrong about the resource. Changes to security, availability or retention settings
-//! (encryption, keys, TLS, public access, policies, CIDRs, Multi-AZ, failover, deletion and
-//! retention) are medium; others are low.
+//! got wrong about the resource. Only settings of consequence count (encryption, keys, TLS,
+//! public access, policies, CIDRs, Multi-AZ, failover, deletion, retention, backups, logging):
+//! other changed values are counted in the diff summary, not reported one by one. Medium.
 //!
 //! Example: the model's `AWS::RDS::DBInstance` has `BackupRetentionPeriod: 0`, the ideal's 7.
 //! Fix: apply the ideal answer's values.
@@ -20,8 +21,8 @@ use crate::Comparison;
 pub const RULE: DiffRule = DiffRule {
     id: "DIFF002",
     name: "resource-configuration-changed",
-    severity: Severity::Low,
-    documentation: "A resource both answers declare has properties the ideal answer added, removed or changed. Medium for security, availability and retention settings, low otherwise.",
+    severity: Severity::Medium,
+    documentation: "A resource both answers declare has security, availability or retention settings the ideal answer added, removed or changed.",
     check,
 };
 

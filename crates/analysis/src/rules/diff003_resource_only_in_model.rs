@@ -1,5 +1,5 @@
-//! DIFF003 resource-only-in-model: the model answer declares resources of a kind the ideal
-//! answer has fewer of (or none).
+//! DIFF003 resource-only-in-model: the model answer declares a kind of resource the ideal
+//! answer has none of.
 //!
 //! Why: a resource the correction removed was not needed, or was wrong for the task; it costs
 //! money and attack surface. Low: usually a matter of design taste.
@@ -7,7 +7,8 @@
 //! Example: the model adds an `AWS::EC2::Instance` bastion host the ideal answer does not have.
 //! Fix: remove it, or justify it.
 //!
-//! One finding per kind, at the model's first surplus resource.
+//! One finding per kind, at the model's first resource of that kind; wiring kinds and kinds
+//! outside `AWS::` are left to the diff summary (see DIFF001).
 
 use std::collections::BTreeMap;
 
@@ -21,7 +22,7 @@ pub const RULE: DiffRule = DiffRule {
     id: "DIFF003",
     name: "resource-only-in-model",
     severity: Severity::Low,
-    documentation: "The model answer declares resources of a kind the ideal answer has fewer of.",
+    documentation: "The model answer declares a kind of resource the ideal answer has none of.",
     check,
 };
 
@@ -46,18 +47,19 @@ fn check(c: &Comparison) -> Vec<Finding> {
             .iter()
             .filter(|r| r.kind == kind && !crate::is_data_source(r))
             .count();
-        if in_ideal >= idx.len() {
+        if in_ideal > 0 || crate::classify::is_glue_kind(kind) {
             continue;
         }
-        let surplus = &c.model_graph.resources[idx[in_ideal.min(idx.len() - 1)]];
+        let surplus = &c.model_graph.resources[idx[0]];
         out.push(super::finding(
             &RULE,
             Severity::Low,
             &surplus.span.file,
             Some(surplus.span.line),
             format!(
-                "the model answer declares {} {kind}, the ideal answer {in_ideal}",
-                idx.len()
+                "the model answer declares {} {kind} ({}); the ideal answer has none",
+                idx.len(),
+                surplus.logical_name.render()
             ),
             "Remove the resource unless the task needs it.".into(),
             resource_docs(kind),

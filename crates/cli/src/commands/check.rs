@@ -33,6 +33,13 @@ pub fn emit(args: &TaskArgs, report: &iacgrade_report::Report) -> Result<ExitCod
             v.push(b'\n');
             v
         }
+        Format::Markdown => iacgrade_report::render_markdown(report).into_bytes(),
+        Format::Sarif => {
+            let sarif = iacgrade_report::render_sarif(std::slice::from_ref(report));
+            let mut v = serde_json::to_vec_pretty(&sarif).map_err(|e| e.to_string())?;
+            v.push(b'\n');
+            v
+        }
     };
     sink.write_all(&bytes).map_err(|e| e.to_string())?;
     sink.finish().map_err(|e| e.to_string())?;

@@ -31,18 +31,35 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
     let mut sink = Sink::new(args.output.output.as_deref());
     let color = sink.wants_color();
     let mut write_error: Option<String> = None;
-    iacgrade_engine::judge_corpus(&args.dir, |judgement| {
+    // SARIF is one document for the whole run; every other format streams.
+    let mut sarif_reports = Vec::new();
+    let depth = if args.checks_only {
+        iacgrade_engine::Depth::Check
+    } else {
+        iacgrade_engine::Depth::Review
+    };
+    let options = iacgrade_engine::ReviewOptions {
+        compare_existing: args.compare_existing,
+    };
+    iacgrade_engine::judge_corpus(&args.dir, depth, &options, |judgement| {
         progress.inc(1);
         if write_error.is_some() {
             return;
         }
         let report = &judgement.report;
+        if args.output.format == Format::Sarif {
+            sarif_reports.push(judgement.report);
+            return;
+        }
         let bytes = match args.output.format {
-            Format::Jsonl | Format::Json => serde_json::to_vec(report).map(|mut v| {
-                v.push(b'\n');
-                v
-            }),
+            Format::Jsonl | Format::Json | Format::Sarif => {
+                serde_json::to_vec(report).map(|mut v| {
+                    v.push(b'\n');
+                    v
+                })
+            }
             Format::Text => Ok((render_text(report, TextStyle { color }) + "\n").into_bytes()),
+            Format::Markdown => Ok((iacgrade_report::render_markdown(report) + "\n").into_bytes()),
         };
         let result = bytes
             .map_err(|e| e.to_string())
@@ -54,6 +71,11 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
     progress.finish_and_clear();
     if let Some(e) = write_error {
         return Err(e);
+    }
+    if args.output.format == Format::Sarif {
+        let sarif = iacgrade_report::render_sarif(&sarif_reports);
+        let bytes = serde_json::to_vec(&sarif).map_err(|e| e.to_string())?;
+        sink.write_all(&bytes).map_err(|e| e.to_string())?;
     }
     sink.finish().map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
