@@ -7,21 +7,32 @@
 
 use crate::surface::{EntryKind, Surface};
 
-/// Levenshtein distance between two strings, by characters.
+/// Edit distance between two strings, by characters: insertions, deletions, substitutions and
+/// transpositions of neighbours (`Vcp` -> `Vpc` is one edit), each costing one.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        d[i * width] = i;
     }
-    prev[b.len()]
+    for (j, cell) in d.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = best;
+        }
+    }
+    d[a.len() * width + b.len()]
 }
 
 /// A name with case and underscores/dashes removed: `cidr_block`, `cidrBlock`, `CidrBlock` agree.
@@ -32,23 +43,40 @@ pub fn loose(name: &str) -> String {
         .collect()
 }
 
+/// How plausible `candidate` is as what was meant by `wanted`, lower is better; `None` when it
+/// is not close enough to suggest.
+fn closeness(wanted: &str, candidate: &str) -> Option<(u8, usize)> {
+    let c = loose(candidate);
+    if c == wanted {
+        return Some((0, 0));
+    }
+    let (wl, cl) = (wanted.chars().count(), c.chars().count());
+    let d = edit_distance(wanted, &c);
+    // One slip of the keyboard (`Bukket`, `aws_s3_buckets`).
+    if d == 1 {
+        return Some((1, 0));
+    }
+    // An abbreviation of the real name (`cidr` -> `cidr_block`, `VersioningConfig`).
+    if wl >= 4 && c.starts_with(wanted) {
+        return Some((2, cl - wl));
+    }
+    // The real name with a qualifier in front (`BucketArn` -> `Arn`).
+    if cl >= 3 && wanted.ends_with(&c) {
+        return Some((3, wl - cl));
+    }
+    (d <= (wl / 3).clamp(1, 3)).then_some((4, d))
+}
+
 /// The candidate closest to `wanted`, when one is close enough to be a plausible slip.
 pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wanted_loose = loose(wanted);
-    let mut best: Option<(usize, &'a str)> = None;
+    let mut best: Option<((u8, usize), &'a str)> = None;
     for c in candidates {
         if c == wanted {
             continue;
         }
-        let score = if loose(c) == wanted_loose {
-            0
-        } else {
-            let d = edit_distance(&wanted_loose, &loose(c));
-            let limit = (wanted_loose.chars().count() / 3).clamp(1, 3);
-            if d > limit {
-                continue;
-            }
-            d
+        let Some(score) = closeness(&wanted_loose, c) else {
+            continue;
         };
         let better = match best {
             None => true,
@@ -127,6 +155,12 @@ mod tests {
         assert_eq!(nearest("cidrBlock", names), Some("cidr_block"));
         assert_eq!(nearest("cidr_blok", names), Some("cidr_block"));
         assert_eq!(nearest("zzzzzz", names), None);
+        assert_eq!(nearest("cidr", names), Some("cidr_block"));
+        assert_eq!(
+            nearest("BucketArn", ["Arn", "BucketName", "DomainName"]),
+            Some("Arn")
+        );
+        assert_eq!(nearest("Vcp", ["Vpc", "VpcArgs"]), Some("Vpc"));
     }
 
     #[test]
@@ -134,6 +168,7 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("same", "same"), 0);
+        assert_eq!(edit_distance("vcp", "vpc"), 1);
     }
 
     proptest! {

@@ -2,11 +2,13 @@
 //! packages themselves by `tools/api-surface/` and embedded in the binary, so that the check
 //! works offline.
 //!
-//! Each surface is a gzip-compressed text file, one entry a line, sorted by path (format in
-//! `tools/api-surface/surface_format.py`). Loading decompresses it and indexes the line starts;
-//! lookups are binary searches over the sorted paths, so nothing is copied per entry and a
-//! surface loads in a few milliseconds. Each surface is loaded the first time it is asked for.
+//! Each surface is a text file, one entry a line, sorted by path (format in
+//! `tools/api-surface/surface_format.py`), committed gzip-compressed and decompressed into the
+//! build by `build.rs`. Loading indexes the line starts; lookups are binary searches over the
+//! sorted paths, so nothing is copied per entry and a surface loads in a few milliseconds. Each
+//! surface is loaded the first time it is asked for.
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -57,16 +59,21 @@ impl SurfaceId {
         }
     }
 
-    fn data(self) -> &'static [u8] {
+    fn text(self) -> &'static str {
+        macro_rules! surface_text {
+            ($name:literal) => {
+                include_str!(concat!(env!("OUT_DIR"), "/", $name, ".surface"))
+            };
+        }
         match self {
-            SurfaceId::PulumiPy => include_bytes!("../data/pulumi-py.surface.gz"),
-            SurfaceId::PulumiTs => include_bytes!("../data/pulumi-ts.surface.gz"),
-            SurfaceId::CdkPy => include_bytes!("../data/cdk-py.surface.gz"),
-            SurfaceId::CdkTs => include_bytes!("../data/cdk-ts.surface.gz"),
-            SurfaceId::CdktfPy => include_bytes!("../data/cdktf-py.surface.gz"),
-            SurfaceId::CdktfTs => include_bytes!("../data/cdktf-ts.surface.gz"),
-            SurfaceId::Terraform => include_bytes!("../data/terraform.surface.gz"),
-            SurfaceId::Cfn => include_bytes!("../data/cfn.surface.gz"),
+            SurfaceId::PulumiPy => surface_text!("pulumi-py"),
+            SurfaceId::PulumiTs => surface_text!("pulumi-ts"),
+            SurfaceId::CdkPy => surface_text!("cdk-py"),
+            SurfaceId::CdkTs => surface_text!("cdk-ts"),
+            SurfaceId::CdktfPy => surface_text!("cdktf-py"),
+            SurfaceId::CdktfTs => surface_text!("cdktf-ts"),
+            SurfaceId::Terraform => surface_text!("terraform"),
+            SurfaceId::Cfn => surface_text!("cfn"),
         }
     }
 
@@ -82,7 +89,7 @@ impl SurfaceId {
             OnceLock::new(),
             OnceLock::new(),
         ];
-        CELLS[self as usize].get_or_init(|| Surface::from_gzip(self.name(), self.data()))
+        CELLS[self as usize].get_or_init(|| Surface::from_text(self.name(), self.text()))
     }
 }
 
@@ -216,7 +223,7 @@ pub struct Surface {
     /// Problems met while loading (a corrupt file, an unreadable line); the surface then holds
     /// what could be read, and a check treats anything missing as unknown, never as wrong.
     pub problems: Vec<String>,
-    text: String,
+    text: Cow<'static, str>,
     lines: Vec<LineIndex>,
 }
 
@@ -230,7 +237,7 @@ impl Surface {
                 name: name.to_string(),
                 sources: Vec::new(),
                 problems: vec![format!("surface {name}: cannot decompress the data: {err}")],
-                text: String::new(),
+                text: Cow::Borrowed(""),
                 lines: Vec::new(),
             };
         }
@@ -238,7 +245,8 @@ impl Surface {
     }
 
     /// Reads a surface from its text form.
-    pub fn from_text(name: &str, text: String) -> Surface {
+    pub fn from_text(name: &str, text: impl Into<Cow<'static, str>>) -> Surface {
+        let text: Cow<'static, str> = text.into();
         let mut sources = Vec::new();
         let mut problems = Vec::new();
         let mut lines = Vec::new();
@@ -260,19 +268,21 @@ impl Surface {
             if line.is_empty() {
                 continue;
             }
+            // Only the kind and the path are checked here (one pass over the data is the whole
+            // load cost); a missing args or members field reads as "not known" on lookup.
             let bytes = line.as_bytes();
-            let well_formed = bytes.len() > 2
-                && bytes[1] == b'\t'
-                && EntryKind::from_byte(bytes[0]).is_some()
-                && line.matches('\t').count() == 3;
-            if !well_formed {
+            let path_tab = line.get(2..).and_then(|rest| rest.find('\t'));
+            let (true, Some(path_tab)) = (
+                bytes.len() > 2 && bytes[1] == b'\t' && EntryKind::from_byte(bytes[0]).is_some(),
+                path_tab,
+            ) else {
                 problems.push(format!(
                     "surface {name}, line {}: not `kind<TAB>path<TAB>args<TAB>members`",
                     number + 1
                 ));
                 continue;
-            }
-            let path_end = start + 2 + line[2..].find('\t').unwrap_or(0);
+            };
+            let path_end = start + 2 + path_tab;
             let entry = LineIndex {
                 start: start as u32,
                 path_end: path_end as u32,

@@ -61,18 +61,23 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
             }
             Platform::Tf => match t.strip_prefix("data.") {
                 Some(d) if d.starts_with("aws_") => {
-                    (d, &[EntryKind::DataSource], "Terraform data source")
+                    (t, &[EntryKind::DataSource], "Terraform data source")
                 }
-                None if t.starts_with("aws_") => (
-                    t,
-                    &[EntryKind::Resource, EntryKind::DataSource],
-                    "Terraform resource type",
-                ),
+                None if t.starts_with("aws_") => {
+                    (t, &[EntryKind::Resource], "Terraform resource type")
+                }
                 _ => continue,
             },
             _ => continue,
         };
         if surface.get(name).is_some_and(|e| kinds.contains(&e.kind)) {
+            continue;
+        }
+        // A front-end that does not mark data sources: the data source of that name is fine.
+        if ctx.platform == Platform::Tf
+            && !name.starts_with("data.")
+            && surface.get(&format!("data.{name}")).is_some()
+        {
             continue;
         }
         let candidates: Vec<&str> = surface

@@ -55,6 +55,12 @@ const TERRAFORM_META: &[&str] = &[
     "dynamic",
 ];
 
+/// Terraform meta-arguments, and the front-end's own bookkeeping keys (`_for_each` of an
+/// expanded `dynamic` block): never provider arguments.
+fn is_terraform_meta(key: &str) -> bool {
+    TERRAFORM_META.contains(&key) || key.starts_with('_')
+}
+
 /// Whether an argument name is a plain identifier (not a spread or a computed key).
 fn is_plain_name(name: &str) -> bool {
     !name.is_empty()
@@ -168,7 +174,7 @@ fn check_schema_resources(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
             continue;
         };
         for (key, value) in props {
-            if is_intrinsic(key) || (terraform && TERRAFORM_META.contains(&key.as_str())) {
+            if is_intrinsic(key) || (terraform && is_terraform_meta(key)) {
                 continue;
             }
             if entry.args.contains(key) == Some(false) {
@@ -195,12 +201,15 @@ fn check_schema_resources(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
     }
 }
 
-/// The schema type of a CloudFormation or Terraform resource (`data.` stripped).
+/// The surface path of a CloudFormation or Terraform resource's type (`AWS::S3::Bucket`,
+/// `aws_s3_bucket`, `data.aws_ami`); `None` for types no surface covers.
 pub(crate) fn schema_type(resource: &Resource, terraform: bool) -> Option<&str> {
     let t = resource.source_type.trim();
     if terraform {
-        let t = t.strip_prefix("data.").unwrap_or(t);
-        t.starts_with("aws_").then_some(t)
+        t.strip_prefix("data.")
+            .unwrap_or(t)
+            .starts_with("aws_")
+            .then_some(t)
     } else {
         t.contains("::").then_some(t)
     }
@@ -247,7 +256,7 @@ fn check_nested(
                 return;
             }
             for (key, child) in entries {
-                if terraform && (key == "dynamic" || key == "content") {
+                if terraform && (is_terraform_meta(key) || key == "content") {
                     continue;
                 }
                 if nested.args.contains(key) == Some(false) {

@@ -10,8 +10,8 @@ declare_rule! {
     /// # API005 missing-required-property
     ///
     /// ## What it checks
-    /// That every CloudFormation resource sets the properties its resource provider schema
-    /// requires (`Role` and `Code` of `AWS::Lambda::Function`, `AssumeRolePolicyDocument` of
+    /// That every CloudFormation resource sets the top-level properties its resource provider
+    /// schema requires (`Role` and `Code` of `AWS::Lambda::Function`, `AssumeRolePolicyDocument` of
     /// `AWS::IAM::Role`). A property counts as required only when every schema version that
     /// defines it requires it. Resources whose properties are built by an intrinsic function
     /// are not checked.
