@@ -18,6 +18,8 @@
 //! - `--task DIR` prints the whole detection of one task (every file's reading) as JSON.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -128,10 +130,7 @@ fn show_task(dir: &Path, answer: Answer) -> ExitCode {
         }
     }
     match serde_json::to_string_pretty(&detection) {
-        Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
-        }
+        Ok(json) => print_all(&(json + "\n")),
         Err(e) => {
             eprintln!("cannot print the detection: {e}");
             ExitCode::from(2)
@@ -236,52 +235,75 @@ fn main() -> ExitCode {
         disagreements.entry(kind).or_default().push(id);
     }
 
+    // The report is written at once: a reader that stops early (`| head`) ends the output
+    // without an error.
+    let mut out = String::new();
     let which = match answer {
         Answer::Ideal => "ideal answers (lib/IDEAL_RESPONSE.md)",
         Answer::Model => "final model answers (lib/MODEL_RESPONSE*.md)",
     };
-    println!(
+    let _ = writeln!(
+        out,
         "agreement on {which}: {}/{} tasks = {:.2}%",
         overall.agreed,
         overall.compared,
         overall.share()
     );
-    println!(
+    let _ = writeln!(
+        out,
         "not compared: {no_answer} without the answer, {no_code} whose answer has no code, {} without a readable platform/language in metadata.json",
         no_metadata.len()
     );
     if !no_metadata.is_empty() {
-        println!("  without metadata: {}", no_metadata.join(" "));
+        let _ = writeln!(out, "  without metadata: {}", no_metadata.join(" "));
     }
-    println!("\nper platform directory:");
+    let _ = writeln!(out, "\nper platform directory:");
     for (group, tally) in &per_group {
-        println!(
+        let _ = writeln!(
+            out,
             "  {group:<22} {:>4}/{:<4} {:>6.2}%",
             tally.agreed,
             tally.compared,
             tally.share()
         );
     }
-    println!("\nby where the detected language came from:");
+    let _ = writeln!(out, "\nby where the detected language came from:");
     for (basis, tally) in &per_basis {
-        println!(
+        let _ = writeln!(
+            out,
             "  {basis:<22} {:>4}/{:<4} agree {:>6.2}%",
             tally.agreed,
             tally.compared,
             tally.share()
         );
     }
-    println!("\ndisagreements by kind:");
+    let _ = writeln!(out, "\ndisagreements by kind:");
     let mut kinds: Vec<(&String, &Vec<String>)> = disagreements.iter().collect();
     kinds.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
     for (kind, ids) in kinds {
-        println!("  {kind}: {} tasks: {}", ids.len(), ids.join(" "));
+        let _ = writeln!(out, "  {kind}: {} tasks: {}", ids.len(), ids.join(" "));
     }
     if verbose {
-        println!("\ndetails:");
+        let _ = writeln!(out, "\ndetails:");
         for detail in details {
-            println!("{detail}");
+            let _ = writeln!(out, "{detail}");
         }
     }
-    ExitCode::SUCCESS
+    print_all(&out)
+}
+
+/// Writes the report to stdout; a closed pipe is not an error worth reporting.
+fn print_all(report: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(report.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cannot write the report: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
