@@ -30,6 +30,7 @@
 //! - `if` branches whose condition is a known constant are decided; otherwise both run, and
 //!   their resources carry the option `condition`.
 
+mod builtins;
 mod calls;
 mod expr;
 mod program;
