@@ -2,11 +2,11 @@
 //! Python or TypeScript/JavaScript becomes a [`ResourceGraph`] without running anything.
 //!
 //! Pipeline inside the front-end:
-//! 1. **select** ([`select`]): which files are code this front-end reads (declared language,
+//! 1. **select** (`select`): which files are code this front-end reads (declared language,
 //!    extension, content) and which are tests (skipped: their mocks would duplicate resources).
 //! 2. **lower** ([`python`], [`typescript`]): tree-sitter syntax trees become one small program
 //!    model ([`ast`]) shared by both languages.
-//! 3. **evaluate** ([`eval`]): the program runs abstractly — imports resolve names to SDK paths,
+//! 3. **evaluate** (`eval`): the program runs abstractly — imports resolve names to SDK paths,
 //!    the program's own functions and classes are followed, loops with known bounds expand —
 //!    and every SDK call that declares something is recorded ([`sdk`] says what a call is,
 //!    [`naming`] which property is a physical name).
