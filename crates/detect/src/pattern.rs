@@ -4,7 +4,7 @@
 //! plain substring first keeps that cheap, and writing the literal next to the expression makes
 //! each pattern easy to read.
 
-use regex_lite::Regex;
+use regex::Regex;
 
 /// One pattern tried on single lines.
 pub(crate) struct LinePattern {
