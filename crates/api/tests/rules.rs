@@ -375,6 +375,16 @@ fn api005_required_cloudformation_properties() {
                 map(&[("Fn::If", Value::List(vec![]))]),
                 20,
             ),
+            // Nor fragments quoted in prose with their properties elided.
+            Resource {
+                options: vec![("fragment".into(), Value::Bool(true))],
+                ..resource(
+                    "AWS::EC2::Subnet",
+                    "Quoted",
+                    map(&[("CidrBlock", s("10.0.1.0/24"))]),
+                    30,
+                )
+            },
         ],
         ..ResourceGraph::default()
     };

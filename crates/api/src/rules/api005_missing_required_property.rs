@@ -13,8 +13,9 @@ declare_rule! {
     /// That every CloudFormation resource sets the top-level properties its resource provider
     /// schema requires (`Role` and `Code` of `AWS::Lambda::Function`, `AssumeRolePolicyDocument` of
     /// `AWS::IAM::Role`). A property counts as required only when every schema version that
-    /// defines it requires it. Resources whose properties are built by an intrinsic function
-    /// are not checked.
+    /// defines it requires it. Resources whose properties are built by an intrinsic function,
+    /// SAM resources (the transform fills them in) and fragments (a resource quoted in prose
+    /// with its properties elided, marked `fragment` by the front-end) are not checked.
     ///
     /// ## Why
     /// CloudFormation rejects the resource at create time, and the stack rolls back.
@@ -50,7 +51,16 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
         return;
     };
     for resource in &ctx.graph.resources {
+        // A fragment (a resource quoted in prose, its properties elided) says nothing about
+        // what the full template sets.
+        let fragment = resource
+            .options
+            .iter()
+            .any(|(k, v)| k == "fragment" && v.as_bool() == Some(true));
         let type_name = resource.source_type.trim();
+        if fragment || type_name.starts_with("AWS::Serverless::") {
+            continue;
+        }
         let Some(entry) = surface
             .get(type_name)
             .filter(|e| e.kind == EntryKind::Resource)
