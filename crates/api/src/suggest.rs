@@ -124,24 +124,40 @@ pub fn renamed(surface: &Surface, path: &str) -> Option<String> {
     })
 }
 
-/// The same last name elsewhere under `package` (preferring the shortest path), for a name
-/// looked for in the wrong module.
-pub fn same_name_elsewhere(surface: &Surface, package: &str, name: &str) -> Option<String> {
+/// The same last name elsewhere under `package`, for a name looked for in the wrong module:
+/// first in a sibling module that extends the wrong one's name (`aws_cloudwatch.SnsAction` ->
+/// `aws_cloudwatch_actions.SnsAction`), else the one class of that name in the package when
+/// there is exactly one (an enum or a second candidate would be a guess).
+pub fn same_name_elsewhere(
+    surface: &Surface,
+    package: &str,
+    parent_path: &str,
+    name: &str,
+) -> Option<String> {
     if name.len() < 3 {
         return None;
     }
     let prefix = format!("{package}.");
-    surface
+    let found: Vec<(String, EntryKind)> = surface
         .with_prefix(&prefix)
-        .filter(|e| {
-            e.path.rsplit('.').next() == Some(name)
-                && matches!(
-                    e.kind,
-                    EntryKind::Class | EntryKind::Function | EntryKind::Enum | EntryKind::Module
-                )
+        .filter(|e| e.path.rsplit('.').next() == Some(name))
+        .map(|e| (e.path.to_string(), e.kind))
+        .collect();
+    let sibling = found
+        .iter()
+        .filter(|(p, _)| {
+            p.rsplit_once('.')
+                .is_some_and(|(module, _)| module != parent_path && module.starts_with(parent_path))
         })
-        .map(|e| e.path.to_string())
-        .min_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)))
+        .map(|(p, _)| p.clone())
+        .min_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)));
+    if sibling.is_some() {
+        return sibling;
+    }
+    match found.as_slice() {
+        [(p, EntryKind::Class)] => Some(p.clone()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -169,6 +185,32 @@ mod tests {
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("same", "same"), 0);
         assert_eq!(edit_distance("vcp", "vpc"), 1);
+    }
+
+    #[test]
+    fn same_name_elsewhere_prefers_the_extending_module_and_never_guesses() {
+        let surface = Surface::from_text(
+            "t",
+            [
+                "#iacgrade-api-surface 1",
+                "M\tcdk\t-\t-",
+                "M\tcdk.aws_cloudwatch\t-\t-",
+                "M\tcdk.aws_cloudwatch_actions\t-\t-",
+                "C\tcdk.aws_cloudwatch_actions.SnsAction\t*\t*",
+                "M\tcdk.aws_route53\t-\t-",
+                "E\tcdk.aws_route53.HealthCheckType\t-\tHTTP",
+                "",
+            ]
+            .join("\n"),
+        );
+        assert_eq!(
+            same_name_elsewhere(&surface, "cdk", "cdk.aws_cloudwatch", "SnsAction").as_deref(),
+            Some("cdk.aws_cloudwatch_actions.SnsAction")
+        );
+        assert_eq!(
+            same_name_elsewhere(&surface, "cdk", "cdk.aws_autoscaling", "HealthCheckType"),
+            None
+        );
     }
 
     proptest! {

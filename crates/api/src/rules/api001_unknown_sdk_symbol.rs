@@ -109,5 +109,5 @@ fn suggest(
             .collect();
         nearest(missing, children.iter().map(String::as_str)).map(|n| format!("{parent_path}.{n}"))
     };
-    close.or_else(|| same_name_elsewhere(surface, split.package, missing))
+    close.or_else(|| same_name_elsewhere(surface, split.package, parent_path, missing))
 }
