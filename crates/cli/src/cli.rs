@@ -37,6 +37,17 @@ pub enum Command {
     ///
     /// Example: iacgrade ir examples/healthcare-analytics --side ideal --format json
     Ir(IrArgs),
+    /// Lists every rule, or prints one rule's documentation: what it checks, why, an example,
+    /// the fix and references.
+    ///
+    /// Example: iacgrade rules API001
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// A rule id (API001, ENC001, DIFF002, ...); without it, all rules are listed.
+    pub id: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

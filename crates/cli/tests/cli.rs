@@ -99,3 +99,41 @@ fn corpus_writes_one_json_line_per_task_including_unreadable_ones() {
         .expect("broken task has a line");
     assert!(!broken["errors"].as_array().expect("errors").is_empty());
 }
+
+#[test]
+fn rules_lists_every_check_and_documents_one() {
+    let out = iacgrade().arg("rules").output().expect("runs");
+    let list = String::from_utf8(out.stdout).expect("utf-8");
+    for id in ["API001", "ENC001", "DIFF001", "PLH001"] {
+        assert!(list.contains(id), "{id} listed");
+    }
+    iacgrade()
+        .args(["rules", "api001"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("## Fix"));
+    iacgrade().args(["rules", "NOPE999"]).assert().code(2);
+}
+
+#[test]
+fn review_of_the_example_writes_markdown_and_sarif() {
+    let example =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/healthcare-analytics");
+    let out = iacgrade()
+        .args(["review", "--format", "markdown"])
+        .arg(&example)
+        .output()
+        .expect("runs");
+    let markdown = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(markdown.contains("## Critical Failures"));
+    assert!(markdown.contains("pulumi.providers.Aws"));
+    let out = iacgrade()
+        .args(["review", "--format", "sarif"])
+        .arg(&example)
+        .output()
+        .expect("runs");
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert!(results.iter().any(|r| r["ruleId"] == "API001"));
+}

@@ -2,6 +2,7 @@ mod check;
 mod corpus;
 mod ir;
 mod review;
+mod rules;
 
 use std::process::ExitCode;
 
@@ -13,6 +14,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Corpus(args) => corpus::run(&args),
         Command::Ir(args) => ir::run(&args),
         Command::Review(args) => review::run(&args),
+        Command::Rules(args) => rules::run(&args),
     }
 }
 
