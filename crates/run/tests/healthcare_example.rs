@@ -11,9 +11,6 @@ fn example() -> iacgrade_task::Task {
 }
 
 #[test]
-#[ignore = "the example's test_responses.py::test_the_ideal_response_runs_as_written fails \
-            whenever ENVIRONMENT_SUFFIX is set, as the pipeline (and this run) sets it: \
-            tests/response_blocks.py::run_project must clear it as tests/synth.py does"]
 fn the_ideal_side_passes_lint_build_synth_and_unit_with_coverage() {
     if !common::tools_present(&["ruff", "pytest"]) {
         return;

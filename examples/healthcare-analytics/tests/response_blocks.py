@@ -9,6 +9,7 @@ isolation from this example's own `lib` and `tap` modules.
 
 from __future__ import annotations
 
+import os
 import re
 import runpy
 import sys
@@ -67,10 +68,19 @@ def run_project(
     """Run root/tap.py under the mocks with root's own `lib` package.
 
     The module runs under its own name, neither 'tap' nor '__main__', so that
-    coverage of this example's tap.py does not count the copy.
+    coverage of this example's tap.py does not count the copy. ENVIRONMENT_SUFFIX
+    is cleared while it runs, so the suffix comes from `config` as the tests
+    expect, even where a pipeline sets the variable for every stage.
     """
-    with isolated_project(root):
-        return run_program(
-            lambda: runpy.run_path(str(root / "tap.py"), run_name="response_program"),
-            config=config,
-        )
+    previous = os.environ.pop("ENVIRONMENT_SUFFIX", None)
+    try:
+        with isolated_project(root):
+            return run_program(
+                lambda: runpy.run_path(
+                    str(root / "tap.py"), run_name="response_program"
+                ),
+                config=config,
+            )
+    finally:
+        if previous is not None:
+            os.environ["ENVIRONMENT_SUFFIX"] = previous
