@@ -1,0 +1,369 @@
+//! The dashboard's reading of one task's report: a deserialize-side mirror of the JSON contract
+//! (`iacgrade_report::Report`, schema_version 1).
+//!
+//! The dashboard renders from this mirror, never from `Report` itself, so that a report in
+//! memory and a line of a `--format jsonl` file go through the same code. Every field is
+//! optional on the way in: an absent or `null` part (a score before scoring ran, a task that
+//! could not be read and has only `errors`) reads as empty, and values this version does not
+//! know (a new severity, a new status) are kept as the strings they are.
+
+use serde::{Deserialize, Deserializer};
+
+/// Reads `null` as the type's default, so that `"findings": null` is an empty list.
+fn nullable<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// One task's judgement, as the dashboard reads it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct TaskReport {
+    #[serde(deserialize_with = "nullable")]
+    pub schema_version: u32,
+    #[serde(deserialize_with = "nullable")]
+    pub tool: ToolView,
+    #[serde(deserialize_with = "nullable")]
+    pub task: TaskView,
+    #[serde(deserialize_with = "nullable")]
+    pub checkpoints: Vec<CheckpointView>,
+    pub resources: Option<ResourceCountsView>,
+    #[serde(deserialize_with = "nullable")]
+    pub findings: Vec<FindingView>,
+    #[serde(deserialize_with = "nullable")]
+    pub requirements: Vec<RequirementView>,
+    pub score: Option<ScoreView>,
+    #[serde(deserialize_with = "nullable")]
+    pub errors: Vec<ErrorView>,
+    #[serde(deserialize_with = "nullable")]
+    pub answers: AnswersView,
+    pub diff: Option<DiffView>,
+    #[serde(deserialize_with = "nullable")]
+    pub positives: Vec<PositiveView>,
+    #[serde(deserialize_with = "nullable")]
+    pub knowledge_gaps: Vec<String>,
+    #[serde(deserialize_with = "nullable")]
+    pub recommendations: Vec<String>,
+    #[serde(deserialize_with = "nullable")]
+    pub notes: Vec<String>,
+    pub existing: Option<ExistingView>,
+}
+
+impl TaskReport {
+    /// Reads a report of the JSON contract (one line of a JSONL file, or a whole JSON file).
+    pub fn from_json(text: &str) -> Result<TaskReport, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+
+    /// Reads a report in memory through its JSON form, so it is read exactly as a file would be.
+    pub fn from_report(report: &iacgrade_report::Report) -> Result<TaskReport, serde_json::Error> {
+        serde_json::to_value(report).and_then(serde_json::from_value)
+    }
+
+    /// The platform, or "unknown" when metadata did not give one.
+    pub fn platform(&self) -> &str {
+        match self.task.platform.as_deref() {
+            Some(p) if !p.trim().is_empty() => p,
+            _ => "unknown",
+        }
+    }
+
+    /// The score iacgrade computed, when a scoring policy ran and gave a finite value.
+    pub fn computed_score(&self) -> Option<f64> {
+        self.score
+            .as_ref()
+            .map(|s| s.value)
+            .filter(|v| v.is_finite())
+    }
+
+    /// The score recorded in metadata.json, when present and finite.
+    pub fn recorded_score(&self) -> Option<f64> {
+        self.task.recorded_score.filter(|v| v.is_finite())
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ToolView {
+    #[serde(deserialize_with = "nullable")]
+    pub name: String,
+    #[serde(deserialize_with = "nullable")]
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct TaskView {
+    #[serde(deserialize_with = "nullable")]
+    pub path: String,
+    #[serde(deserialize_with = "nullable")]
+    pub id: String,
+    pub platform: Option<String>,
+    pub language: Option<String>,
+    pub recorded_score: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct CheckpointView {
+    #[serde(deserialize_with = "nullable")]
+    pub id: String,
+    #[serde(deserialize_with = "nullable")]
+    pub name: String,
+    /// pass, fail, warn or skip.
+    #[serde(deserialize_with = "nullable")]
+    pub status: String,
+    #[serde(deserialize_with = "nullable")]
+    pub message: String,
+    #[serde(deserialize_with = "nullable")]
+    pub evidence: Vec<EvidenceView>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct EvidenceView {
+    #[serde(deserialize_with = "nullable")]
+    pub file: String,
+    pub line: Option<usize>,
+    #[serde(deserialize_with = "nullable")]
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ResourceCountsView {
+    #[serde(deserialize_with = "nullable")]
+    pub model: usize,
+    #[serde(deserialize_with = "nullable")]
+    pub ideal: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct FindingView {
+    #[serde(deserialize_with = "nullable")]
+    pub rule: String,
+    #[serde(deserialize_with = "nullable")]
+    pub name: String,
+    /// critical, high, medium or low.
+    #[serde(deserialize_with = "nullable")]
+    pub severity: String,
+    #[serde(deserialize_with = "nullable")]
+    pub category: String,
+    /// fixed, standing, regression or unfixed.
+    #[serde(deserialize_with = "nullable")]
+    pub status: String,
+    /// model, ideal or task.
+    #[serde(deserialize_with = "nullable")]
+    pub side: String,
+    #[serde(deserialize_with = "nullable")]
+    pub file: String,
+    pub line: Option<usize>,
+    #[serde(deserialize_with = "nullable")]
+    pub message: String,
+    pub model_snippet: Option<String>,
+    pub ideal_snippet: Option<String>,
+    pub root_cause: Option<String>,
+    pub fix: Option<String>,
+    pub docs: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct RequirementView {
+    #[serde(deserialize_with = "nullable")]
+    pub id: String,
+    #[serde(deserialize_with = "nullable")]
+    pub text: String,
+    /// met, unmet or unknown.
+    #[serde(deserialize_with = "nullable")]
+    pub model: String,
+    #[serde(deserialize_with = "nullable")]
+    pub ideal: String,
+    #[serde(deserialize_with = "nullable")]
+    pub evidence: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ScoreView {
+    /// Null in JSON when the value was not finite; read as NaN and treated as absent.
+    #[serde(deserialize_with = "nan_when_null")]
+    pub value: f64,
+    #[serde(deserialize_with = "nullable")]
+    pub policy: String,
+    #[serde(deserialize_with = "nullable")]
+    pub steps: Vec<ScoreStepView>,
+}
+
+/// serde_json writes a non-finite float as `null`; such a score is no score.
+fn nan_when_null<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(deserializer)?.unwrap_or(f64::NAN))
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ScoreStepView {
+    #[serde(deserialize_with = "nullable")]
+    pub step: String,
+    #[serde(deserialize_with = "nullable")]
+    pub delta: f64,
+    #[serde(deserialize_with = "nullable")]
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ErrorView {
+    #[serde(deserialize_with = "nullable")]
+    pub file: String,
+    pub line: Option<usize>,
+    #[serde(deserialize_with = "nullable")]
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct AnswersView {
+    pub model: Option<AnswerFactsView>,
+    pub ideal: Option<AnswerFactsView>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct AnswerFactsView {
+    #[serde(deserialize_with = "nullable")]
+    pub form: String,
+    #[serde(deserialize_with = "nullable")]
+    pub blocks: usize,
+    #[serde(deserialize_with = "nullable")]
+    pub files_with_path: usize,
+    pub detected_platform: Option<String>,
+    pub detected_language: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct DiffView {
+    #[serde(deserialize_with = "nullable")]
+    pub files: FileDiffView,
+    #[serde(deserialize_with = "nullable")]
+    pub resources: ResourceDiffView,
+    #[serde(deserialize_with = "nullable")]
+    pub symbols_only_in_model: Vec<String>,
+    #[serde(deserialize_with = "nullable")]
+    pub symbols_only_in_ideal: Vec<String>,
+    #[serde(deserialize_with = "nullable")]
+    pub unchanged_share: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct FileDiffView {
+    #[serde(deserialize_with = "nullable")]
+    pub paired: usize,
+    #[serde(deserialize_with = "nullable")]
+    pub identical: usize,
+    #[serde(deserialize_with = "nullable")]
+    pub changed: usize,
+    #[serde(deserialize_with = "nullable")]
+    pub renamed: usize,
+    #[serde(deserialize_with = "nullable")]
+    pub only_in_ideal: usize,
+    #[serde(deserialize_with = "nullable")]
+    pub only_in_model: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ResourceDiffView {
+    #[serde(deserialize_with = "nullable")]
+    pub matched: usize,
+    #[serde(deserialize_with = "nullable")]
+    pub changed: usize,
+    #[serde(deserialize_with = "nullable")]
+    pub only_in_model: usize,
+    #[serde(deserialize_with = "nullable")]
+    pub only_in_ideal: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct PositiveView {
+    #[serde(deserialize_with = "nullable")]
+    pub text: String,
+    pub evidence: Option<String>,
+}
+
+/// Agreement with the task's lib/MODEL_FAILURES.md.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ExistingView {
+    #[serde(deserialize_with = "nullable")]
+    pub labelled: Vec<LabelledFailureView>,
+    #[serde(deserialize_with = "nullable")]
+    pub found: Vec<ExistingMatchView>,
+    /// Indexes into `labelled`.
+    #[serde(deserialize_with = "nullable")]
+    pub missed: Vec<usize>,
+    /// Indexes into the report's `findings`.
+    #[serde(deserialize_with = "nullable")]
+    pub unlabelled_findings: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct LabelledFailureView {
+    #[serde(deserialize_with = "nullable")]
+    pub title: String,
+    pub severity: Option<String>,
+    #[serde(deserialize_with = "nullable")]
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ExistingMatchView {
+    /// Index into `labelled`.
+    #[serde(deserialize_with = "nullable")]
+    pub labelled: usize,
+    /// Index into the report's `findings`.
+    #[serde(deserialize_with = "nullable")]
+    pub finding: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_with_nulls_and_missing_parts_reads_as_empty() {
+        let report = TaskReport::from_json(
+            r#"{"task":{"id":"t1","platform":null},"findings":null,"score":null,
+                "checkpoints":[{"id":"A","status":"pass","evidence":null}]}"#,
+        )
+        .expect("lenient");
+        assert_eq!(report.task.id, "t1");
+        assert_eq!(report.platform(), "unknown");
+        assert!(report.findings.is_empty());
+        assert_eq!(report.checkpoints[0].status, "pass");
+        assert_eq!(report.computed_score(), None);
+    }
+
+    #[test]
+    fn a_null_score_value_is_no_score() {
+        let report = TaskReport::from_json(r#"{"score":{"value":null,"policy":"p","steps":[]}}"#)
+            .expect("lenient");
+        assert_eq!(report.computed_score(), None);
+    }
+
+    #[test]
+    fn unknown_severities_are_kept_as_written() {
+        let report = TaskReport::from_json(r#"{"findings":[{"rule":"X1","severity":"info"}]}"#)
+            .expect("lenient");
+        assert_eq!(report.findings[0].severity, "info");
+    }
+}
