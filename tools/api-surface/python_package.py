@@ -79,6 +79,13 @@ def _top_level(stmts):
             yield s
 
 
+def _lazy_submodules_only(fn):
+    """A module `__getattr__` that only imports submodules on first use and raises
+    AttributeError for anything else (jsii's aws_cdk): the module's names are still known."""
+    text = ast.unparse(fn)
+    return "import_module" in text and "raise AttributeError" in text
+
+
 def parse_module(mod):
     with open(mod.path, encoding="utf-8") as f:
         source = f.read()
@@ -92,7 +99,7 @@ def parse_module(mod):
             mod.defs[s.name] = s
         elif isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
             mod.defs[s.name] = s
-            if s.name == "__getattr__":
+            if s.name == "__getattr__" and not _lazy_submodules_only(s):
                 mod.dynamic = True
         elif isinstance(s, (ast.Assign, ast.AnnAssign)):
             targets = s.targets if isinstance(s, ast.Assign) else [s.target]

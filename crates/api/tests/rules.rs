@@ -375,6 +375,8 @@ fn api005_required_cloudformation_properties() {
                 map(&[("Fn::If", Value::List(vec![]))]),
                 20,
             ),
+            // Nor outlines that set no property at all.
+            resource("AWS::EC2::Subnet", "Outline", map(&[]), 25),
             // Nor fragments quoted in prose with their properties elided.
             Resource {
                 options: vec![("fragment".into(), Value::Bool(true))],

@@ -14,8 +14,9 @@ declare_rule! {
     /// schema requires (`Role` and `Code` of `AWS::Lambda::Function`, `AssumeRolePolicyDocument` of
     /// `AWS::IAM::Role`). A property counts as required only when every schema version that
     /// defines it requires it. Resources whose properties are built by an intrinsic function,
-    /// SAM resources (the transform fills them in) and fragments (a resource quoted in prose
-    /// with its properties elided, marked `fragment` by the front-end) are not checked.
+    /// SAM resources (the transform fills them in), fragments (a resource quoted in prose with
+    /// its properties elided, marked `fragment` by the front-end) and resources that set no
+    /// property at all (outlines) are not checked.
     ///
     /// ## Why
     /// CloudFormation rejects the resource at create time, and the stack rolls back.
@@ -67,9 +68,12 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
         else {
             continue;
         };
+        // A resource with no properties at all is, in an answer document, almost always an
+        // outline (`"Bucket": { "Type": "AWS::S3::Bucket" }` with the body elided): not judged.
         let keys: Vec<&str> = match &resource.props {
-            Value::Map(entries) => entries.iter().map(|(k, _)| k.as_str()).collect(),
-            Value::Null => Vec::new(),
+            Value::Map(entries) if !entries.is_empty() => {
+                entries.iter().map(|(k, _)| k.as_str()).collect()
+            }
             _ => continue,
         };
         if keys.iter().any(|k| is_intrinsic(k)) {
