@@ -109,7 +109,7 @@ pub fn followed_region(side: Option<&SideCode>, prompt: &PromptRegions) -> Follo
             }
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     if counts.is_empty() {
         return unknown_region(
             "the code names no region (it comes from the environment or configuration)",

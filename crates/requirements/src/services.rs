@@ -98,7 +98,7 @@ pub fn service_named(name: &str) -> Option<&'static Service> {
         .to_string();
     if let Some(exact) = catalogue()
         .iter()
-        .find(|s| s.aliases.iter().any(|a| *a == norm) || s.display.to_lowercase() == norm)
+        .find(|s| s.aliases.contains(&norm) || s.display.to_lowercase() == norm)
     {
         return Some(exact);
     }

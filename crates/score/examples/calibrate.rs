@@ -33,6 +33,7 @@ struct Options {
     corpus: PathBuf,
     out: Option<PathBuf>,
     samples: Option<PathBuf>,
+    from_samples: Option<PathBuf>,
     folds: usize,
     limit: usize,
     ridge: f64,
@@ -44,6 +45,7 @@ fn options() -> Result<Options, String> {
         corpus: PathBuf::new(),
         out: None,
         samples: None,
+        from_samples: None,
         folds: 5,
         limit: usize::MAX,
         ridge: FitOptions::default().ridge,
@@ -54,6 +56,7 @@ fn options() -> Result<Options, String> {
         match arg.as_str() {
             "--out" => o.out = Some(PathBuf::from(value("--out")?)),
             "--samples" => o.samples = Some(PathBuf::from(value("--samples")?)),
+            "--from-samples" => o.from_samples = Some(PathBuf::from(value("--from-samples")?)),
             "--folds" => {
                 o.folds = value("--folds")?
                     .parse()
@@ -75,7 +78,7 @@ fn options() -> Result<Options, String> {
             other => return Err(format!("unexpected argument {other}")),
         }
     }
-    o.corpus = corpus.ok_or("usage: calibrate CORPUS_DIR [--out policy.toml] [--samples samples.json] [--folds N] [--limit N] [--ridge X]")?;
+    o.corpus = corpus.ok_or("usage: calibrate CORPUS_DIR [--out policy.toml] [--samples samples.json] [--from-samples samples.json] [--folds N] [--limit N] [--ridge X]")?;
     Ok(o)
 }
 
@@ -257,6 +260,20 @@ fn main() {
             std::process::exit(2);
         }
     };
+    if let Some(path) = &o.from_samples {
+        let samples: Vec<CalibrationSample> = match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+        {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{}: cannot read samples: {e}", path.display());
+                std::process::exit(2);
+            }
+        };
+        report_and_write(&o, &samples);
+        return;
+    }
     let dirs: Vec<_> = task_dirs(&o.corpus).into_iter().take(o.limit).collect();
     if dirs.is_empty() {
         eprintln!(
@@ -307,11 +324,15 @@ fn main() {
             Err(e) => eprintln!("cannot serialise samples: {e}"),
         }
     }
+    report_and_write(&o, &samples);
+}
+
+fn report_and_write(o: &Options, samples: &[CalibrationSample]) {
     let options = FitOptions {
         ridge: o.ridge,
         ..FitOptions::default()
     };
-    let report = calibrate_with(&samples, o.folds, &Policy::default(), options);
+    let report = calibrate_with(samples, o.folds, &Policy::default(), options);
     let show = |name: &str, m: &iacgrade_score::calibrate::Metrics| {
         eprintln!(
             "{name:<28} MAE {:.3}  within ±1 {:.1}%  Spearman {}",

@@ -201,12 +201,13 @@ pub fn severity_counts(input: &ScoreInput, cap: usize) -> [f64; 4] {
     out.map(|n| n.min(cap) as f64)
 }
 
+/// The complexity factors in the guide's priority order (name, holds, reason), whether the
+/// answer is a single service, and the list of counted services.
+pub type ComplexityReading = (Vec<(&'static str, bool, String)>, bool, String);
+
 /// Which complexity factors hold, in the guide's priority order, and whether the answer is a
 /// single service.
-pub fn complexity_factors(
-    input: &ScoreInput,
-    policy: &Policy,
-) -> Option<(Vec<(&'static str, bool, String)>, bool, String)> {
+pub fn complexity_factors(input: &ScoreInput, policy: &Policy) -> Option<ComplexityReading> {
     let facts = input.complexity.as_ref()?;
     let c = &policy.complexity;
     let services = facts.counted_services(&c.ignored_services);

@@ -83,3 +83,17 @@ fn out_of_range_settings_are_errors() {
     let err = Policy::from_toml(&text, "range.toml").expect_err("range");
     assert!(err.starts_with(&format!("range.toml:{line}:")), "{err}");
 }
+
+#[test]
+fn every_shipped_policy_reads() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../policies");
+    let mut read = 0;
+    for entry in std::fs::read_dir(&dir).expect("policies/") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            Policy::from_file(&path).unwrap_or_else(|e| panic!("{e}"));
+            read += 1;
+        }
+    }
+    assert!(read >= 1);
+}

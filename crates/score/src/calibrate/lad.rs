@@ -17,8 +17,9 @@ pub fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
             if factor == 0.0 {
                 continue;
             }
-            for k in col..n {
-                a[row][k] -= factor * a[col][k];
+            let pivot_row = a[col].clone();
+            for (k, value) in a[row].iter_mut().enumerate().skip(col) {
+                *value -= factor * pivot_row[k];
             }
             b[row] -= factor * b[col];
         }

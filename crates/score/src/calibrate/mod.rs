@@ -134,7 +134,7 @@ pub struct FitOptions {
 impl Default for FitOptions {
     fn default() -> Self {
         FitOptions {
-            ridge: 0.01,
+            ridge: 0.003,
             min_blocker_samples: 5,
         }
     }
