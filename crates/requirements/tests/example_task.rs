@@ -67,23 +67,3 @@ fn healthcare_analytics_trace() {
         rules::findings(&t, Side::Ideal)
     );
 }
-
-#[test]
-fn show_graph_when_asked() {
-    if std::env::var("SHOW_GRAPH").is_err() {
-        return;
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/healthcare-analytics");
-    let task = load_task(&root);
-    let ideal_doc = task.ideal_response.as_ref().expect("ideal response");
-    let files = iacgrade_extract::extract_answer(ideal_doc, Origin::IdealResponse).files;
-    let graph = iacgrade_frontend_code::parse(&files, Some(Platform::Pulumi));
-    for r in &graph.resources {
-        if r.source_type.contains("secret")
-            || r.source_type.contains("taskDefinition")
-            || r.source_type.contains("RolePolicy")
-        {
-            println!("{}", serde_json::to_string(r).expect("json"));
-        }
-    }
-}

@@ -121,3 +121,25 @@ pub(crate) fn finding(
         docs: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_documented_and_unique() {
+        for (i, rule) in all_rules().iter().enumerate() {
+            let doc = rule.documentation();
+            for section in [
+                "## What it checks",
+                "## Why it matters",
+                "## Example",
+                "## Fix",
+            ] {
+                assert!(doc.contains(section), "{} lacks {section}", rule.id());
+            }
+            assert!(all_rules()[..i].iter().all(|r| r.id() != rule.id()));
+            assert!(rule_by_id(rule.id()).is_some());
+        }
+    }
+}
