@@ -10,6 +10,8 @@
 //! Each answer is extracted (`iacgrade_extract`), parsed by every front-end (CloudFormation,
 //! Terraform, code) and the graphs concatenated, as the pipeline does; the request is every
 //! prompt of the task joined; the platform is the metadata's, else the directory's prefix.
+//! Times are printed as wall time and as on-CPU time (Linux only), which does not grow with the
+//! load of a shared machine; per-rule times are wall time.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -117,6 +119,8 @@ fn main() {
     let started = Instant::now();
     let mut parse_time = Duration::ZERO;
     let mut rules_time = Duration::ZERO;
+    let mut parse_cpu = Duration::ZERO;
+    let mut rules_cpu = Duration::ZERO;
     let mut stats: BTreeMap<String, PlatformStats> = BTreeMap::new();
     let mut shown = 0;
     let mut rule_times: BTreeMap<&'static str, Duration> = BTreeMap::new();
@@ -143,9 +147,14 @@ fn main() {
         for (index, (document, origin, side_name)) in sides.into_iter().enumerate() {
             let Some(document) = document else { continue };
             let t = Instant::now();
+            let cpu = thread_cpu_time();
             let extraction = extract_answer(document, origin);
             let graph = graph_of(&extraction.files, platform);
             parse_time += t.elapsed();
+            let cpu_mid = thread_cpu_time();
+            if let (Some(a), Some(b)) = (cpu, cpu_mid) {
+                parse_cpu += b.saturating_sub(a);
+            }
             if !graph.resources.is_empty() {
                 entry.with_resources[index] += 1;
             }
@@ -165,6 +174,9 @@ fn main() {
             }
             let answer_time = t.elapsed();
             rules_time += answer_time;
+            if let (Some(a), Some(b)) = (cpu_mid, thread_cpu_time()) {
+                rules_cpu += b.saturating_sub(a);
+            }
             slow_answers.push((
                 answer_time,
                 graph.resources.len(),
@@ -193,11 +205,13 @@ fn main() {
     }
     print_table(&stats);
     println!(
-        "\n{} tasks in {:.2?} (extract + front-ends {:.2?}, rules {:.2?})",
+        "\n{} tasks in {:.2?} wall (extract + front-ends {:.2?}, rules {:.2?}); on-CPU: extract + front-ends {:.2?}, rules {:.2?}",
         task_dirs.len(),
         total,
         parse_time,
-        rules_time
+        rules_time,
+        parse_cpu,
+        rules_cpu
     );
     let mut slowest: Vec<_> = rule_times.into_iter().collect();
     slowest.sort_by_key(|s| std::cmp::Reverse(s.1));
@@ -216,6 +230,14 @@ fn main() {
     for (time, count, answer) in slow_answers.iter().take(5) {
         println!("  {time:.2?} {count} resources {answer}");
     }
+}
+
+/// Time this thread has spent on a CPU (Linux `/proc/thread-self/schedstat`): unlike wall time,
+/// it does not grow when other processes share the machine.
+fn thread_cpu_time() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
 }
 
 fn print_hit(task: &Path, hit: &RuleHit) {

@@ -6,10 +6,11 @@
 //! (`policy = "{...}"`, `json.dumps({...})`). [`statements`] finds them at any depth of a
 //! resource's properties and reads each one into a [`Statement`] with explicit unknowns.
 
-use iacgrade_ir::{Resource, Value};
+use iacgrade_ir::{Resource, ResourceGraph, Value};
 
 use crate::embedded_json;
 use crate::props::{elements, enum_member, get, literal_str};
+use crate::references::refers_to;
 
 /// Allow or Deny; `Unknown` when written as an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +102,50 @@ pub fn wildcard_matches(pattern: &str, text: &str) -> bool {
     }
     pi == p.len()
 }
+
+/// Whether a managed policy serves as a permissions boundary: some resource names it in its
+/// `PermissionsBoundary` / `permissions_boundary`, or its own name says so. A boundary caps what
+/// an identity may do; an `Allow *` in it grants nothing by itself.
+pub fn is_permissions_boundary(graph: &ResourceGraph, policy: &Resource) -> bool {
+    let mut names = vec![policy.logical_name.render()];
+    if let Some(n) = &policy.name {
+        names.push(n.render());
+    }
+    if names
+        .iter()
+        .any(|n| n.to_ascii_lowercase().contains("boundary"))
+    {
+        return true;
+    }
+    graph.resources.iter().any(|r| {
+        get(
+            &r.props,
+            &[
+                "PermissionsBoundary",
+                "permissions_boundary",
+                "permissionBoundary",
+            ],
+        )
+        .is_some_and(|b| refers_to(b, policy))
+    })
+}
+
+/// Phrases with which a request asks for administrator access on purpose (an admin group, a
+/// break-glass role): administrator grants then follow an explicit requirement.
+pub const ADMIN_REQUESTED: [&str; 12] = [
+    "administratoraccess",
+    "administrator access",
+    "admin access",
+    "admin role",
+    "admin roles",
+    "admin group",
+    "admins group",
+    "administrators group",
+    "administrator role",
+    "break-glass",
+    "break glass",
+    "full administrative",
+];
 
 /// Every statement written anywhere in a resource's properties.
 pub fn statements(resource: &Resource) -> Vec<Statement> {

@@ -2,9 +2,13 @@
 //! audit logging is asked for, KMS keys when the request demands them, TLS when it asks for
 //! encryption in transit).
 //!
-//! Matching is by sentence (split at `.`, `;`, `!`, `?` and line breaks), on whole words,
-//! case-insensitively, and a sentence that negates ("do not", "don't", "without", "existing",
-//! "already") is skipped: "use the existing CloudTrail" is not a request to create one.
+//! Matching is by sentence (split at `;`, line breaks, and `.`, `!`, `?` followed by a space),
+//! on whole words,
+//! case-insensitively, and a sentence that negates or makes optional ("do not", "no",
+//! "without", "exclude", "existing", "assumed", "optional", "if applicable", ...) is skipped:
+//! "use the existing CloudTrail" is not a request to create one. Precision first: a real
+//! requirement phrased with one of these words is missed rather than a non-requirement
+//! reported.
 //!
 //! A [`Request`] is analysed once per rule run ([`crate::RuleContext::request`]) and every rule
 //! asks it questions; a term that occurs nowhere in the request is rejected with one scan.
@@ -12,22 +16,50 @@
 /// The request, lower-cased and split into sentences.
 #[derive(Debug, Clone)]
 pub struct Request {
+    /// The request as written (same byte offsets as `lower`: only ASCII letters change case).
+    original: String,
     lower: String,
     /// Byte ranges of `lower`, with whether the sentence negates.
     sentences: Vec<(usize, usize, bool)>,
 }
 
-const NEGATIONS: [&str; 10] = [
+/// Words that make a sentence say *not* to build something, or that it is already there or
+/// optional: such a sentence is never read as a requirement.
+const NEGATIONS: [&str; 34] = [
+    "where applicable",
+    "only if",
+    "unsupported",
+    "not supported",
     "do not",
     "don't",
+    "don\u{2019}t",
     "dont",
     "must not",
     "should not",
+    "shouldn't",
+    "shouldn\u{2019}t",
+    "can\u{2019}t",
+    "cannot",
+    "no",
     "without",
     "existing",
     "already",
     "not required",
     "no need",
+    "exclude",
+    "excluded",
+    "excluding",
+    "skip",
+    "optional",
+    "optionally",
+    "if applicable",
+    "if needed",
+    "assume",
+    "assumed",
+    "avoid",
+    "instead of",
+    "disable",
+    "disabled",
 ];
 
 impl Request {
@@ -35,14 +67,27 @@ impl Request {
         let lower = prompt.to_ascii_lowercase();
         let mut sentences = Vec::new();
         let mut start = 0;
-        for (i, c) in lower.char_indices() {
-            if matches!(c, '.' | ';' | '!' | '?' | '\n') {
+        let mut chars = lower.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            // `.`, `!` and `?` end a sentence only before a space or the end, so that
+            // "0.0.0.0/0", "python3.8" and "example.com" stay whole.
+            let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+            let ends = match c {
+                ';' | '\n' => true,
+                '.' | '!' | '?' => next_is_space,
+                _ => false,
+            };
+            if ends {
                 push_sentence(&lower, start, i, &mut sentences);
                 start = i + c.len_utf8();
             }
         }
         push_sentence(&lower, start, lower.len(), &mut sentences);
-        Request { lower, sentences }
+        Request {
+            original: prompt.to_string(),
+            lower,
+            sentences,
+        }
     }
 
     /// The sentences that do not negate, in lower case.
@@ -55,25 +100,64 @@ impl Request {
 
     /// Whether some affirmative sentence mentions one of `terms`.
     pub fn asks_for(&self, terms: &[&str]) -> bool {
-        let present = self.present(terms);
-        !present.is_empty()
-            && self
-                .affirmative_sentences()
-                .any(|s| present.iter().any(|t| contains_phrase(s, t)))
+        self.sentence_asking(terms, None).is_some()
     }
 
     /// Whether some affirmative sentence mentions one of `terms` *and* one of `subjects`:
     /// "encrypt the DynamoDB table with a customer-managed KMS key" asks KMS of DynamoDB.
     pub fn asks_for_about(&self, terms: &[&str], subjects: &[&str]) -> bool {
-        let terms = self.present(terms);
-        let subjects = self.present(subjects);
-        if terms.is_empty() || subjects.is_empty() {
-            return false;
-        }
-        self.affirmative_sentences().any(|s| {
-            terms.iter().any(|t| contains_phrase(s, t))
-                && subjects.iter().any(|t| contains_phrase(s, t))
+        self.sentence_asking(terms, Some(subjects)).is_some()
+    }
+
+    /// The first affirmative sentence, as written, that mentions one of `terms` (and one of
+    /// `subjects`, when given), shortened to 160 characters: the evidence a message quotes.
+    pub fn quote(&self, terms: &[&str], subjects: Option<&[&str]>) -> Option<String> {
+        let (start, end) = self.sentence_asking(terms, subjects)?;
+        self.quote_range(start, end)
+    }
+
+    /// The first affirmative sentence (given in lower case to `wanted`) that `wanted` accepts,
+    /// quoted as [`Request::quote`] does.
+    pub fn quote_where(&self, wanted: impl Fn(&str) -> bool) -> Option<String> {
+        let (start, end, _) = self
+            .sentences
+            .iter()
+            .find(|(s, e, negated)| !negated && wanted(&self.lower[*s..*e]))?;
+        self.quote_range(*start, *end)
+    }
+
+    fn quote_range(&self, start: usize, end: usize) -> Option<String> {
+        let text = self.original.get(start..end)?.trim();
+        let text = text.trim_start_matches(['-', '*', '#', ' ', '\t']);
+        Some(if text.chars().count() > 160 {
+            text.chars().take(160).collect::<String>() + "…"
+        } else {
+            text.to_string()
         })
+    }
+
+    /// Byte range of the first affirmative sentence that mentions one of `terms` (and one of
+    /// `subjects`, when given).
+    fn sentence_asking(&self, terms: &[&str], subjects: Option<&[&str]>) -> Option<(usize, usize)> {
+        let terms = self.present(terms);
+        if terms.is_empty() {
+            return None;
+        }
+        let subjects = subjects.map(|s| self.present(s));
+        if subjects.as_ref().is_some_and(|s| s.is_empty()) {
+            return None;
+        }
+        self.sentences
+            .iter()
+            .filter(|(_, _, negated)| !negated)
+            .find(|(s, e, _)| {
+                let sentence = &self.lower[*s..*e];
+                terms.iter().any(|t| contains_phrase(sentence, t))
+                    && subjects
+                        .as_ref()
+                        .is_none_or(|subs| subs.iter().any(|t| contains_phrase(sentence, t)))
+            })
+            .map(|(s, e, _)| (*s, *e))
     }
 
     /// The terms that occur anywhere in the request (one scan each).
@@ -129,11 +213,29 @@ mod tests {
         assert!(r.asks_for(&["cloudtrail"]));
         assert!(!r.asks_for(&["nat gateway"]));
         assert!(!Request::new("Use the existing CloudTrail trail").asks_for(&["cloudtrail"]));
+        assert!(
+            !Request::new("DON\u{2019}T add AWS Config or CloudTrail").asks_for(&["cloudtrail"])
+        );
+        assert!(!Request::new("Optional CloudTrail, if applicable").asks_for(&["cloudtrail"]));
         assert!(contains_phrase("kms-encrypted", "kms"));
         assert!(!contains_phrase("mkmsx", "kms"));
         let r = Request::new("Encrypt the DynamoDB table with KMS. Add an S3 bucket.");
         assert!(r.asks_for_about(&["kms"], &["dynamodb"]));
         assert!(!r.asks_for_about(&["kms"], &["s3"]));
+        assert_eq!(
+            r.quote(&["kms"], Some(&["dynamodb"])).as_deref(),
+            Some("Encrypt the DynamoDB table with KMS")
+        );
+    }
+
+    #[test]
+    fn addresses_and_versions_stay_in_their_sentence() {
+        let r =
+            Request::new("Allow SSH (22) from 0.0.0.0/0 for the demo. Use python3.12 runtimes.");
+        assert_eq!(
+            r.quote(&["ssh"], None).as_deref(),
+            Some("Allow SSH (22) from 0.0.0.0/0 for the demo")
+        );
     }
 
     #[test]

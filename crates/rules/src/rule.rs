@@ -59,6 +59,15 @@ impl<'a> RuleContext<'a> {
             .is_some_and(|r| r.asks_for_about(terms, subjects))
     }
 
+    /// The sentence of the request that asks for `terms` (about `subjects`), quoted for a
+    /// message: ` (request: "…")`, or nothing.
+    pub fn request_quote(&self, terms: &[&str], subjects: Option<&[&str]>) -> String {
+        self.request()
+            .and_then(|r| r.quote(terms, subjects))
+            .map(|q| format!(" (request: \"{q}\")"))
+            .unwrap_or_default()
+    }
+
     pub fn with_platform(mut self, platform: Platform) -> Self {
         self.platform = Some(platform);
         self

@@ -4,7 +4,9 @@
 //! File names say what is expected and how to read them: `pass[-label].<platform>.<ext>` must
 //! give no hit of the rule, `fail[-label].<platform>.<ext>` at least one, whose hits are
 //! snapshotted (`snapshots/fixtures__<RULE-ID>-<file>.snap`). `<platform>` is `cfn`, `tf`, `pulumi`, `cdk`
-//! or `cdktf`. A `prompt.md` beside them is the request the rule reads.
+//! or `cdktf`. A `prompt.md` beside them is the request the rule reads; a fixture with a label
+//! reads `prompt-<label>.md` instead when there is one (`pass-requested.cfn.yaml` →
+//! `prompt-requested.md`).
 
 use std::path::{Path, PathBuf};
 
@@ -94,8 +96,15 @@ fn fixture_files(rule: &dyn Rule) -> Vec<Fixture> {
     out
 }
 
-fn prompt_of(rule: &dyn Rule) -> Option<String> {
-    std::fs::read_to_string(fixtures_dir().join(rule.id()).join("prompt.md")).ok()
+fn prompt_of(rule: &dyn Rule, fixture: &Fixture) -> Option<String> {
+    let dir = fixtures_dir().join(rule.id());
+    let stem = fixture.name.split('.').next().unwrap_or_default();
+    if let Some((_, label)) = stem.split_once('-') {
+        if let Ok(prompt) = std::fs::read_to_string(dir.join(format!("prompt-{label}.md"))) {
+            return Some(prompt);
+        }
+    }
+    std::fs::read_to_string(dir.join("prompt.md")).ok()
 }
 
 /// Whether the kind tables map none of the fixture's resources yet (`pulumi:aws:...` only): the
@@ -116,7 +125,7 @@ fn run(rule: &dyn Rule, fixture: &Fixture) -> Option<Vec<RuleHit>> {
         );
         return None;
     }
-    let prompt = prompt_of(rule);
+    let prompt = prompt_of(rule, fixture);
     let mut ctx = RuleContext::new(&graph).with_platform(fixture.platform);
     if let Some(p) = prompt.as_deref() {
         ctx = ctx.with_prompt(p);

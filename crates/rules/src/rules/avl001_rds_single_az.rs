@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::props::{flag, has, str_at, Flag};
 use crate::rule::{Hits, RuleContext};
-use crate::shape::{shape, Shape};
+use crate::shape::{cdk_class, shape, Shape};
 
 declare_rule! {
     /// ## What it checks
@@ -66,7 +66,9 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
         {
             continue;
         }
-        if shape(db, ctx.platform) == Shape::Other {
+        if shape(db, ctx.platform) == Shape::Other
+            || cdk_class(db, ctx.platform).is_some_and(|c| c.contains("Replica"))
+        {
             continue;
         }
         if matches!(

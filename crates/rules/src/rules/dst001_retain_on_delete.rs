@@ -52,16 +52,17 @@ declare_rule! {
     }
 }
 
-/// CDK L2 constructs retained by default (their `removalPolicy` documentation says RETAIN).
+/// CDK L2 constructs retained by default (their `removalPolicy` documentation says RETAIN), as
+/// `<module>.<class>`.
 const RETAINED_BY_DEFAULT: [&str; 8] = [
-    "Bucket",
-    "Table",
-    "TableV2",
-    "LogGroup",
-    "Key",
-    "UserPool",
-    "FileSystem",
-    "Repository",
+    "aws_s3.Bucket",
+    "aws_dynamodb.Table",
+    "aws_dynamodb.TableV2",
+    "aws_logs.LogGroup",
+    "aws_kms.Key",
+    "aws_cognito.UserPool",
+    "aws_efs.FileSystem",
+    "aws_ecr.Repository",
 ];
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
@@ -120,10 +121,13 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
 }
 
 fn retained_by_construct_default(ctx: &RuleContext, resource: &Resource) -> bool {
-    let Some(class) = cdk_class(resource, ctx.platform) else {
+    if cdk_class(resource, ctx.platform).is_none() {
         return false;
-    };
-    RETAINED_BY_DEFAULT.contains(&class)
+    }
+    let source_type = resource.source_type.as_str();
+    RETAINED_BY_DEFAULT
+        .iter()
+        .any(|c| source_type == *c || source_type.ends_with(&format!(".{c}")))
         && option(
             resource,
             &[

@@ -1,6 +1,7 @@
 use iacgrade_ir::{Resource, Value};
 
 use crate::declare_rule;
+use crate::prompt::contains_phrase;
 use crate::props::{enum_member, flag, get, has, Flag};
 use crate::rule::{Hits, RuleContext};
 use crate::rules::s3::{bucket_encryption, BucketEncryption};
@@ -14,12 +15,16 @@ declare_rule! {
     /// default AWS-owned key), SQS queues and SNS topics (no `KmsMasterKeyId`), CloudWatch Logs
     /// log groups (no `KmsKeyId`).
     ///
-    /// A sentence of the request covers a service when it names a KMS key (`KMS`,
-    /// `customer-managed key`, `CMK`) and the service (`S3`/`bucket`, `DynamoDB`/`table`,
-    /// `SQS`/`queue`, `SNS`/`topic`, `CloudWatch Logs`/`log group`) or all data (`at rest`,
-    /// `all data`, `all resources`); negated sentences ("do not use KMS") do not count. An
-    /// AWS-managed KMS key counts as KMS: telling it from a customer-managed one needs the
-    /// request's exact words, which the requirement trace judges.
+    /// A sentence of the request covers a service when it speaks of encryption (`encrypt`,
+    /// `encryption`, `at rest`, `SSE`), names a KMS key (`KMS`, `customer-managed key`, `CMK`)
+    /// and names the service (`S3`/`bucket`, `DynamoDB`/`table`, `SQS`/`queue`, `SNS`/`topic`,
+    /// `CloudWatch Logs`/`log group`) or all data (`all data`, `all resources`, `all data
+    /// stores`, ...; log groups only when named). Not counted: negated or optional sentences
+    /// ("do not use KMS", "KMS is unsupported"), sentences that accept a non-KMS alternative
+    /// ("SSE-S3 or SSE-KMS"), and sentences that mention KMS for something else (IAM
+    /// permissions, tags, outputs) without speaking of encryption. An AWS-managed KMS key counts
+    /// as KMS: telling it from a customer-managed one needs the request's exact words, which the
+    /// requirement trace judges.
     ///
     /// This is where DynamoDB encryption is judged: every table is encrypted with an AWS-owned
     /// key by default, so a table without `SSESpecification` is only a defect when KMS was
@@ -70,13 +75,42 @@ const KMS_TERMS: [&str; 8] = [
     "customer master key",
 ];
 
-const ALL_DATA: [&str; 6] = [
+/// Words that say a sentence is about encryption (so "KMS decrypt permissions" or "tag the KMS
+/// key" is not a request to encrypt with KMS).
+const ENCRYPTION: [&str; 9] = [
+    "encrypt",
+    "encrypted",
+    "encrypts",
+    "encrypting",
+    "encryption",
+    "sse",
+    "sse-kms",
     "at rest",
     "at-rest",
+];
+
+/// A sentence that accepts one of these accepts encryption without KMS.
+const NON_KMS_ALTERNATIVES: [&str; 7] = [
+    "sse-s3",
+    "aes256",
+    "aes-256",
+    "s3-managed",
+    "s3 managed",
+    "s3_managed",
+    "aws-owned",
+];
+
+const ALL_DATA: [&str; 10] = [
     "all data",
     "all resources",
     "all storage",
     "all services",
+    "all data stores",
+    "all stored data",
+    "all supported",
+    "all sensitive data",
+    "across all services",
+    "everything",
 ];
 
 /// Whether a resource uses a KMS key, as far as the code says.
@@ -91,6 +125,9 @@ struct Service {
     kind: &'static str,
     noun: &'static str,
     subjects: &'static [&'static str],
+    /// Whether "all data" requests cover it (not log groups: CloudWatch Logs encrypts by
+    /// default, and requests about data stores do not mean logs).
+    covered_by_all_data: bool,
     uses_kms: fn(&RuleContext, &Resource) -> KmsUse,
 }
 
@@ -98,36 +135,42 @@ const SERVICES: [Service; 6] = [
     Service {
         kind: "AWS::S3::Bucket",
         noun: "S3 bucket",
+        covered_by_all_data: true,
         subjects: &["s3", "bucket", "buckets"],
         uses_kms: s3_kms,
     },
     Service {
         kind: "AWS::DynamoDB::Table",
         noun: "DynamoDB table",
+        covered_by_all_data: true,
         subjects: &["dynamodb", "table", "tables"],
         uses_kms: dynamodb_kms,
     },
     Service {
         kind: "AWS::DynamoDB::GlobalTable",
         noun: "DynamoDB table",
+        covered_by_all_data: true,
         subjects: &["dynamodb", "table", "tables"],
         uses_kms: dynamodb_kms,
     },
     Service {
         kind: "AWS::SQS::Queue",
         noun: "SQS queue",
+        covered_by_all_data: true,
         subjects: &["sqs", "queue", "queues"],
         uses_kms: sqs_kms,
     },
     Service {
         kind: "AWS::SNS::Topic",
         noun: "SNS topic",
+        covered_by_all_data: true,
         subjects: &["sns", "topic", "topics"],
         uses_kms: sns_kms,
     },
     Service {
         kind: "AWS::Logs::LogGroup",
         noun: "log group",
+        covered_by_all_data: false,
         subjects: &["cloudwatch logs", "log group", "log groups"],
         uses_kms: logs_kms,
     },
@@ -138,17 +181,18 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
         if ctx.declared_of_kind(service.kind).next().is_none() {
             continue;
         }
-        let asked = ctx.asks_for_about(&KMS_TERMS, service.subjects)
-            || ctx.asks_for_about(&KMS_TERMS, &ALL_DATA);
-        if !asked {
+        let Some(quote) = ctx
+            .request()
+            .and_then(|r| r.quote_where(|sentence| asks_kms_for(sentence, service)))
+        else {
             continue;
-        }
+        };
         for resource in ctx.declared_of_kind(service.kind) {
             if (service.uses_kms)(ctx, resource) == KmsUse::No {
                 hits.resource(
                     resource,
                     format!(
-                        "the request asks for KMS encryption, but this {} uses no KMS key",
+                        "the request asks for KMS encryption, but this {} uses no KMS key (request: \"{quote}\")",
                         service.noun
                     ),
                     format!(
@@ -159,6 +203,15 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
             }
         }
     }
+}
+
+/// Whether a (lower-case, affirmative) sentence asks for KMS encryption of `service`.
+fn asks_kms_for(sentence: &str, service: &Service) -> bool {
+    let any = |words: &[&str]| words.iter().any(|w| contains_phrase(sentence, w));
+    any(&KMS_TERMS)
+        && any(&ENCRYPTION)
+        && !any(&NON_KMS_ALTERNATIVES)
+        && (any(service.subjects) || (service.covered_by_all_data && any(&ALL_DATA)))
 }
 
 fn key_given(resource: &Resource, keys: &[&str]) -> KmsUse {

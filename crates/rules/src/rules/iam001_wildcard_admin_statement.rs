@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::policy::{statements, Effect};
+use crate::policy::{is_permissions_boundary, statements, Effect, ADMIN_REQUESTED};
 use crate::rule::{Hits, RuleContext};
 
 declare_rule! {
@@ -12,7 +12,10 @@ declare_rule! {
     /// `PolicyStatement` props.
     ///
     /// Statements with a `Principal` (resource policies: bucket, key, queue and trust
-    /// policies) and `NotAction` statements are left to other checks. Conditions do not make
+    /// policies) and `NotAction` statements are left to other checks. Permissions boundaries
+    /// (policies named in a `PermissionsBoundary`, or named "boundary") are not grants and are
+    /// skipped, and so is everything when the request asks for administrator access on purpose
+    /// (an admin group, a break-glass role, `AdministratorAccess`). Conditions do not make
     /// the statement pass: an administrator with a condition is still an administrator.
     ///
     /// ## Why it matters
@@ -44,8 +47,14 @@ declare_rule! {
 }
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
+    if ctx.asks_for(&ADMIN_REQUESTED) {
+        return;
+    }
     // Data sources count here: a Terraform aws_iam_policy_document is policy the answer writes.
     for resource in &ctx.graph.resources {
+        if is_permissions_boundary(ctx.graph, resource) {
+            continue;
+        }
         for statement in statements(resource) {
             if statement.effect == Effect::Allow
                 && !statement.not_action

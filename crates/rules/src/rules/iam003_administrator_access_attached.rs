@@ -1,6 +1,7 @@
 use iacgrade_ir::Value;
 
 use crate::declare_rule;
+use crate::policy::ADMIN_REQUESTED;
 use crate::props::{elements, get, texts};
 use crate::rule::{Hits, RuleContext};
 
@@ -10,6 +11,10 @@ declare_rule! {
     /// `ManagedPolicyArns` / `managed_policy_arns` / `policy_arn` / `managedPolicies` holding
     /// `arn:aws:iam::aws:policy/AdministratorAccess` (any partition), or CDK
     /// `ManagedPolicy.fromAwsManagedPolicyName("AdministratorAccess")`.
+    ///
+    /// Not reported when the request asks for administrator access on purpose (an admin group,
+    /// a break-glass role), nor on `AWSCloudFormationStackSetExecutionRole`, whose documented
+    /// setup for self-managed StackSets uses AdministratorAccess.
     ///
     /// ## Why it matters
     /// Same as a `*`-on-`*` statement (IAM001): full control of the account for whoever
@@ -52,7 +57,15 @@ const ATTACHMENT_KEYS: [&str; 5] = [
 ];
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
+    if ctx.asks_for(&ADMIN_REQUESTED) {
+        return;
+    }
     for resource in ctx.declared() {
+        // The role CloudFormation StackSets' self-managed permissions model documents with
+        // AdministratorAccess.
+        if resource.logical_name.as_str() == Some("AWSCloudFormationStackSetExecutionRole") {
+            continue;
+        }
         let Some(attached) = get(&resource.props, &ATTACHMENT_KEYS) else {
             continue;
         };

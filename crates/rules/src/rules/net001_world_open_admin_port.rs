@@ -21,6 +21,10 @@ declare_rule! {
     /// (Memcached), 27017-27018 (MongoDB). A range counts when it includes one of them;
     /// protocol `-1`/`all` is all ports. Ports written as references are not judged.
     ///
+    /// Not reported when a sentence of the request itself asks to open the port to the world
+    /// ("allow SSH (port 22) from anywhere for the demo"): the answer follows an explicit
+    /// requirement.
+    ///
     /// ## Why it matters
     /// These ports are scanned from the internet within minutes of opening; brute force and
     /// unauthenticated database and cache access are among the most common causes of breaches.
@@ -108,28 +112,58 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
             _ => vec![],
         };
         for rule in rules {
-            if let Some(message) = judge(rule) {
-                hits.resource(
-                    resource,
-                    message,
-                    "Restrict the source to known CIDR ranges or a security group; reach instances through SSM Session Manager or a bastion.",
-                );
+            let Some(opening) = judge(rule) else {
+                continue;
+            };
+            if requested_by_prompt(ctx, &opening) {
+                continue;
             }
+            hits.resource(
+                resource,
+                opening.message(),
+                "Restrict the source to known CIDR ranges or a security group; reach instances through SSM Session Manager or a bastion.",
+            );
         }
     }
 }
 
-/// The problem with one ingress rule, if it opens a sensitive port to the world.
-fn judge(rule: &Value) -> Option<String> {
+/// What an ingress rule opens to the world.
+struct Opening {
+    cidr: &'static str,
+    /// `None`: every port.
+    ports: Option<Vec<(u32, &'static str)>>,
+}
+
+impl Opening {
+    fn message(&self) -> String {
+        match &self.ports {
+            None => format!(
+                "security group allows all traffic from the internet ({}, all ports)",
+                self.cidr
+            ),
+            Some(ports) => format!(
+                "security group opens {} to the internet ({})",
+                ports
+                    .iter()
+                    .map(|(p, name)| format!("{p} ({name})"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                self.cidr
+            ),
+        }
+    }
+}
+
+/// The sensitive opening an ingress rule makes, if it makes one.
+fn judge(rule: &Value) -> Option<Opening> {
     let cidr = open_cidr(rule)?;
     let protocol = get(rule, &["IpProtocol", "protocol", "ip_protocol"])
         .map(|v| literal_str(v).unwrap_or_else(|| v.render()))
         .unwrap_or_default()
         .to_ascii_lowercase();
+    let everything = Opening { cidr, ports: None };
     if matches!(protocol.as_str(), "-1" | "all" | "any") {
-        return Some(
-            "security group allows all traffic from the internet (0.0.0.0/0, all ports)".into(),
-        );
+        return Some(everything);
     }
     if !(protocol.is_empty() || matches!(protocol.as_str(), "tcp" | "udp" | "6" | "17")) {
         return None;
@@ -139,28 +173,53 @@ fn judge(rule: &Value) -> Option<String> {
         .and_then(number)
         .unwrap_or(from);
     if from < 0.0 || to < 0.0 {
-        return Some(
-            "security group allows all traffic from the internet (0.0.0.0/0, all ports)".into(),
-        );
+        return Some(everything);
     }
     let (from, to) = (from as u32, to as u32);
     if from == 0 && to >= 65535 {
-        return Some(format!(
-            "security group opens every port to the internet ({cidr}, 0-65535)"
-        ));
+        return Some(everything);
     }
-    let open: Vec<String> = SENSITIVE_PORTS
+    let ports: Vec<(u32, &'static str)> = SENSITIVE_PORTS
         .iter()
+        .copied()
         .filter(|(p, _)| from <= *p && *p <= to)
-        .map(|(p, name)| format!("{p} ({name})"))
         .collect();
-    if open.is_empty() {
+    if ports.is_empty() {
         return None;
     }
-    Some(format!(
-        "security group opens {} to the internet ({cidr})",
-        open.join(", ")
-    ))
+    Some(Opening {
+        cidr,
+        ports: Some(ports),
+    })
+}
+
+/// Words that say "from the whole internet" in a request.
+const FROM_ANYWHERE: [&str; 8] = [
+    "anywhere",
+    "0.0.0.0/0",
+    "::/0",
+    "the internet",
+    "any ip",
+    "all ips",
+    "everywhere",
+    "public internet",
+];
+
+/// Whether the request itself asks to open these ports to the world ("allow SSH (22) from
+/// anywhere for the demo"): the answer then follows an explicit requirement, and the finding
+/// belongs to the request, not to the answer.
+fn requested_by_prompt(ctx: &RuleContext, opening: &Opening) -> bool {
+    let Some(request) = ctx.request() else {
+        return false;
+    };
+    let Some(ports) = &opening.ports else {
+        return request.asks_for_about(&["all traffic", "all ports"], &FROM_ANYWHERE);
+    };
+    ports.iter().all(|(port, name)| {
+        let number = port.to_string();
+        let name = name.to_ascii_lowercase();
+        request.asks_for_about(&[number.as_str(), name.as_str()], &FROM_ANYWHERE)
+    })
 }
 
 /// The world-wide CIDR (`0.0.0.0/0` or `::/0`) a rule admits, if any.

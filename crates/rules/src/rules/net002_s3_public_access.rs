@@ -20,8 +20,12 @@ declare_rule! {
     ///
     /// A bucket with no Block Public Access setting is not reported: since April 2023 new
     /// buckets have all four settings on and ACLs disabled, so the bucket cannot be made public
-    /// without a change the rule would see. Buckets configured as static websites are not
-    /// reported: public access is then the design.
+    /// without a change the rule would see. Relaxing only the ACL settings (`BlockPublicAcls`,
+    /// `IgnorePublicAcls`) while public policies stay blocked is not reported either: log
+    /// buckets for S3 server access logs and CloudFront standard logs need ACL delivery. Buckets
+    /// configured as static websites, and answers to requests that ask for public content
+    /// ("publicly readable assets", "static website hosting"), are not reported: public access
+    /// is then the design.
     ///
     /// ## Why it matters
     /// Public buckets are the most common source of cloud data leaks; Block Public Access is
@@ -70,6 +74,14 @@ const BLOCK_SETTINGS: [&str; 4] = [
 const FIX: &str = "Turn all four Block Public Access settings on and serve public content through CloudFront with origin access control.";
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
+    if ctx.asks_for_about(
+        &PUBLIC_REQUESTED,
+        &[
+            "s3", "bucket", "buckets", "content", "assets", "website", "site",
+        ],
+    ) {
+        return;
+    }
     let buckets: Vec<&Resource> = ctx.declared_of_kind("AWS::S3::Bucket").collect();
     for bucket in &buckets {
         if is_website(ctx, bucket) {
@@ -145,13 +157,38 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
     }
 }
 
+/// The Block Public Access settings switched off, when the policy route is among them
+/// (`BlockPublicPolicy` or `RestrictPublicBuckets`); empty otherwise. Relaxing only the ACL
+/// settings is what S3 server access logs and CloudFront standard logs need for their
+/// ACL-based delivery, and opens nothing while public policies stay blocked.
 fn settings_off(config: &Value) -> Vec<String> {
-    BLOCK_SETTINGS
+    let off: Vec<String> = BLOCK_SETTINGS
         .iter()
         .filter(|s| flag(config, &[s]) == Flag::Off)
         .map(|s| s.to_string())
-        .collect()
+        .collect();
+    if off
+        .iter()
+        .any(|s| s == "BlockPublicPolicy" || s == "RestrictPublicBuckets")
+    {
+        off
+    } else {
+        Vec::new()
+    }
 }
+
+/// Phrases with which a request asks for publicly readable content on purpose.
+const PUBLIC_REQUESTED: [&str; 9] = [
+    "public read",
+    "public-read",
+    "publicly accessible",
+    "publicly readable",
+    "publicly available",
+    "static website",
+    "static site",
+    "public website",
+    "website hosting",
+];
 
 fn is_public_acl(acl: &Value) -> bool {
     matches!(

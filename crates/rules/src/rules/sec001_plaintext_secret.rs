@@ -19,6 +19,8 @@ declare_rule! {
     ///   and CDK/Pulumi `environment` maps;
     /// - SSM parameters named like secrets whose `Value` is a literal.
     ///
+    /// Secret stores and SSM parameters whose literal value is a placeholder (`PLACEHOLDER`,
+    /// `REPLACE_ME`, `<your-api-key>`) are not reported: the real value is set out of band.
     /// Ignored, because the secret does not live in the code: references (parameters with
     /// `NoEcho`, Terraform variables, `random_password`/`RandomPassword` results, Secrets
     /// Manager secrets), `{{resolve:secretsmanager:...}}` and `{{resolve:ssm-secure:...}}`
@@ -109,7 +111,13 @@ fn walk(value: &Value, key: &str, found: &mut Vec<String>, depth: usize) {
             let inside_environment = is_environment_key(key);
             for (k, v) in entries {
                 let nk = norm_key(k);
-                if nk == "generatesecretstring" {
+                // Generated secrets, token lifetimes and their units, JSONPath parameters of
+                // state machines (`"taskToken.$": "$$.Task.Token"`) hold no secret.
+                if matches!(
+                    nk.as_str(),
+                    "generatesecretstring" | "tokenvalidityunits" | "tokenvalidity"
+                ) || k.ends_with(".$")
+                {
                     continue;
                 }
                 if inside_environment && is_secret_variable(k) && is_literal_secret(v, true) {
@@ -125,7 +133,7 @@ fn walk(value: &Value, key: &str, found: &mut Vec<String>, depth: usize) {
                         if has_password_field(&parsed) {
                             found.push(format!("`{k}` (JSON with a password field)"));
                         }
-                    } else if is_literal_secret(v, false) {
+                    } else if is_literal_secret(v, false) && !is_placeholder(v) {
                         found.push(format!("`{k}`"));
                     }
                     continue;
@@ -337,12 +345,36 @@ fn is_literal_secret(value: &Value, environment: bool) -> bool {
     !path_like
 }
 
+/// A value that only holds the place of a secret set out of band (`PLACEHOLDER`,
+/// `REPLACE_ME`, `<your-api-key>`): in a secret store or parameter that is a pattern, not a
+/// leak. Passwords given to a database are judged without this exception: the database is
+/// created with them.
+fn is_placeholder(value: &Value) -> bool {
+    let Some(text) = literal_str(value) else {
+        return false;
+    };
+    let lower = text.to_ascii_lowercase();
+    const MARKERS: [&str; 9] = [
+        "placeholder",
+        "replace",
+        "change",
+        "todo",
+        "dummy",
+        "example",
+        "your",
+        "<",
+        "update",
+    ];
+    MARKERS.iter().any(|m| lower.contains(m))
+}
+
 fn has_password_field(value: &Value) -> bool {
     match value {
         Value::Map(entries) => entries.iter().any(|(k, v)| {
             let nk = norm_key(k);
             ((nk.contains("password") || nk.ends_with("secret") || nk.ends_with("token"))
-                && is_literal_secret(v, false))
+                && is_literal_secret(v, false)
+                && !is_placeholder(v))
                 || has_password_field(v)
         }),
         Value::List(items) => items.iter().any(has_password_field),
@@ -368,7 +400,7 @@ fn check_ssm_parameter(parameter: &Resource, found: &mut Vec<String>) {
         return;
     }
     if let Some(v) = get(&parameter.props, &["Value", "value"]) {
-        if is_literal_secret(v, false) {
+        if is_literal_secret(v, false) && !is_placeholder(v) {
             found.push("SSM parameter value".into());
         }
     }

@@ -53,6 +53,8 @@ declare_rule! {
     }
 }
 
+const IN_TRANSIT: [&str; 2] = ["in transit", "in-transit"];
+
 const SSL_PARAMETERS: [&str; 2] = ["rds.force_ssl", "require_secure_transport"];
 
 const DB_SUBJECTS: [&str; 9] = [
@@ -68,11 +70,14 @@ const DB_SUBJECTS: [&str; 9] = [
 ];
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    let asked = ctx.asks_for(&["in transit", "in-transit"])
-        || ctx.asks_for_about(
-            &["ssl", "tls", "secure transport", "encrypted connections"],
-            &DB_SUBJECTS,
-        );
+    const TLS_TERMS: [&str; 4] = ["ssl", "tls", "secure transport", "encrypted connections"];
+    let quote = if ctx.asks_for(&IN_TRANSIT) {
+        Some(ctx.request_quote(&IN_TRANSIT, None))
+    } else if ctx.asks_for_about(&TLS_TERMS, &DB_SUBJECTS) {
+        Some(ctx.request_quote(&TLS_TERMS, Some(&DB_SUBJECTS)))
+    } else {
+        None
+    };
     for db in ctx.declared() {
         let (is_cluster, link_keys): (bool, &[&str]) = match db.kind.as_str() {
             "AWS::RDS::DBInstance" => (
@@ -118,10 +123,10 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
                 let enforced_by_default = family == Family::Postgres
                     && !engine.starts_with("aurora")
                     && postgres_major(db).is_some_and(|v| v >= 15.0);
-                if asked && !enforced_by_default {
+                if let (Some(quote), false) = (&quote, enforced_by_default) {
                     hits.resource(
                         db,
-                        "the request asks for encryption in transit, but the database accepts unencrypted connections",
+                        format!("the request asks for encryption in transit, but the database accepts unencrypted connections{quote}"),
                         fix(family),
                     );
                 }

@@ -1,6 +1,7 @@
 use iacgrade_ir::{Resource, Value};
 
 use crate::declare_rule;
+use crate::prompt::contains_phrase;
 use crate::props::{elements, enum_member, flag, get, has, num_at, str_at, Flag};
 use crate::references::resolve;
 use crate::rule::{Hits, RuleContext};
@@ -12,9 +13,11 @@ declare_rule! {
     /// redirecting to HTTPS: `Protocol: HTTP` with a `forward` default action (or CDK default
     /// target groups).
     ///
-    /// Reported only when the answer is expected to use TLS: the request mentions HTTPS, TLS,
-    /// SSL, certificates or encryption in transit, or the code itself declares an ACM
-    /// certificate or an HTTPS listener (then the HTTP listener is a way around it). Test
+    /// Reported only when the answer is expected to use TLS: a sentence of the request asks for
+    /// encryption in transit, or for HTTPS/TLS/SSL/certificates together with load balancers,
+    /// listeners, traffic, endpoints or the application (not "enforce SSL for S3 requests"), or
+    /// the code itself declares an ACM certificate or an HTTPS listener (then the HTTP listener
+    /// is a way around it). Test
     /// stacks often cannot obtain a certificate, so an HTTP-only answer to a request that never
     /// asks for TLS is not reported. Listeners of internal load balancers are not reported
     /// unless the request asks for encryption in transit. Redirect and fixed-response actions
@@ -56,10 +59,66 @@ declare_rule! {
 
 const LISTENER: &str = "AWS::ElasticLoadBalancingV2::Listener";
 
+const IN_TRANSIT: [&str; 2] = ["in transit", "in-transit"];
+
+const TLS_TERMS: [&str; 6] = ["https", "tls", "ssl", "certificate", "certificates", "acm"];
+
+/// What a TLS request must be about to concern a load balancer (not "enforce SSL for S3
+/// requests", not an error message pasted into the request).
+const WEB_SUBJECTS: [&str; 16] = [
+    "load balancer",
+    "load balancers",
+    "alb",
+    "elb",
+    "nlb",
+    "listener",
+    "listeners",
+    "traffic",
+    "port 443",
+    "443",
+    "endpoint",
+    "endpoints",
+    "website",
+    "web",
+    "frontend",
+    "application",
+];
+
+/// Data stores: an in-transit request about them alone ("encryption in transit for all database
+/// connections") does not concern the load balancer.
+const DATA_STORES: [&str; 8] = [
+    "database",
+    "databases",
+    "data stores",
+    "data store",
+    "db",
+    "rds",
+    "aurora",
+    "cache",
+];
+
+/// Whether a (lower-case, affirmative) sentence asks for encryption in transit that covers web
+/// traffic: in general, or naming it, but not only for data stores.
+fn asks_in_transit_for_web_traffic(sentence: &str) -> bool {
+    let any = |words: &[&str]| words.iter().any(|w| contains_phrase(sentence, w));
+    any(&IN_TRANSIT) && (!any(&DATA_STORES) || any(&WEB_SUBJECTS))
+}
+
+/// Whether a (lower-case, affirmative) sentence asks for TLS on web traffic.
+fn asks_tls_for_web_traffic(sentence: &str) -> bool {
+    let any = |words: &[&str]| words.iter().any(|w| contains_phrase(sentence, w));
+    any(&TLS_TERMS) && any(&WEB_SUBJECTS) && !any(&["error", "statuscode"])
+}
+
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    let in_transit = ctx.asks_for(&["in transit", "in-transit"]);
-    let asked =
-        in_transit || ctx.asks_for(&["https", "tls", "ssl", "certificate", "certificates", "acm"]);
+    let in_transit_quote = ctx
+        .request()
+        .and_then(|r| r.quote_where(asks_in_transit_for_web_traffic));
+    let in_transit = in_transit_quote.is_some();
+    let tls_quote = ctx
+        .request()
+        .and_then(|r| r.quote_where(asks_tls_for_web_traffic));
+    let asked = in_transit || tls_quote.is_some();
     let declares_tls = ctx
         .declared()
         .any(|r| r.kind == "AWS::CertificateManager::Certificate")
@@ -69,6 +128,13 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
     if !asked && !declares_tls {
         return;
     }
+    let why = if let Some(quote) = in_transit_quote {
+        format!(" (request: \"{quote}\")")
+    } else if let Some(quote) = tls_quote {
+        format!(" (request: \"{quote}\")")
+    } else {
+        " (the code declares a certificate or an HTTPS listener)".to_string()
+    };
     for listener in ctx.declared_of_kind(LISTENER) {
         if protocol(listener).as_deref() != Some("HTTP") || !forwards(listener) {
             continue;
@@ -78,7 +144,7 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
         }
         hits.resource(
             listener,
-            "HTTP listener forwards traffic in clear instead of redirecting to HTTPS",
+            format!("HTTP listener forwards traffic in clear instead of redirecting to HTTPS{why}"),
             "Make the HTTP listener redirect to HTTPS (status 301) and serve traffic on an HTTPS listener with an ACM certificate.",
         );
     }
