@@ -16,6 +16,8 @@ pub const UNSPECIFIED: &str = "unspecified";
 pub struct LabelAgreement {
     /// Tasks whose report holds a comparison.
     pub tasks: usize,
+    /// Of those, tasks whose document lists at least one failure.
+    pub tasks_labelled: usize,
     /// Labelled failures, by the severity the document wrote.
     pub labelled: BTreeMap<String, usize>,
     /// Labelled failures some finding matches.
@@ -34,6 +36,7 @@ impl LabelAgreement {
             return;
         };
         self.tasks += 1;
+        self.tasks_labelled += usize::from(!existing.labelled.is_empty());
         let severity_of = |index: usize| {
             existing.labelled.get(index).map(|l| {
                 l.severity

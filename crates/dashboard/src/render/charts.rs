@@ -10,10 +10,11 @@ use super::html::esc;
 const ROW_HEIGHT: usize = 24;
 const BAR_HEIGHT: usize = 14;
 /// Characters of a label that fit the label column at the chart's font size.
-const LABEL_CHARS: usize = 30;
+const LABEL_CHARS: usize = 34;
 
 /// One bar of a bar chart.
 pub struct Bar<'a> {
+    /// Shown shortened beside the bar, whole in its tooltip.
     pub label: &'a str,
     pub value: usize,
     /// A vocabulary class (`sev-high`) or `bar` for the accent colour.
@@ -49,7 +50,7 @@ fn open_svg(out: &mut String, title: &str, width: usize, height: usize) {
 /// Horizontal bars, one per row, labelled on the left with their value on the right.
 pub fn bar_chart(title: &str, bars: &[Bar<'_>]) -> String {
     const WIDTH: usize = 600;
-    const LABEL: usize = 220;
+    const LABEL: usize = 240;
     const VALUE_ROOM: usize = 56;
     let height = 12 + bars.len().max(1) * ROW_HEIGHT;
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1);
@@ -90,8 +91,8 @@ pub fn bar_chart(title: &str, bars: &[Bar<'_>]) -> String {
 /// 100% stacked horizontal bars: each row's parts as shares of the row's total.
 pub fn stacked_chart(title: &str, rows: &[StackedRow<'_>]) -> String {
     const WIDTH: usize = 600;
-    const LABEL: usize = 220;
-    const BAR: usize = 330;
+    const LABEL: usize = 240;
+    const BAR: usize = 310;
     let height = 12 + rows.len().max(1) * ROW_HEIGHT;
     let mut out = String::new();
     open_svg(&mut out, title, WIDTH, height);

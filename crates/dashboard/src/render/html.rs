@@ -2,7 +2,7 @@
 //! inline script), number formatting and badges. Everything taken from a report goes through
 //! [`esc`]: reports carry model-written code, and none of it may become markup.
 
-use std::fmt;
+use std::fmt::{self, Write};
 
 /// The dashboard's style sheet, inlined into every page so pages open from disk with no other
 /// file and no network.
@@ -62,13 +62,55 @@ pub fn with_code(text: &str) -> String {
     out
 }
 
-/// A link target for a docs reference: only absolute http(s) URLs with no spaces become links;
-/// anything else (`javascript:`, prose) is shown as text.
+/// Escaped text of a long qualified name with a line-break opportunity (`<wbr>`) after each
+/// `.`, `/` and `::`, so `aws-cdk-lib.aws_route53.CfnHealthCheck.port` wraps between its parts.
+pub fn breakable(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 16);
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push_str(&esc(c.encode_utf8(&mut [0; 4])).to_string());
+        let ends_part = matches!(c, '.' | '/') || (c == ':' && chars.peek() != Some(&':'));
+        if ends_part && chars.peek().is_some() {
+            out.push_str("<wbr>");
+        }
+    }
+    out
+}
+
+/// A link target: only an absolute http(s) URL with no spaces or quotes is one; anything else
+/// (`javascript:`, prose) is not.
 pub fn docs_href(docs: &str) -> Option<&str> {
     let docs = docs.trim();
     let is_web = docs.starts_with("https://") || docs.starts_with("http://");
     (is_web && !docs.contains(char::is_whitespace) && !docs.contains(['<', '>', '"', '\'']))
         .then_some(docs)
+}
+
+/// Escaped text in which every http(s) URL becomes a link (a rule's docs may list several,
+/// separated by spaces or `·`). Punctuation that ends a sentence is kept out of the link.
+pub fn linkify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let url_end = word.trim_end_matches(['.', ',', ';', ')']).len();
+        match docs_href(&word[..url_end]) {
+            Some(href) => {
+                let _ = write!(
+                    out,
+                    "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>{}",
+                    esc(href),
+                    esc(href),
+                    esc(&word[url_end..])
+                );
+            }
+            None => {
+                let _ = write!(out, "{}", esc(word));
+            }
+        }
+    }
+    out
 }
 
 /// Which script a page carries.
@@ -208,6 +250,23 @@ mod tests {
         );
         assert_eq!(with_code("an `open <quote>"), "an `open &lt;quote&gt;");
         assert_eq!(with_code("plain"), "plain");
+    }
+
+    #[test]
+    fn qualified_names_break_between_their_parts() {
+        assert_eq!(breakable("a.b/c::D"), "a.<wbr>b/<wbr>c::<wbr>D");
+        assert_eq!(breakable("<x>."), "&lt;x&gt;.");
+    }
+
+    #[test]
+    fn every_url_of_a_docs_list_becomes_a_link() {
+        assert_eq!(
+            linkify("https://a.example/x · https://b.example/y."),
+            "<a href=\"https://a.example/x\" rel=\"noopener noreferrer\">https://a.example/x</a> \u{b7} \
+             <a href=\"https://b.example/y\" rel=\"noopener noreferrer\">https://b.example/y</a>."
+        );
+        assert_eq!(linkify("see <the> guide"), "see &lt;the&gt; guide");
+        assert_eq!(linkify("javascript:alert(1)"), "javascript:alert(1)");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::charts::{bar_chart, score_histogram, stacked_chart, Bar, StackedRow};
-use super::html::{badge, esc, maybe_number, page, percent, signed, NavLink, Script};
+use super::html::{badge, breakable, esc, maybe_number, page, percent, signed, NavLink, Script};
 use super::{count_cell, score_cell};
 use crate::aggregate::{CheckTally, CorpusAggregates, UNSPECIFIED};
 use crate::vocabulary::{
@@ -150,7 +150,7 @@ fn overview(out: &mut String, a: &CorpusAggregates) {
 fn platforms(out: &mut String, a: &CorpusAggregates) {
     out.push_str(
         "<section class=\"card\" id=\"platforms\"><h2>Tasks per platform</h2>\
-         <p class=\"sub\">Languages as metadata.json declares them.</p><div class=\"grid2\"><div class=\"scroll\">\
+         <p class=\"sub\">Languages as metadata.json declares them.</p><div class=\"scroll\">\
          <table class=\"data sortable\"><thead><tr><th>Platform</th><th class=\"num\">Tasks</th>\
          <th>Languages</th><th class=\"num\">Model failures</th><th class=\"num\">Per task</th>\
          <th class=\"num\">Scored</th><th class=\"num\">With errors</th></tr></thead><tbody>",
@@ -165,7 +165,7 @@ fn platforms(out: &mut String, a: &CorpusAggregates) {
         let per_task = totals.model_failures as f64 / totals.tasks.max(1) as f64;
         let _ = write!(
             out,
-            "<tr><td>{}</td>{}<td>{}</td>{}<td class=\"num\" data-v=\"{per_task:.2}\">{per_task:.1}</td>{}{}</tr>",
+            "<tr><td>{}</td>{}<td class=\"nowrap\">{}</td>{}<td class=\"num\" data-v=\"{per_task:.2}\">{per_task:.1}</td>{}{}</tr>",
             esc(name),
             count_cell(totals.tasks),
             languages.join(" \u{b7} "),
@@ -203,6 +203,18 @@ fn legend_statuses(out: &mut String) {
             out,
             "<span><span class=\"swatch {}\"></span>{status}</span>",
             check_status_class(status)
+        );
+    }
+    out.push_str("</div>");
+}
+
+fn legend_severities(out: &mut String) {
+    out.push_str("<div class=\"legend\">");
+    for severity in SEVERITIES {
+        let _ = write!(
+            out,
+            "<span><span class=\"swatch {}\"></span>{severity}</span>",
+            severity_class(severity)
         );
     }
     out.push_str("</div>");
@@ -366,6 +378,7 @@ fn findings(out: &mut String, a: &CorpusAggregates) {
         })
         .collect();
     let _ = write!(out, "<h3>The {TOP_RULES} rules models fail most</h3>");
+    legend_severities(out);
     out.push_str(&bar_chart("Model failures per rule", &bars));
     out.push_str(
         "<h3>All rules</h3><div class=\"filter\"><input type=\"search\" data-filter=\"rule-table\" \
@@ -422,13 +435,14 @@ fn invented_apis(out: &mut String, a: &CorpusAggregates) {
         );
         for (name, api) in top {
             let rules: Vec<String> = api.rules.iter().map(|r| esc(r).to_string()).collect();
+            // One rule per line: the column stays narrow.
             let _ = write!(
                 out,
                 "<tr><td><code>{}</code></td>{}{}<td class=\"mono\">{}</td></tr>",
-                esc(name),
+                breakable(name),
                 count_cell(api.tasks),
                 count_cell(api.occurrences),
-                rules.join(", ")
+                rules.join("<br>")
             );
         }
         out.push_str("</tbody></table>");
@@ -480,6 +494,9 @@ fn scores(out: &mut String, a: &CorpusAggregates) {
     ] {
         let _ = write!(out, "<div><h3>{title}</h3>");
         out.push_str(&score_histogram(title, &histogram.bins, y_max, class));
+        if histogram.total() == 0 {
+            out.push_str("<p class=\"meta\">No task has this score.</p>");
+        }
         if histogram.outside > 0 {
             let _ = write!(
                 out,
@@ -490,15 +507,16 @@ fn scores(out: &mut String, a: &CorpusAggregates) {
         out.push_str("</div>");
     }
     out.push_str("</div>");
+    if s.disagreements.is_empty() {
+        out.push_str("<h3>Where they disagree</h3>");
+        out.push_str("<p class=\"empty\">No task has two different scores.</p></section>");
+        return;
+    }
     let _ = write!(
         out,
         "<h3>The {} tasks where they disagree most</h3>",
         s.disagreements.len()
     );
-    if s.disagreements.is_empty() {
-        out.push_str("<p class=\"empty\">No task has two different scores.</p></section>");
-        return;
-    }
     out.push_str(
         "<div class=\"scroll\"><table class=\"data sortable\"><thead><tr><th class=\"num\">#</th>\
          <th>Task</th><th>Platform</th><th class=\"num\">Computed</th><th class=\"num\">Recorded</th>\
@@ -533,13 +551,14 @@ fn labels(out: &mut String, a: &CorpusAggregates) {
     }
     let _ = write!(
         out,
-        "<p class=\"sub\">Over {} task(s) with a labelled MODEL_FAILURES.md. Found: labelled \
-         failures a finding matches; missed: labelled failures none matches; unlabelled: model \
+        "<p class=\"sub\">Over {} task(s) compared, {} of them with a MODEL_FAILURES.md that lists \
+         failures. Found: labelled failures a finding matches; missed: labelled failures none matches; unlabelled: model \
          failures iacgrade reports that the document does not list (by the finding's severity).</p>\
          <div class=\"scroll\"><table class=\"data\"><thead><tr><th>Severity</th><th class=\"num\">Labelled</th>\
          <th class=\"num\">Found</th><th class=\"num\">Missed</th><th class=\"num\">Found share</th>\
          <th class=\"num\">Unlabelled findings</th></tr></thead><tbody>",
-        agreement.tasks
+        agreement.tasks,
+        agreement.tasks_labelled
     );
     let get = |map: &std::collections::BTreeMap<String, usize>, key: &str| {
         map.get(key).copied().unwrap_or(0)

@@ -18,8 +18,8 @@ pub fn render_task_list(aggregates: &CorpusAggregates) -> String {
          <input type=\"search\" data-filter=\"task-table\" placeholder=\"Filter tasks\" \
          aria-label=\"Filter tasks\"></div><div class=\"scroll\"><table class=\"data sortable\" \
          id=\"task-table\"><thead><tr><th>Task</th><th>Platform</th><th>Language</th>\
-         <th class=\"num\" title=\"checkpoints failed\">Failed</th>\
-         <th class=\"num\" title=\"checkpoints with a warning\">Warned</th>\
+         <th class=\"num\" title=\"checkpoints failed\">Checks failed</th>\
+         <th class=\"num\" title=\"checkpoints with a warning\">Checks warned</th>\
          <th class=\"num\" title=\"model failures of critical severity\">Critical</th>\
          <th class=\"num\" title=\"model failures of high severity\">High</th>\
          <th class=\"num\" title=\"model failures of medium severity\">Medium</th>\

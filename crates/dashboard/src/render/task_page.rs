@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::html::{
-    badge, docs_href, esc, maybe_number, number, page, signed, with_code, NavLink, Script,
+    badge, esc, linkify, maybe_number, number, page, signed, with_code, NavLink, Script,
 };
 use super::snippet_diff::snippet_view;
 use crate::task_report::{FindingView, TaskReport};
@@ -202,6 +202,7 @@ fn findings(out: &mut String, report: &TaskReport) {
         out.push_str("<p class=\"empty\">No findings.</p></section>");
         return;
     }
+    let mut shown = 0;
     let known: Vec<&str> = FINDING_GROUPS
         .iter()
         .flat_map(|(_, s)| s.iter().copied())
@@ -218,13 +219,17 @@ fn findings(out: &mut String, report: &TaskReport) {
             .filter(|f| statuses.contains(&f.status.as_str()))
             .collect();
         group.sort_by_key(|f| severity_rank(&f.severity));
-        finding_group(out, title, &group);
+        finding_group(out, title, &group, &mut shown);
     }
-    finding_group(out, "Other", &other);
+    finding_group(out, "Other", &other, &mut shown);
     out.push_str("</section>");
 }
 
-fn finding_group(out: &mut String, title: &str, group: &[&FindingView]) {
+/// How many findings of a page show their snippets unfolded.
+const SNIPPETS_OPEN: usize = 20;
+
+/// Writes one group of findings; `shown` counts the findings written before it on the page.
+fn finding_group(out: &mut String, title: &str, group: &[&FindingView], shown: &mut usize) {
     if group.is_empty() {
         return;
     }
@@ -235,11 +240,12 @@ fn finding_group(out: &mut String, title: &str, group: &[&FindingView]) {
         group.len()
     );
     for finding in group {
-        finding_card(out, finding);
+        finding_card(out, finding, *shown);
+        *shown += 1;
     }
 }
 
-fn finding_card(out: &mut String, finding: &FindingView) {
+fn finding_card(out: &mut String, finding: &FindingView, position: usize) {
     let location = match finding.line {
         Some(line) if !finding.file.is_empty() => format!("{}:{line}", finding.file),
         _ => finding.file.clone(),
@@ -267,10 +273,23 @@ fn finding_card(out: &mut String, finding: &FindingView) {
         esc(&location),
         with_code(&finding.message)
     );
-    out.push_str(&snippet_view(
+    let snippets = snippet_view(
         finding.model_snippet.as_deref(),
         finding.ideal_snippet.as_deref(),
-    ));
+    );
+    if !snippets.is_empty() {
+        // Pages of tasks with hundreds of findings stay readable: the first snippets are shown,
+        // the rest are one click away.
+        let open = if position < SNIPPETS_OPEN {
+            " open"
+        } else {
+            ""
+        };
+        let _ = write!(
+            out,
+            "<details class=\"snippets\"{open}><summary>Snippets</summary>{snippets}</details>"
+        );
+    }
     let explained = [
         ("Root cause", finding.root_cause.as_deref()),
         ("Fix", finding.fix.as_deref()),
@@ -280,18 +299,11 @@ fn finding_card(out: &mut String, finding: &FindingView) {
         out.push_str("<dl>");
         for (label, text) in explained {
             if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
-                let _ = write!(out, "<dt>{label}</dt><dd>{}</dd>", esc(text));
+                let _ = write!(out, "<dt>{label}</dt><dd>{}</dd>", with_code(text));
             }
         }
         if let Some(docs) = docs {
-            let shown = match docs_href(docs) {
-                Some(href) => format!(
-                    "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
-                    esc(href),
-                    esc(href)
-                ),
-                None => esc(docs).to_string(),
-            };
+            let shown = linkify(docs);
             let _ = write!(out, "<dt>Docs</dt><dd>{shown}</dd>");
         }
         out.push_str("</dl>");
