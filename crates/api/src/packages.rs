@@ -92,6 +92,14 @@ pub fn surface_for_package(
     })
 }
 
+/// Whether `module.name` belongs to another distribution that installs into the same Python
+/// namespace package: `aws_cdk` is shared by the experimental construct libraries
+/// (`aws_cdk.aws_lambda_python_alpha`, PyPI `aws-cdk.aws-lambda-python-alpha`) and the asset
+/// packages (`aws_cdk.asset_awscli_v1`), which the surface does not describe.
+pub fn is_other_distribution(module: &str, name: &str) -> bool {
+    module == "aws_cdk" && (name.ends_with("_alpha") || name.starts_with("asset_"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +132,13 @@ mod tests {
         );
         assert!(split_package("").is_none());
         assert!(split_package("@").is_none());
+    }
+
+    #[test]
+    fn alpha_and_asset_modules_are_other_distributions() {
+        assert!(is_other_distribution("aws_cdk", "aws_lambda_python_alpha"));
+        assert!(is_other_distribution("aws_cdk", "asset_awscli_v1"));
+        assert!(!is_other_distribution("aws_cdk", "core"));
     }
 
     #[test]

@@ -436,3 +436,20 @@ fn every_surface_loads_with_its_sources() {
         );
     }
 }
+
+#[test]
+fn api001_cdk_v1_core_module_and_alpha_packages() {
+    let graph = graph_of(vec![
+        // CDK v1 layout: gone in v2, renamed to the package root.
+        member("aws_cdk.core.Stack", "core.Stack", 1),
+        // Experimental libraries are other distributions in the same namespace package.
+        member(
+            "aws_cdk.aws_lambda_python_alpha.PythonFunction",
+            "PythonFunction",
+            2,
+        ),
+    ]);
+    let findings = check_api(&graph, Platform::Cdk, Language::Py);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0].suggestion.as_deref(), Some("aws_cdk.Stack"));
+}

@@ -1,6 +1,6 @@
 use crate::check::Context;
 use crate::finding::ApiFinding;
-use crate::packages::split_package;
+use crate::packages::{is_other_distribution, split_package};
 use crate::resolve::{resolve, Resolution};
 use crate::rules::declare_rule;
 use crate::suggest::{nearest, provider_class, renamed, same_name_elsewhere};
@@ -59,6 +59,9 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
             member,
         } = resolve(surface, &symbol.path)
         {
+            if !member && is_other_distribution(&parent_path, &missing) {
+                continue;
+            }
             let suggestion = suggest(surface, symbol, &parent_path, &missing, member, parent);
             let message = if member {
                 format!(
