@@ -5,6 +5,7 @@
 //! ```text
 //! cargo run --release -p iacgrade-rules --example rules-corpus -- /work/shared/corpus
 //! cargo run --release -p iacgrade-rules --example rules-corpus -- /work/shared/corpus --show NET001 --side ideal --limit 20
+//! cargo run --release -p iacgrade-rules --example rules-corpus -- /work/shared/corpus/tf-hcl/Pr4265 --graph --show LOG002
 //! ```
 //!
 //! Each answer is extracted (`iacgrade_extract`), parsed by every front-end (CloudFormation,
@@ -24,6 +25,8 @@ use iacgrade_task::{load_task, Origin, Platform, SourceFile, TextDocument};
 
 struct Options {
     corpus: PathBuf,
+    /// Print the ideal answer's graph (one line per resource) of each task run.
+    graph: bool,
     show: Option<String>,
     show_side: String,
     limit: usize,
@@ -35,9 +38,11 @@ fn options() -> Result<Options, String> {
     let mut show = None;
     let mut show_side = "ideal".to_string();
     let mut limit = 20;
+    let mut graph = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--show" => show = args.next(),
+            "--graph" => graph = true,
             "--side" => show_side = args.next().ok_or("--side needs model or ideal")?,
             "--limit" => {
                 limit = args
@@ -51,8 +56,9 @@ fn options() -> Result<Options, String> {
     }
     Ok(Options {
         corpus: corpus.ok_or(
-            "usage: rules-corpus CORPUS_DIR [--show RULE] [--side ideal|model] [--limit N]",
+            "usage: rules-corpus CORPUS_DIR|TASK_DIR [--show RULE] [--side ideal|model] [--limit N] [--graph]",
         )?,
+        graph,
         show,
         show_side,
         limit,
@@ -103,6 +109,16 @@ fn main() {
         eprintln!("{}: not a readable directory", options.corpus.display());
         std::process::exit(2);
     };
+    // A single task directory (it has lib/) is run alone, under its parent's name.
+    if options.corpus.join("lib").is_dir() {
+        let parent = options
+            .corpus
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        task_dirs.push((parent, options.corpus.clone()));
+    }
     for platform_dir in platform_dirs
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_dir())
@@ -157,6 +173,9 @@ fn main() {
             }
             if !graph.resources.is_empty() {
                 entry.with_resources[index] += 1;
+            }
+            if options.graph && side_name == options.show_side {
+                print_graph(&graph);
             }
             let t = Instant::now();
             let mut ctx = RuleContext::new(&graph);
@@ -238,6 +257,28 @@ fn thread_cpu_time() -> Option<Duration> {
     let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     let nanos: u64 = text.split_whitespace().next()?.parse().ok()?;
     Some(Duration::from_nanos(nanos))
+}
+
+fn print_graph(graph: &ResourceGraph) {
+    for r in &graph.resources {
+        println!(
+            "  {}:{} {} [{}] {} {}",
+            r.span.file,
+            r.span.line,
+            r.logical_name.render(),
+            r.kind,
+            r.source_type,
+            r.props.render().chars().take(300).collect::<String>()
+        );
+    }
+    for p in &graph.problems {
+        println!("  problem: {p}");
+    }
+    if std::env::var_os("RULES_CORPUS_SYMBOLS").is_some() {
+        for s in &graph.symbols {
+            println!("  symbol {:?} {}", s.kind, s.path);
+        }
+    }
 }
 
 fn print_hit(task: &Path, hit: &RuleHit) {

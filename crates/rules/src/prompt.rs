@@ -83,6 +83,17 @@ impl Request {
             }
         }
         push_sentence(&lower, start, lower.len(), &mut sentences);
+        // Negations are found in one scan of the whole text per phrase, then assigned to the
+        // sentences they fall in (sentences are sorted and disjoint).
+        let mut negation_at: Vec<usize> = NEGATIONS
+            .iter()
+            .flat_map(|n| phrase_positions(&lower, n))
+            .collect();
+        negation_at.sort_unstable();
+        for sentence in &mut sentences {
+            let first = negation_at.partition_point(|&p| p < sentence.0);
+            sentence.2 = negation_at.get(first).is_some_and(|&p| p < sentence.1);
+        }
         Request {
             original: prompt.to_string(),
             lower,
@@ -96,6 +107,12 @@ impl Request {
             .iter()
             .filter(|(_, _, negated)| !negated)
             .map(|(s, e, _)| &self.lower[*s..*e])
+    }
+
+    /// Whether the request mentions one of `terms` anywhere (negated or not): a cheap test
+    /// before reading sentence by sentence.
+    pub fn mentions(&self, terms: &[&str]) -> bool {
+        terms.iter().any(|t| contains_phrase(&self.lower, t))
     }
 
     /// Whether some affirmative sentence mentions one of `terms`.
@@ -177,8 +194,31 @@ fn push_sentence(lower: &str, start: usize, end: usize, out: &mut Vec<(usize, us
         return;
     }
     let offset = start + (text.len() - text.trim_start().len());
-    let negated = NEGATIONS.iter().any(|n| contains_phrase(trimmed, n));
-    out.push((offset, offset + trimmed.len(), negated));
+    out.push((offset, offset + trimmed.len(), false));
+}
+
+/// Byte offsets where `phrase` occurs in `text` as whole words.
+fn phrase_positions(text: &str, phrase: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    if phrase.is_empty() {
+        return out;
+    }
+    let mut start = 0;
+    while let Some(pos) = text[start..].find(phrase) {
+        let at = start + pos;
+        if is_whole_word(text, at, phrase.len()) {
+            out.push(at);
+        }
+        start = at + phrase.len();
+    }
+    out
+}
+
+fn is_whole_word(text: &str, at: usize, len: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at + len..].chars().next();
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
+    boundary(before) && boundary(after)
 }
 
 /// Whether `phrase` occurs in `text` as whole words (`kms` in "kms-encrypted", not in
@@ -190,10 +230,7 @@ pub fn contains_phrase(text: &str, phrase: &str) -> bool {
     let mut start = 0;
     while let Some(pos) = text[start..].find(phrase) {
         let at = start + pos;
-        let before = text[..at].chars().next_back();
-        let after = text[at + phrase.len()..].chars().next();
-        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
-        if boundary(before) && boundary(after) {
+        if is_whole_word(text, at, phrase.len()) {
             return true;
         }
         start = at + phrase.len();

@@ -177,6 +177,9 @@ const SERVICES: [Service; 6] = [
 ];
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
+    if !ctx.request().is_some_and(|r| r.mentions(&KMS_TERMS)) {
+        return;
+    }
     for service in &SERVICES {
         if ctx.declared_of_kind(service.kind).next().is_none() {
             continue;

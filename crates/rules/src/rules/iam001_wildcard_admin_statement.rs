@@ -47,28 +47,26 @@ declare_rule! {
 }
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    if ctx.asks_for(&ADMIN_REQUESTED) {
-        return;
-    }
     // Data sources count here: a Terraform aws_iam_policy_document is policy the answer writes.
     for resource in &ctx.graph.resources {
-        if is_permissions_boundary(ctx.graph, resource) {
-            continue;
-        }
-        for statement in statements(resource) {
-            if statement.effect == Effect::Allow
+        let grants_all = statements(resource).iter().any(|statement| {
+            statement.effect == Effect::Allow
                 && !statement.not_action
                 && !statement.not_resource
                 && !statement.has_principal
                 && statement.grants_everything()
                 && statement.on_every_resource()
-            {
-                hits.resource(
-                    resource,
-                    "policy statement allows every action (`*`) on every resource (`*`)",
-                    "Replace `*` with the actions the workload needs and scope `Resource` to specific ARNs.",
-                );
-            }
+        });
+        // The costlier questions only for the few resources that grant everything.
+        if grants_all
+            && !is_permissions_boundary(ctx.graph, resource)
+            && !ctx.asks_for(&ADMIN_REQUESTED)
+        {
+            hits.resource(
+                resource,
+                "policy statement allows every action (`*`) on every resource (`*`)",
+                "Replace `*` with the actions the workload needs and scope `Resource` to specific ARNs.",
+            );
         }
     }
 }

@@ -8,8 +8,9 @@ declare_rule! {
     /// ## What it checks
     /// VPCs the code creates without flow logs: no `AWS::EC2::FlowLog` / `aws_flow_log`
     /// referring to the VPC (`ResourceId`, `vpc_id`), and, for a CDK `ec2.Vpc`, no `flowLogs`
-    /// prop. When a flow log's target cannot be resolved, or a CDK program calls
-    /// `addFlowLog`, nothing is reported.
+    /// prop. When a flow log's target cannot be resolved, or a CDK program uses a flow-log API
+    /// (`addFlowLog`, `FlowLogDestination`: the method call itself is not in the IR), nothing is
+    /// reported for it.
     ///
     /// ## Why it matters
     /// Flow logs are the network record investigators rely on after an incident (which
@@ -47,11 +48,13 @@ declare_rule! {
 }
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    let adds_flow_log = ctx
-        .graph
-        .symbols
-        .iter()
-        .any(|s| s.path.ends_with("addFlowLog") || s.path.ends_with("add_flow_log"));
+    // `vpc.addFlowLog(...)` is a method call on a program variable that the IR does not record;
+    // any flow-log API among the SDK names the code uses (`FlowLogDestination`,
+    // `FlowLogTrafficType`, `addFlowLog`) may be it.
+    let adds_flow_log = ctx.graph.symbols.iter().any(|s| {
+        (s.path.contains("FlowLog") && !s.path.contains("CfnFlowLog"))
+            || s.path.ends_with("add_flow_log")
+    });
     let flow_logs: Vec<_> = ctx
         .declared()
         .filter(|r| r.kind == "AWS::EC2::FlowLog" || is_source_type(r, "aws_flow_log"))

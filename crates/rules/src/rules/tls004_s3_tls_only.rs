@@ -16,8 +16,9 @@ declare_rule! {
     /// referring to the bucket (their document may be inline, a JSON string, or a Terraform
     /// `aws_iam_policy_document` data source they reference) and as a bucket's own inline
     /// `policy`. When a policy that mentions `aws:SecureTransport` cannot be matched to a
-    /// bucket, or a CDK program adds statements with `addToResourcePolicy`, nothing is
-    /// reported.
+    /// bucket, or a CDK program may add statements with `addToResourcePolicy` (it calls it, or
+    /// builds a conditional `PolicyStatement` for `AnyPrincipal`), nothing is reported for its
+    /// CDK buckets.
     ///
     /// ## Why it matters
     /// S3 serves both HTTP and HTTPS endpoints; AWS SDKs use HTTPS, but nothing stops a client
@@ -79,9 +80,15 @@ fn mentions_secure_transport(resource: &Resource, ctx: &RuleContext) -> bool {
 }
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    let adds_statements = ctx.graph.symbols.iter().any(|s| {
-        s.path.ends_with("addToResourcePolicy") || s.path.ends_with("add_to_resource_policy")
-    });
+    // CDK programs add bucket-policy statements with `bucket.addToResourcePolicy(...)`, a method
+    // call on a program variable that the IR does not record; a conditional statement for any
+    // principal among the SDK names the code uses may be that deny.
+    let uses_symbol = |suffix: &str| ctx.graph.symbols.iter().any(|s| s.path.ends_with(suffix));
+    let adds_statements = uses_symbol("addToResourcePolicy")
+        || uses_symbol("add_to_resource_policy")
+        || ((uses_symbol("PolicyStatement.conditions")
+            || uses_symbol("PolicyStatement.condition"))
+            && uses_symbol("AnyPrincipal"));
     let tls_policies: Vec<&Resource> = ctx
         .graph
         .resources
