@@ -25,11 +25,16 @@ use serde_json::Value;
 /// Width of the screenshot and of the browser's viewport, in CSS pixels.
 const VIEW_WIDTH: u32 = 1360;
 
-fn chromium() -> Option<PathBuf> {
+/// The Chromium to drive: `$CHROMIUM`, else Debian's; Err names the path that was looked for.
+fn chromium() -> Result<PathBuf, PathBuf> {
     let path = std::env::var_os("CHROMIUM")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    path.is_file().then_some(path)
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(path)
+    }
 }
 
 fn file_url(path: &Path) -> String {
@@ -63,14 +68,19 @@ fn dashboard_dir() -> (PathBuf, Option<tempfile::TempDir>) {
 
 #[test]
 fn the_dashboard_works_in_headless_chromium() {
-    let Some(executable) = chromium() else {
-        let reason = "chromium not found at /usr/bin/chromium (or $CHROMIUM): \
-                      run tools/install-browser.sh";
-        if std::env::var("IACGRADE_REQUIRE_TOOLS").as_deref() == Ok("1") {
-            panic!("IACGRADE_REQUIRE_TOOLS=1 and {reason}");
+    let executable = match chromium() {
+        Ok(path) => path,
+        Err(missing) => {
+            let reason = format!(
+                "chromium not found at {} (set CHROMIUM to use another): run tools/install-browser.sh",
+                missing.display()
+            );
+            if std::env::var("IACGRADE_REQUIRE_TOOLS").as_deref() == Ok("1") {
+                panic!("IACGRADE_REQUIRE_TOOLS=1 and {reason}");
+            }
+            eprintln!("skipped: {reason}");
+            return;
         }
-        eprintln!("skipped: {reason}");
-        return;
     };
     let (dir, _temp) = dashboard_dir();
     let index = dashboard(&dir);

@@ -96,3 +96,59 @@ fn every_task_gets_its_own_page() {
     assert!(dir.path().join("tasks/cdk-Pr102.html").is_file());
     assert!(dir.path().join("tasks/cdk-Pr102-2.html").is_file());
 }
+
+#[test]
+fn an_output_folder_that_cannot_be_made_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let blocker = dir.path().join("taken");
+    std::fs::write(&blocker, "a file, not a folder").expect("writes");
+    let error = write_dashboard(&fixture_reports(), &blocker).expect_err("cannot write there");
+    assert!(error.to_string().contains("taken"), "{error}");
+}
+
+mod never_markup {
+    use super::common::{pulumi_task, start_tags};
+    use iacgrade_dashboard::{render_task_page, TaskReport};
+    use proptest::prelude::*;
+
+    /// The tags a task page may hold, whatever its report says.
+    const PAGE_TAGS: [&str; 37] = [
+        "html", "head", "meta", "link", "title", "style", "body", "header", "div", "span", "nav",
+        "a", "main", "p", "h1", "h2", "h3", "section", "table", "thead", "tbody", "tr", "th", "td",
+        "ul", "li", "code", "strong", "dl", "dt", "dd", "details", "summary", "pre", "br", "wbr",
+        "svg",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn report_text_never_adds_a_tag(text in "[ -~\n]{0,80}", id in ".{0,40}") {
+            let mut report = pulumi_task();
+            report.task.id = id;
+            report.findings[0].message = text.clone();
+            report.findings[0].model_snippet = Some(text.clone());
+            report.findings[0].docs = Some(text.clone());
+            report.findings[1].root_cause = Some(text.clone());
+            report.notes = vec![text.clone()];
+            report.checkpoints[0].message = text;
+            let view = TaskReport::from_report(&report).expect("reads");
+            let html = render_task_page(&view);
+            for tag in start_tags(&html) {
+                prop_assert!(PAGE_TAGS.contains(&tag.name.as_str()), "unexpected <{}>", tag.name);
+                if tag.name == "a" {
+                    let href = tag.attribute("href").unwrap_or("");
+                    prop_assert!(
+                        href.starts_with("../") || href.starts_with("https://") || href.starts_with("http://"),
+                        "unexpected link {href}"
+                    );
+                }
+            }
+            prop_assert_eq!(start_tags(&html).iter().filter(|t| t.name == "style").count(), 1);
+        }
+
+        #[test]
+        fn any_json_reads_or_fails_without_panicking(text in ".{0,200}") {
+            let _ = TaskReport::from_json(&text);
+        }
+    }
+}

@@ -49,6 +49,8 @@ impl Browser {
                 "--disable-component-update",
                 "--disable-sync",
                 "--disable-extensions",
+                "--disable-breakpad",
+                "--disable-crash-reporter",
                 "--hide-scrollbars",
                 "--remote-debugging-port=0",
                 "--remote-allow-origins=*",
@@ -287,7 +289,19 @@ impl Browser {
 }
 
 impl Drop for Browser {
+    /// Asks Chromium to close (so it ends its own helper processes), then ends it if it has not
+    /// exited within a few seconds.
     fn drop(&mut self) {
+        self.next_id += 1;
+        let close = json!({"id": self.next_id, "method": "Browser.close"});
+        let _ = self.socket.send(Message::text(close.to_string()));
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
