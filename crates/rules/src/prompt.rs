@@ -13,6 +13,10 @@
 //! A [`Request`] is analysed once per rule run ([`crate::RuleContext::request`]) and every rule
 //! asks it questions; a term that occurs nowhere in the request is rejected with one scan.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 /// The request, lower-cased and split into sentences.
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -85,10 +89,17 @@ impl Request {
         push_sentence(&lower, start, lower.len(), &mut sentences);
         // Negations are found in one scan of the whole text per phrase, then assigned to the
         // sentences they fall in (sentences are sorted and disjoint).
-        let mut negation_at: Vec<usize> = NEGATIONS
-            .iter()
-            .flat_map(|n| phrase_positions(&lower, n))
-            .collect();
+        let mut negation_at: Vec<usize> = match negation_matcher() {
+            Some(matcher) => matcher
+                .find_overlapping_iter(&lower)
+                .filter(|m| is_whole_word(&lower, m.start(), m.end() - m.start()))
+                .map(|m| m.start())
+                .collect(),
+            None => NEGATIONS
+                .iter()
+                .flat_map(|n| phrase_positions(&lower, n))
+                .collect(),
+        };
         negation_at.sort_unstable();
         for sentence in &mut sentences {
             let first = negation_at.partition_point(|&p| p < sentence.0);
@@ -195,6 +206,15 @@ fn push_sentence(lower: &str, start: usize, end: usize, out: &mut Vec<(usize, us
     }
     let offset = start + (text.len() - text.trim_start().len());
     out.push((offset, offset + trimmed.len(), false));
+}
+
+/// One automaton for every negation phrase, so the request is scanned once. `None` only if the
+/// automaton could not be built (it is built from fixed literals); callers then scan per phrase.
+fn negation_matcher() -> Option<&'static AhoCorasick> {
+    static MATCHER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    MATCHER
+        .get_or_init(|| AhoCorasick::new(NEGATIONS).ok())
+        .as_ref()
 }
 
 /// Byte offsets where `phrase` occurs in `text` as whole words.
