@@ -112,3 +112,11 @@ fn hits_become_unfixed_findings_with_a_placeholder_category() {
     let retention = hits.iter().find(|h| h.rule == "LOG001").expect("retention");
     assert_eq!(retention.to_finding(Side::Model).category, "C");
 }
+
+#[test]
+fn documentation_reads_as_markdown() {
+    let rule = rule_by_id("NET001").expect("NET001 is registered");
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots"));
+    settings.bind(|| insta::assert_snapshot!(rule.documentation()));
+}
