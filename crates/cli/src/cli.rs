@@ -42,6 +42,11 @@ pub enum Command {
     ///
     /// Example: iacgrade rules API001
     Rules(RulesArgs),
+    /// Runs a side's real toolchains in a temporary copy: lint, build, synth, unit tests with
+    /// coverage, deploy to a local AWS emulator, integration tests.
+    ///
+    /// Example: iacgrade run examples/healthcare-analytics --side model --stages synth
+    Run(RunArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -83,6 +88,48 @@ pub struct ReviewArgs {
     /// were found, which were missed, which findings the document lacks.
     #[arg(long)]
     pub existing: bool,
+    /// Scoring policy file (TOML); the default policy implements the training-quality guide.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Also run both sides' real toolchains (lint, build, synth, unit tests by default; see
+    /// --stages) and report checkpoints G, H and I.
+    #[arg(long)]
+    pub run: bool,
+    #[command(flatten)]
+    pub execution: ExecutionArgs,
+}
+
+/// How the real toolchains run (`run`, `review --run`).
+#[derive(Debug, clap::Args)]
+pub struct ExecutionArgs {
+    /// Stages to run, comma-separated: lint, build, synth, unit, deploy, integration.
+    #[arg(long, value_delimiter = ',', default_value = "lint,build,synth,unit")]
+    pub stages: Vec<String>,
+    /// Seconds one stage may take before its processes are killed.
+    #[arg(long, default_value_t = 600)]
+    pub timeout: u64,
+    /// Keep the temporary workspace (its path is in the report).
+    #[arg(long)]
+    pub keep_workspace: bool,
+    /// Deploy to the real AWS account of your credentials instead of the local emulator.
+    /// Without this flag no credential of your environment reaches a stage.
+    #[arg(long)]
+    pub aws: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// The task directory.
+    pub task: PathBuf,
+    /// Which side to run: the ideal answer with the project files, or the model's answer
+    /// completed with the project's support files.
+    #[arg(long, value_enum, default_value_t = SideArg::Ideal)]
+    pub side: SideArg,
+    #[command(flatten)]
+    pub execution: ExecutionArgs,
+    /// Output format: text or json.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -100,6 +147,9 @@ pub struct CorpusArgs {
     /// Compare each task's findings with its own lib/MODEL_FAILURES.md.
     #[arg(long)]
     pub compare_existing: bool,
+    /// Scoring policy file (TOML); the default policy implements the training-quality guide.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -124,4 +174,6 @@ pub enum Format {
     Markdown,
     /// SARIF 2.1.0, for code-scanning annotations.
     Sarif,
+    /// A self-contained HTML dashboard (corpus only): --output names the folder to write.
+    Html,
 }

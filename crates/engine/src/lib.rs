@@ -3,6 +3,7 @@
 //! their results into a [`Report`].
 
 mod corpus;
+mod execution;
 mod review;
 mod sides;
 
@@ -13,6 +14,7 @@ use iacgrade_report::{ErrorEntry, Report, TaskInfo, ToolInfo, SCHEMA_VERSION};
 use iacgrade_task::{load_task, Task};
 
 pub use corpus::{find_tasks, judge_corpus, set_jobs, Depth};
+pub use execution::add_run_checkpoints;
 pub use review::{review_task, review_task_with, ReviewOptions};
 pub use sides::{Side, TaskSides};
 

@@ -17,6 +17,8 @@ use crate::{check_task, Judgement};
 pub struct ReviewOptions {
     /// Compare the findings with the task's own lib/MODEL_FAILURES.md.
     pub compare_existing: bool,
+    /// The scoring policy; the default policy (the scoring guide) when `None`.
+    pub policy: Option<iacgrade_score::Policy>,
 }
 
 /// Runs `review` on the task directory at `path`. Never fails.
@@ -31,10 +33,21 @@ pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
     let sides = &judgement.sides;
     let prompt = task.prompts.last().map(|p| p.text.as_str());
 
-    let model_findings = side_findings(task, &sides.model, FindingSide::Model, prompt);
     let has_ideal = task.ideal_response.is_some() || task.has_project_tree();
-    let ideal_findings =
-        has_ideal.then(|| side_findings(task, &sides.ideal, FindingSide::Ideal, prompt));
+    let trace = requirement_trace(task, sides, has_ideal);
+    let mut model_findings = side_findings(task, &sides.model, FindingSide::Model, prompt);
+    model_findings.extend(iacgrade_requirements::rules::findings(
+        &trace,
+        FindingSide::Model,
+    ));
+    let ideal_findings = has_ideal.then(|| {
+        let mut f = side_findings(task, &sides.ideal, FindingSide::Ideal, prompt);
+        f.extend(iacgrade_requirements::rules::findings(
+            &trace,
+            FindingSide::Ideal,
+        ));
+        f
+    });
 
     let model_document = task
         .final_model_response()
@@ -57,6 +70,24 @@ pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
 
     let mut positives = analysis.positives;
     positives.extend(suffix_positive(&sides.model));
+    positives.extend(requirement_positives(&trace));
+    let mut notes = requirement_notes(&trace);
+    notes.extend(cannot_run_note(&analysis.findings));
+    let requirements = trace
+        .items
+        .iter()
+        .map(|i| {
+            let mut r = iacgrade_report::Requirement {
+                id: i.id.clone(),
+                text: i.text.clone(),
+                model: i.model.as_str().to_string(),
+                ideal: i.ideal.as_str().to_string(),
+                evidence: i.evidence.clone(),
+            };
+            judge_platform_requirement(task, sides, &mut r);
+            r
+        })
+        .collect();
     let report = &mut judgement.report;
     report.resources = Some(ResourceCounts {
         model: sides.model.facts.graph.resources.len(),
@@ -67,6 +98,24 @@ pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
     report.positives = positives;
     report.knowledge_gaps = analysis.knowledge_gaps;
     report.recommendations = analysis.recommendations;
+    report.requirements = requirements;
+    report.notes = notes;
+    let policy = options.policy.clone().unwrap_or_default();
+    let input = score_input(task, sides, &trace, &report.findings);
+    let score = iacgrade_score::score(&input, &policy);
+    report.score = Some(iacgrade_report::Score {
+        value: score.value,
+        policy: score.policy,
+        steps: score
+            .steps
+            .into_iter()
+            .map(|s| iacgrade_report::ScoreStep {
+                step: s.step,
+                delta: s.delta,
+                why: s.why,
+            })
+            .collect(),
+    });
     if options.compare_existing {
         if let Some(doc) = &judgement.task.model_failures {
             let labelled = iacgrade_labels::parse_model_failures(doc);
@@ -138,4 +187,181 @@ fn suffix_positive(model: &Side) -> Option<Positive> {
             evidence: Some(cp.message),
         },
     )
+}
+
+/// The request traced through both sides' resource graphs.
+fn requirement_trace(
+    task: &Task,
+    sides: &crate::TaskSides,
+    has_ideal: bool,
+) -> iacgrade_requirements::RequirementTrace {
+    let metadata_platform = task.metadata.as_ref().and_then(|m| m.platform);
+    fn side_code<'a>(
+        side: &'a Side,
+        pin: Option<&'a str>,
+        fallback: Option<Platform>,
+    ) -> iacgrade_requirements::SideCode<'a> {
+        let mut code = iacgrade_requirements::SideCode::new(&side.facts.graph, &side.facts.files);
+        code.platform = side
+            .facts
+            .detected
+            .as_ref()
+            .map(|d| d.platform)
+            .or(fallback);
+        code.region_pin = pin;
+        code
+    }
+    iacgrade_requirements::trace(&iacgrade_requirements::TraceInput {
+        prompts: &task.prompts,
+        metadata: task.metadata.as_ref(),
+        model: task
+            .final_model_response()
+            .is_some()
+            .then(|| side_code(&sides.model, None, metadata_platform)),
+        ideal: has_ideal
+            .then(|| side_code(&sides.ideal, task.aws_region.as_deref(), metadata_platform)),
+    })
+}
+
+/// Requirements the model met are positives; the request's own contradictions are notes.
+fn requirement_positives(trace: &iacgrade_requirements::RequirementTrace) -> Vec<Positive> {
+    trace
+        .items
+        .iter()
+        .filter(|i| i.model == iacgrade_requirements::Verdict::Met)
+        .map(|i| Positive {
+            text: format!("Requirement {} met: {}", i.id, i.text),
+            evidence: Some(i.model_why.clone()),
+        })
+        .collect()
+}
+
+fn requirement_notes(trace: &iacgrade_requirements::RequirementTrace) -> Vec<String> {
+    let mut notes = Vec::new();
+    let r = &trace.regions;
+    if let Some(c) = &r.conflict {
+        let followed = |f: &iacgrade_requirements::FollowedRegion| match f.followed.as_str() {
+            "mandatory" => format!("followed the mandatory region {}", f.regions.join(", ")),
+            "conflicting" => format!("followed the conflicting region {}", f.regions.join(", ")),
+            "unknown" => "does not say which region it deploys to".to_string(),
+            _ => format!("deploys to {}", f.regions.join(", ")),
+        };
+        notes.push(format!(
+            "The request contradicts itself on the region: {} is mandatory ({}), while {} is mentioned ({}). {} The model answer {}; the ideal answer {}.",
+            c.mandatory, c.mandatory_at, c.other, c.other_at, c.why,
+            followed(&r.model_followed),
+            followed(&r.ideal_followed)
+        ));
+    }
+    notes
+}
+
+/// The score's input: the fixed findings, the blockers and the ideal side's complexity.
+fn score_input(
+    task: &Task,
+    sides: &crate::TaskSides,
+    trace: &iacgrade_requirements::RequirementTrace,
+    findings: &[Finding],
+) -> iacgrade_score::ScoreInput {
+    let mut blockers = iacgrade_score::BlockerFacts::from_trace(trace);
+    let meta = task.metadata.as_ref();
+    let (expected_platform, expected_language) =
+        (meta.and_then(|m| m.platform), meta.and_then(|m| m.language));
+    // The guide's platform blocker: the deployed (ideal) code is not what the task declares.
+    if let (Some(p), Some(l), Some(d)) = (
+        expected_platform,
+        expected_language,
+        &sides.ideal.facts.detected,
+    ) {
+        if d.platform != p || !d.language.same_as(l) {
+            blockers.platform_mismatch = Some(iacgrade_score::PlatformMismatch {
+                expected_platform: Some(p),
+                expected_language: Some(l),
+                found_platform: Some(d.platform),
+                found_language: Some(d.language),
+                side: "ideal".into(),
+            });
+        }
+    }
+    let mut input = iacgrade_score::ScoreInput::default()
+        .with_findings(findings)
+        .with_blockers(blockers);
+    if !sides.ideal.facts.graph.resources.is_empty() {
+        input = input.with_ideal_graph(&sides.ideal.facts.graph);
+    }
+    input
+}
+
+/// A program with an invented API fails before it provisions anything: say so next to the
+/// requirement trace, which judges the code as written.
+fn cannot_run_note(findings: &[Finding]) -> Option<String> {
+    let f = findings.iter().find(|f| {
+        f.rule.starts_with("API")
+            && f.severity == iacgrade_findings::Severity::Critical
+            && f.status == iacgrade_findings::FindingStatus::Fixed
+    })?;
+    Some(format!(
+        "The model's program cannot run as written: {} ({}{}). Its requirements are traced on the code as written; they hold once that line is fixed.",
+        f.message,
+        f.file,
+        f.line.map(|l| format!(":{l}")).unwrap_or_default()
+    ))
+}
+
+/// A requirement that names the task's platform and language ("written with Pulumi in Python")
+/// is met by a side whose code is detected as that platform and language.
+fn judge_platform_requirement(
+    task: &Task,
+    sides: &crate::TaskSides,
+    r: &mut iacgrade_report::Requirement,
+) {
+    let Some(meta) = task.metadata.as_ref() else {
+        return;
+    };
+    let (Some(platform), Some(language)) = (meta.platform, meta.language) else {
+        return;
+    };
+    let text = r.text.to_ascii_lowercase();
+    let platform_words: &[&str] = match platform {
+        Platform::Cdk => &["cdk"],
+        Platform::Cdktf => &["cdktf", "cdk for terraform"],
+        Platform::Pulumi => &["pulumi"],
+        Platform::Tf => &["terraform"],
+        Platform::Cfn => &["cloudformation"],
+        Platform::Analysis | Platform::Cicd => return,
+    };
+    let language_words: &[&str] = match language {
+        Language::Py => &["python"],
+        Language::Ts => &["typescript"],
+        Language::Js => &["javascript"],
+        Language::Go => &["go", "golang"],
+        Language::Java => &["java"],
+        Language::Hcl => &["hcl", "terraform"],
+        Language::Yaml | Language::Yml => &["yaml"],
+        Language::Json => &["json"],
+        Language::Sh => &["bash", "shell"],
+    };
+    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    let names = |list: &[&str]| {
+        list.iter()
+            .any(|w| words.contains(w) || (w.contains(' ') && text.contains(w)))
+    };
+    if !(names(platform_words) && names(language_words)) {
+        return;
+    }
+    let verdict = |side: &Side| match &side.facts.detected {
+        Some(d) if d.platform == platform && d.language.same_as(language) => "met",
+        Some(_) => "unmet",
+        None => "unknown",
+    };
+    if r.model == "unknown" {
+        r.model = verdict(&sides.model).into();
+    }
+    if r.ideal == "unknown" {
+        r.ideal = verdict(&sides.ideal).into();
+    }
+    r.evidence = format!(
+        "platform and language detected from the code; {}",
+        r.evidence
+    );
 }

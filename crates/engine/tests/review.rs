@@ -14,6 +14,7 @@ fn example() -> PathBuf {
 fn review() -> Report {
     let options = ReviewOptions {
         compare_existing: true,
+        ..ReviewOptions::default()
     };
     let mut report = review_task_with(&example(), &options).report;
     report.task.path = "examples/healthcare-analytics".into();
@@ -31,7 +32,10 @@ fn the_provider_constructor_is_the_one_critical_fixed_failure() {
         .collect();
     assert_eq!(failures.len(), 1, "{failures:#?}");
     let f = failures[0];
-    assert_eq!((f.rule.as_str(), f.severity), ("API001", Severity::Critical));
+    assert_eq!(
+        (f.rule.as_str(), f.severity),
+        ("API001", Severity::Critical)
+    );
     assert_eq!(f.file, "lib/tap_stack.py");
     assert!(f.message.contains("pulumi_aws.Provider"));
     assert!(f
@@ -70,7 +74,10 @@ fn positives_name_what_the_model_got_right() {
         "Service tasks run in private subnets without public IPs",
         "Environment suffix in every resource name",
     ] {
-        assert!(texts.contains(&expected), "missing positive {expected:?} in {texts:#?}");
+        assert!(
+            texts.contains(&expected),
+            "missing positive {expected:?} in {texts:#?}"
+        );
     }
 }
 

@@ -34,6 +34,11 @@ pub fn emit(args: &TaskArgs, report: &iacgrade_report::Report) -> Result<ExitCod
             v
         }
         Format::Markdown => iacgrade_report::render_markdown(report).into_bytes(),
+        Format::Html => {
+            return Err(
+                "--format html makes a corpus dashboard: use it with `iacgrade corpus`".into(),
+            )
+        }
         Format::Sarif => {
             let sarif = iacgrade_report::render_sarif(std::slice::from_ref(report));
             let mut v = serde_json::to_vec_pretty(&sarif).map_err(|e| e.to_string())?;

@@ -28,6 +28,9 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} tasks  {per_sec}  {eta}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
+    if args.output.format == Format::Html {
+        return write_dashboard(args, total, &progress);
+    }
     let mut sink = Sink::new(args.output.output.as_deref());
     let color = sink.wants_color();
     let mut write_error: Option<String> = None;
@@ -40,6 +43,7 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
     };
     let options = iacgrade_engine::ReviewOptions {
         compare_existing: args.compare_existing,
+        policy: super::load_policy(args.policy.as_deref())?,
     };
     iacgrade_engine::judge_corpus(&args.dir, depth, &options, |judgement| {
         progress.inc(1);
@@ -60,6 +64,7 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
             }
             Format::Text => Ok((render_text(report, TextStyle { color }) + "\n").into_bytes()),
             Format::Markdown => Ok((iacgrade_report::render_markdown(report) + "\n").into_bytes()),
+            Format::Html => Ok(Vec::new()),
         };
         let result = bytes
             .map_err(|e| e.to_string())
@@ -83,4 +88,50 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
 
 fn rayon_threads(jobs: usize) -> Result<(), String> {
     iacgrade_engine::set_jobs(jobs).map_err(|e| format!("--jobs {jobs}: {e}"))
+}
+
+/// `--format html`: every report goes into the dashboard as it is made; only aggregates stay in
+/// memory.
+fn write_dashboard(
+    args: &CorpusArgs,
+    total: usize,
+    progress: &indicatif::ProgressBar,
+) -> Result<ExitCode, String> {
+    let Some(out_dir) = args.output.output.as_deref() else {
+        return Err("--format html writes a folder: give it with --output DIR".into());
+    };
+    let mut builder = iacgrade_dashboard::DashboardBuilder::new(out_dir)
+        .map_err(|e| format!("{}: {e}", out_dir.display()))?;
+    let depth = if args.checks_only {
+        iacgrade_engine::Depth::Check
+    } else {
+        iacgrade_engine::Depth::Review
+    };
+    let options = iacgrade_engine::ReviewOptions {
+        compare_existing: args.compare_existing,
+        policy: super::load_policy(args.policy.as_deref())?,
+    };
+    let mut error = None;
+    iacgrade_engine::judge_corpus(&args.dir, depth, &options, |judgement| {
+        progress.inc(1);
+        if error.is_none() {
+            if let Err(e) = builder.add(&judgement.report) {
+                error = Some(format!("{}: {e}", out_dir.display()));
+            }
+        }
+    });
+    progress.finish_and_clear();
+    if let Some(e) = error {
+        return Err(e);
+    }
+    let summary = builder
+        .finish()
+        .map_err(|e| format!("{}: {e}", out_dir.display()))?;
+    eprintln!(
+        "dashboard: {} of {total} tasks, {} files; open {}",
+        summary.tasks,
+        summary.files_written,
+        summary.index.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@ mod corpus;
 mod ir;
 mod review;
 mod rules;
+mod run;
 
 use std::process::ExitCode;
 
@@ -15,6 +16,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Ir(args) => ir::run(&args),
         Command::Review(args) => review::run(&args),
         Command::Rules(args) => rules::run(&args),
+        Command::Run(args) => run::run(&args),
     }
 }
 
@@ -29,4 +31,10 @@ fn require_task_dir(path: &std::path::Path) -> Result<(), String> {
         "does not exist; give the path of a task directory"
     };
     Err(format!("{}: {what}", path.display()))
+}
+
+/// The scoring policy of `--policy FILE`, or the default one.
+fn load_policy(path: Option<&std::path::Path>) -> Result<Option<iacgrade_score::Policy>, String> {
+    path.map(|p| iacgrade_score::Policy::from_file(p))
+        .transpose()
 }

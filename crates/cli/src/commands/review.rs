@@ -6,7 +6,12 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, String> {
     super::require_task_dir(&args.task.task)?;
     let options = iacgrade_engine::ReviewOptions {
         compare_existing: args.existing,
+        policy: super::load_policy(args.policy.as_deref())?,
     };
-    let judgement = iacgrade_engine::review_task_with(&args.task.task, &options);
+    let mut judgement = iacgrade_engine::review_task_with(&args.task.task, &options);
+    if args.run {
+        let run_options = super::run::run_options(&args.execution)?;
+        iacgrade_engine::add_run_checkpoints(&mut judgement, &run_options);
+    }
     super::check::emit(&args.task, &judgement.report)
 }

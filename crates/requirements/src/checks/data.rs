@@ -50,6 +50,24 @@ pub fn secrets_manager_secret(side: &SideCode, _item: &Item) -> Outcome {
             only_companions.get_or_insert((*secret, user));
         }
     }
+    // A reference that travels through a component's arguments or a helper is not a `Ref` in
+    // the model, but its name still says what it is (`args.auth_secret_arn`, `self.secret.arn`).
+    let named_user = side.graph.resources.iter().find(|r| {
+        !companion(r)
+            && r.props
+                .placeholders()
+                .iter()
+                .any(|p| p.to_ascii_lowercase().contains("secret"))
+    });
+    if let (Some(user), Some(secret)) = (named_user, secrets.first()) {
+        return Outcome::met(
+            "a Secrets Manager secret is declared, and a resource takes a value named after a secret (passed through arguments)",
+            vec![
+                evidence(secret, "secret"),
+                evidence(user, "takes a secret's value"),
+            ],
+        );
+    }
     let why = match only_companions {
         Some(_) => "a Secrets Manager secret is declared; only its own version or policy was seen referring to it (the consumer's reference is computed)",
         None => "a Secrets Manager secret is declared but no resource was seen referring to it",

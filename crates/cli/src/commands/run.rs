@@ -1,0 +1,115 @@
+use std::fmt::Write;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use iacgrade_findings::CheckStatus;
+use iacgrade_run::{AwsTarget, RunOptions, RunSide, Stage, ToolPaths};
+
+use crate::cli::{ExecutionArgs, Format, RunArgs, SideArg};
+
+/// The run options the command line asks for. Tools are found in the repository's `.venv` and
+/// `tools/node` (from tools/install-toolchains.sh) above the current folder or the binary, then
+/// on PATH.
+pub fn run_options(args: &ExecutionArgs) -> Result<RunOptions, String> {
+    let stages = args
+        .stages
+        .iter()
+        .map(|s| {
+            Stage::parse(s.trim()).ok_or_else(|| {
+                format!(
+                    "unknown stage {s:?}; stages are lint, build, synth, unit, deploy, integration"
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let start = std::env::current_dir().map_err(|e| e.to_string())?;
+    let mut tools = ToolPaths::discover(&start);
+    if tools.venv.is_none() {
+        if let Some(exe_dir) = std::env::current_exe()
+            .ok()
+            .and_then(|p| p.parent().map(|d| d.to_path_buf()))
+        {
+            tools = ToolPaths::discover(&exe_dir);
+        }
+    }
+    Ok(RunOptions {
+        stages,
+        stage_timeout: Duration::from_secs(args.timeout.max(1)),
+        keep_workspace: args.keep_workspace,
+        aws: if args.aws {
+            AwsTarget::RealAccount
+        } else {
+            AwsTarget::Emulator
+        },
+        tools,
+        ..RunOptions::default()
+    })
+}
+
+pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
+    super::require_task_dir(&args.task)?;
+    let options = run_options(&args.execution)?;
+    let task = iacgrade_task::load_task(&args.task);
+    let side = match args.side {
+        SideArg::Ideal => RunSide::Ideal,
+        SideArg::Model => RunSide::Model,
+    };
+    let report = iacgrade_run::run_side(&task, side, &options);
+    let checkpoints = iacgrade_run::checkpoints(&report);
+    match args.format {
+        Format::Json | Format::Jsonl => {
+            let value = serde_json::json!({ "run": report, "checkpoints": checkpoints });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?
+            );
+        }
+        _ => {
+            let mut out = String::new();
+            let _ = writeln!(
+                out,
+                "run {} ({} side, AWS: {})",
+                args.task.display(),
+                side.as_str(),
+                report.aws
+            );
+            for s in &report.stages {
+                let status = serde_json::to_value(s.status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "  {:<12} {:<12} {:>7} ms  {}",
+                    s.stage.as_str(),
+                    status,
+                    s.duration_ms,
+                    s.reason
+                );
+                if let Some(c) = s.figures.coverage.as_ref() {
+                    let _ = writeln!(out, "               line coverage {:.1}%", c.lines);
+                }
+                if let Some(e) = &s.figures.first_error {
+                    let _ = writeln!(out, "               first error: {e}");
+                }
+            }
+            for c in &checkpoints {
+                let _ = writeln!(
+                    out,
+                    "  {} {:<28} {:<4} {}",
+                    c.id,
+                    c.name,
+                    c.status.as_str(),
+                    c.message
+                );
+            }
+            print!("{out}");
+        }
+    }
+    let failed = checkpoints.iter().any(|c| c.status == CheckStatus::Fail);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
