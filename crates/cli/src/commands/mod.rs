@@ -35,6 +35,5 @@ fn require_task_dir(path: &std::path::Path) -> Result<(), String> {
 
 /// The scoring policy of `--policy FILE`, or the default one.
 fn load_policy(path: Option<&std::path::Path>) -> Result<Option<iacgrade_score::Policy>, String> {
-    path.map(iacgrade_score::Policy::from_file)
-        .transpose()
+    path.map(iacgrade_score::Policy::from_file).transpose()
 }
