@@ -137,3 +137,35 @@ fn review_of_the_example_writes_markdown_and_sarif() {
     let results = sarif["runs"][0]["results"].as_array().expect("results");
     assert!(results.iter().any(|r| r["ruleId"] == "API001"));
 }
+
+#[test]
+fn review_run_shows_the_models_failing_synth_under_checkpoint_g() {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    if !repo.join(".venv/bin/python").exists() {
+        assert!(
+            std::env::var("IACGRADE_REQUIRE_TOOLS").as_deref() != Ok("1"),
+            "the Python toolchain is required (tools/install-toolchains.sh)"
+        );
+        eprintln!("skipped: no .venv; run tools/install-toolchains.sh");
+        return;
+    }
+    let out = iacgrade()
+        .current_dir(&repo)
+        .args(["review", "--run", "--stages", "synth", "--format", "json"])
+        .arg(repo.join("examples/healthcare-analytics"))
+        .output()
+        .expect("runs");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let g = report["checkpoints"]
+        .as_array()
+        .expect("checkpoints")
+        .iter()
+        .find(|c| c["id"] == "G")
+        .expect("checkpoint G");
+    assert_eq!(g["status"], "pass", "the ideal side synthesizes: {g}");
+    let message = g["message"].as_str().expect("message");
+    assert!(
+        message.contains("AttributeError: module 'pulumi' has no attribute 'providers'"),
+        "{message}"
+    );
+}
