@@ -2,6 +2,8 @@
 # Runs every test of the project: formatting and lints, the Rust test suite, and the reference
 # example's Python tests. Expects the toolchains of tools/install-toolchains.sh (.venv).
 set -euo pipefail
+# Tools read no input; a stray standard input must not reach them (cargo hands it to rustc).
+exec </dev/null
 cd "$(dirname "$0")/.."
 
 PYTHON="${PYTHON:-$PWD/.venv/bin/python}"
