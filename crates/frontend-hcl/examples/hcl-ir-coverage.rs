@@ -1,13 +1,13 @@
-//! Measures the CloudFormation front-end over a corpus of tasks.
+//! Measures the Terraform front-end over a corpus of tasks.
 //!
 //! ```text
-//! cargo run --release -p iacgrade-frontend-cfn --example ir-coverage -- /work/shared/corpus [--list] [--problems]
+//! cargo run --release -p iacgrade-frontend-hcl --example hcl-ir-coverage -- /work/shared/corpus [--list] [--problems]
 //! ```
 //!
-//! For every platform directory whose name starts with `cfn` or `CloudFormation`, each task's
+//! For every platform directory whose name starts with `tf`, each task's
 //! ideal answer is split into code files by the extract stage and parsed. A task counts as *with code* when its answer
-//! has a fenced block that could hold a template (labelled yaml/json, unlabelled, or an odd label)
-//! or is a bare template; *covered* when the graph has at least one resource. Prose-only answers,
+//! has a fenced block that could hold HCL (labelled hcl/terraform/tf, unlabelled, or an odd
+//! label) or is a bare HCL document; *covered* when the graph has at least one resource. Prose-only answers,
 //! answers whose blocks are all in other languages (shell, Python, text: column `other`) and
 //! placeholders are counted apart, and so are answers with code that declares no resource at all
 //! (column `no-decl`, see `declares_resources`). `--list` prints the tasks not covered and those; `--problems` every diagnostic of the ideal answers.
@@ -55,61 +55,52 @@ fn split(doc: &TextDocument, origin: Origin) -> (Vec<SourceFile>, Form) {
     (extraction.files, form)
 }
 
-/// Fence labels of languages no template is written in.
+/// Fence labels of languages no Terraform configuration is written in.
 fn is_other_language(label: &str) -> bool {
-    matches!(
-        label.to_ascii_lowercase().as_str(),
-        "bash"
-            | "sh"
-            | "shell"
-            | "zsh"
-            | "console"
-            | "text"
-            | "txt"
-            | "plaintext"
-            | "python"
-            | "py"
-            | "typescript"
-            | "ts"
-            | "javascript"
-            | "js"
-            | "markdown"
-            | "md"
-            | "mermaid"
-            | "dockerfile"
-            | "hcl"
-            | "terraform"
-            | "go"
-            | "java"
-            | "rego"
-            | "ini"
-            | "toml"
-            | "sql"
-            | "diff"
-    )
+    const OTHER: &[&str] = &[
+        "bash",
+        "sh",
+        "shell",
+        "zsh",
+        "console",
+        "text",
+        "txt",
+        "plaintext",
+        "python",
+        "py",
+        "typescript",
+        "ts",
+        "javascript",
+        "js",
+        "markdown",
+        "md",
+        "mermaid",
+        "dockerfile",
+        "yaml",
+        "yml",
+        "json",
+        "go",
+        "java",
+        "rego",
+        "ini",
+        "toml",
+        "sql",
+        "diff",
+    ];
+    OTHER.contains(&label.to_ascii_lowercase().as_str())
 }
 
-/// Whether the answer's text declares a resource at all: a `Type` naming a resource type
-/// (`AWS::S3::Bucket`, `Custom::X`; parameter types such as `AWS::EC2::Image::Id` do not count).
-/// Answers that only outline a template are counted apart, not as misses.
+/// Whether the answer's text declares a resource at all (a `resource`, `data` or `module` block
+/// opening a line). Answers that show only providers, variables and outputs — their resources
+/// live in project files the corpus does not carry — are counted apart, not as misses.
 fn declares_resources(text: &str) -> bool {
     text.lines().any(|line| {
-        let Some(at) = line.find("Type") else {
-            return false;
-        };
-        let rest = line[at + 4..].trim_start_matches(['"', '\'', ':', ' ', '\t']);
-        let token: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == ':')
-            .collect();
-        let after = rest[token.len()..].trim_start();
-        let ends = after.is_empty() || after.starts_with(['"', '\'', ',', '#']);
-        let parts: Vec<&str> = token.split("::").collect();
-        ends && match parts.as_slice() {
-            ["Custom", name] => !name.is_empty(),
-            [a, b, c] => !a.is_empty() && !b.is_empty() && !c.is_empty(),
-            _ => false,
-        }
+        let t = line.trim_start();
+        ["resource", "module", "data"].iter().any(|k| {
+            t.strip_prefix(k).is_some_and(|rest| {
+                rest.trim_start().starts_with('"') && rest.starts_with([' ', '\t'])
+            })
+        })
     })
 }
 
@@ -165,7 +156,7 @@ fn main() {
     let mut platform_dirs: Vec<PathBuf> = task_dirs(&corpus);
     platform_dirs.sort();
 
-    println!("CloudFormation front-end: ideal answers with >= 1 resource");
+    println!("Terraform front-end: ideal answers with >= 1 resource");
     println!(
         "{:<22} {:>6} {:>9} {:>8} {:>7} {:>6} {:>6} {:>7} {:>6} {:>9} {:>8}",
         "platform dir",
@@ -185,7 +176,7 @@ fn main() {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if !(name.starts_with("cfn") || name.starts_with("CloudFormation")) {
+        if !name.starts_with("tf") {
             continue;
         }
         let mut tally = Tally::default();
@@ -207,7 +198,7 @@ fn main() {
                 }
                 Form::Fenced | Form::Bare => {
                     tally.with_code += 1;
-                    let graph = iacgrade_frontend_cfn::parse(&files, Some(Platform::Cfn));
+                    let graph = iacgrade_frontend_hcl::parse(&files, Some(Platform::Tf));
                     tally.resources += graph.resources.len();
                     tally.problems += graph.problems.len();
                     if show_problems {
@@ -220,7 +211,7 @@ fn main() {
                             .problems
                             .first()
                             .map(|p| p.to_string())
-                            .unwrap_or_else(|| "no template found".into());
+                            .unwrap_or_else(|| "no resource found".into());
                         tally
                             .uncovered
                             .push(format!("{}: {}", task_dir.display(), first));
@@ -292,7 +283,7 @@ fn main() {
                 answers += 1;
                 let t = Instant::now();
                 let cpu_before = thread_cpu_time();
-                let graph = iacgrade_frontend_cfn::parse(&files, platform);
+                let graph = iacgrade_frontend_hcl::parse(&files, platform);
                 let took = t.elapsed();
                 if let (Some(a), Some(b)) = (cpu_before, thread_cpu_time()) {
                     cpu_time += b.saturating_sub(a);

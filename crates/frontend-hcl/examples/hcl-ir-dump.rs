@@ -1,7 +1,7 @@
 //! Prints the graph the Terraform front-end builds for some files (one configuration), as JSON.
 //!
 //! ```text
-//! cargo run -p iacgrade-frontend-hcl --example ir-dump -- main.tf variables.tf outputs.tf
+//! cargo run -p iacgrade-frontend-hcl --example hcl-ir-dump -- main.tf variables.tf outputs.tf
 //! ```
 
 use iacgrade_task::{Origin, SourceFile};

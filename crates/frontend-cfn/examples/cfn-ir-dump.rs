@@ -1,7 +1,7 @@
 //! Prints the graph the CloudFormation front-end builds for one template file, as JSON.
 //!
 //! ```text
-//! cargo run -p iacgrade-frontend-cfn --example ir-dump -- path/to/template.yaml
+//! cargo run -p iacgrade-frontend-cfn --example cfn-ir-dump -- path/to/template.yaml
 //! ```
 
 use iacgrade_task::{Origin, SourceFile};
