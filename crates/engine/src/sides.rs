@@ -133,13 +133,7 @@ pub fn build_graph(files: &[SourceFile], platform: Option<Platform>) -> Resource
         iacgrade_frontend_hcl::parse(files, platform),
         iacgrade_frontend_code::parse(files, platform),
     ] {
-        graph.resources.extend(part.resources);
-        graph.outputs.extend(part.outputs);
-        graph.providers.extend(part.providers);
-        graph.symbols.extend(part.symbols);
-        graph.files.extend(part.files);
-        graph.parameters.extend(part.parameters);
-        graph.problems.extend(part.problems);
+        graph.absorb(part);
     }
     graph
 }

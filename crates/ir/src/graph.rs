@@ -224,3 +224,21 @@ pub struct ResourceGraph {
     #[serde(default)]
     pub problems: Vec<iacgrade_task::Diagnostic>,
 }
+
+impl ResourceGraph {
+    /// Adds another front-end's graph of the same side to this one. Front-ends read disjoint
+    /// files, so nothing is declared twice; parameters are kept once by name.
+    pub fn absorb(&mut self, other: ResourceGraph) {
+        self.resources.extend(other.resources);
+        self.outputs.extend(other.outputs);
+        self.providers.extend(other.providers);
+        self.symbols.extend(other.symbols);
+        self.files.extend(other.files);
+        for p in other.parameters {
+            if !self.parameters.contains(&p) {
+                self.parameters.push(p);
+            }
+        }
+        self.problems.extend(other.problems);
+    }
+}

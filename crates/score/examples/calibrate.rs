@@ -88,13 +88,7 @@ fn graph_of(files: &[SourceFile], platform: Option<Platform>) -> ResourceGraph {
         iacgrade_frontend_hcl::parse(files, platform),
         iacgrade_frontend_code::parse(files, platform),
     ] {
-        graph.resources.extend(other.resources);
-        graph.outputs.extend(other.outputs);
-        graph.providers.extend(other.providers);
-        graph.symbols.extend(other.symbols);
-        graph.files.extend(other.files);
-        graph.parameters.extend(other.parameters);
-        graph.problems.extend(other.problems);
+        graph.absorb(other);
     }
     graph
 }
