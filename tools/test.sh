@@ -2,6 +2,15 @@
 # Runs every test of the project: formatting and lints, the Rust test suite, and the reference
 # example's Python tests. Expects the toolchains of tools/install-toolchains.sh (.venv).
 set -euo pipefail
+# /dev/null must be the null device: a tool that replaced it with a regular file (seen on this
+# kind of machine) turns every `2>/dev/null` into input for the next reader, cargo's rustc probe
+# among them. Restore it when it is not a character device.
+ensure_dev_null() {
+    if [ ! -c /dev/null ]; then
+        rm -f /dev/null && mknod -m 666 /dev/null c 1 3
+    fi
+}
+ensure_dev_null
 # Tools read no input; a stray standard input must not reach them (cargo hands it to rustc).
 exec </dev/null
 cd "$(dirname "$0")/.."
@@ -17,10 +26,12 @@ cargo fmt --all --check
 TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 
 echo "== cargo test"
+ensure_dev_null
 rm -f "$TARGET_DIR/.rustc_info.json"
 cargo test --workspace --locked
 
 echo "== cargo clippy"
+ensure_dev_null
 rm -f "$TARGET_DIR/.rustc_info.json"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
