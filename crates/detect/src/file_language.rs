@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use iacgrade_task::{Language, SourceFile};
 
 use crate::ecma_flavour::{ecma_flavour, flips_template_literal};
-use crate::pattern::LinePattern;
+use crate::pattern::{LinePattern, LinePatternSet};
 
 /// The families told apart by syntax; TypeScript and JavaScript share one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -475,6 +475,14 @@ static FAMILY_MARKS: LazyLock<Vec<FamilyMark>> = LazyLock::new(|| {
     ]
 });
 
+/// The patterns of [`FAMILY_MARKS`], in its order, and the set that tries them all at once.
+static FAMILY_PATTERNS: LazyLock<(Vec<&'static LinePattern>, LinePatternSet)> =
+    LazyLock::new(|| {
+        let patterns: Vec<&'static LinePattern> = FAMILY_MARKS.iter().map(|m| &m.pattern).collect();
+        let set = LinePatternSet::new(patterns.iter().copied());
+        (patterns, set)
+    });
+
 /// A YAML key whose value is a block scalar (`ZipFile: |`, `run: >-`).
 static BLOCK_SCALAR_KEY: LazyLock<LinePattern> =
     LazyLock::new(|| LinePattern::new(":", r"^\s*(-\s+)?[\w.-]+\s*:\s*[|>][-+]?\d*\s*$"));
@@ -513,13 +521,13 @@ fn family_votes(text: &str) -> [f64; 9] {
             block_scalar_indent = Some(indentation(line));
         }
         let mut best = [0.0f64; 9];
-        for mark in FAMILY_MARKS.iter() {
-            if mark.pattern.is_match(line) {
-                if let Some(slot) = FAMILIES.iter().position(|f| *f == mark.family) {
-                    best[slot] = best[slot].max(mark.weight);
-                }
+        let (patterns, set) = &*FAMILY_PATTERNS;
+        set.for_each_match(patterns, line, |index| {
+            let mark = &FAMILY_MARKS[index];
+            if let Some(slot) = FAMILIES.iter().position(|f| *f == mark.family) {
+                best[slot] = best[slot].max(mark.weight);
             }
-        }
+        });
         for (vote, line_best) in votes.iter_mut().zip(best) {
             *vote += line_best;
         }

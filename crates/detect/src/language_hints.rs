@@ -195,11 +195,7 @@ mod tests {
 
     fn hinted_as(language: Option<Language>, role: FileRole, text: &str) -> Vec<(Language, usize)> {
         let file = source(Some("config"), text);
-        let view = FileView {
-            file: &file,
-            language,
-            role,
-        };
+        let view = FileView::new(&file, language, role);
         hints(&view).iter().map(|h| (h.language, h.line)).collect()
     }
 

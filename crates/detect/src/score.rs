@@ -90,11 +90,7 @@ impl FileReading<'_> {
 fn read_file(file: &SourceFile) -> FileReading<'_> {
     let language = read_language(file);
     let role = generated_or(file, role_of(file, language.language));
-    let view = FileView {
-        file,
-        language: language.language,
-        role,
-    };
+    let view = FileView::new(file, language.language, role);
     let signals = scan(&view);
     let hints = if matches!(role, FileRole::Config | FileRole::Other)
         || language.language == Some(Language::Sh)

@@ -6,12 +6,12 @@ use std::sync::LazyLock;
 
 use iacgrade_task::{Language, Platform};
 
-use super::{scan_marks, FileView, Mark, Signal};
+use super::{scan_marks, FileView, Mark, Marks, Signal};
 use crate::file_role::FileRole;
 use crate::pattern::LinePattern;
 
-static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
-    vec![
+static MARKS: LazyLock<Marks> = LazyLock::new(|| {
+    Marks::new(vec![
         Mark::code(
             &[Language::Py],
             1.0,
@@ -23,7 +23,7 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
             "aws",
             r"^\s*(\$\s+)?(\w+=\$\()?aws\s+[a-z0-9-]+\s+(describe|list|get)-[\w-]+",
         ),
-    ]
+    ])
 });
 
 /// Strength left to a boto3 file that is a Lambda handler.

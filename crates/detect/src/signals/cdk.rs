@@ -8,11 +8,11 @@ use std::sync::LazyLock;
 
 use iacgrade_task::{Language, Platform};
 
-use super::{scan_marks, FileView, Mark, Signal, ECMA};
+use super::{scan_marks, FileView, Mark, Marks, Signal, ECMA};
 use crate::pattern::LinePattern;
 
-static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
-    vec![
+static MARKS: LazyLock<Marks> = LazyLock::new(|| {
+    Marks::new(vec![
         Mark::code(
             ECMA,
             1.0,
@@ -92,7 +92,7 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
             "cdk",
             r"^\s*(\$\s+)?((pipenv|poetry|uv)\s+run\s+)?(npx\s+)?(aws-)?cdk\s+(deploy|synth|bootstrap|diff|destroy|ls|list|init)\b|\bnpm\s+run\s+cdk:",
         ),
-    ]
+    ])
 });
 
 /// Strength of a construct call whose scope argument opens the next line.

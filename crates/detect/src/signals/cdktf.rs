@@ -5,10 +5,10 @@ use std::sync::LazyLock;
 
 use iacgrade_task::{Language, Platform};
 
-use super::{scan_marks, FileView, Mark, Signal, ECMA};
+use super::{scan_marks, FileView, Mark, Marks, Signal, ECMA};
 
-static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
-    vec![
+static MARKS: LazyLock<Marks> = LazyLock::new(|| {
+    Marks::new(vec![
         Mark::code(
             ECMA,
             1.0,
@@ -104,7 +104,7 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
             "cdktf",
             r"^\s*(\$\s+)?((pipenv|poetry|uv)\s+run\s+)?(npx\s+)?cdktf\s+(deploy|synth|get|init|diff|destroy|plan)\b|\bnpm\s+run\s+cdktf:",
         ),
-    ]
+    ])
 });
 
 pub(crate) fn scan(view: &FileView) -> Vec<Signal> {

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use iacgrade_task::{Language, Platform};
 
-use super::{scan_marks, FileView, Mark, Signal};
+use super::{scan_marks, FileView, Mark, Marks, Signal};
 use crate::file_role::FileRole;
 use crate::pattern::LinePattern;
 
@@ -66,8 +66,8 @@ static JSON: LazyLock<TemplateMarks> = LazyLock::new(|| TemplateMarks {
 });
 
 /// Deploying a template from the shell.
-static SHELL: LazyLock<Vec<Mark>> = LazyLock::new(|| {
-    vec![
+static SHELL: LazyLock<Marks> = LazyLock::new(|| {
+    Marks::new(vec![
         Mark::shell(
             0.5,
             "cloudformation",
@@ -76,7 +76,7 @@ static SHELL: LazyLock<Vec<Mark>> = LazyLock::new(|| {
         Mark::shell(0.5, "sam", r"^\s*(\$\s+)?sam\s+(deploy|build|validate)\b"),
         // The project's package.json scripts: `npm run cfn:deploy-yaml`.
         Mark::shell(0.5, "cfn:", r"\bnpm\s+run\s+cfn:"),
-    ]
+    ])
 });
 
 pub(crate) fn scan(view: &FileView) -> Vec<Signal> {

@@ -17,7 +17,7 @@ mod terraform;
 use iacgrade_task::{Language, Platform, SourceFile};
 
 use crate::file_role::FileRole;
-use crate::pattern::LinePattern;
+use crate::pattern::{LinePattern, LinePatternSet};
 
 /// One line that shows a platform.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,18 +35,35 @@ pub(crate) struct FileView<'a> {
     pub file: &'a SourceFile,
     pub language: Option<Language>,
     pub role: FileRole,
+    /// The non-comment lines, split once for all the scanners.
+    code_lines: Vec<(usize, &'a str)>,
 }
 
-impl FileView<'_> {
-    /// Non-comment lines with their 1-based numbers. Comments are skipped so that a
-    /// commented-out import or a heading never decides anything.
-    pub(crate) fn code_lines(&self) -> impl Iterator<Item = (usize, &str)> {
-        self.file
+impl<'a> FileView<'a> {
+    pub(crate) fn new(
+        file: &'a SourceFile,
+        language: Option<Language>,
+        role: FileRole,
+    ) -> FileView<'a> {
+        let code_lines = file
             .text
             .lines()
             .enumerate()
             .map(|(index, line)| (index + 1, line))
             .filter(|(_, line)| !is_comment(line))
+            .collect();
+        FileView {
+            file,
+            language,
+            role,
+            code_lines,
+        }
+    }
+
+    /// Non-comment lines with their 1-based numbers. Comments are skipped so that a
+    /// commented-out import or a heading never decides anything.
+    pub(crate) fn code_lines(&self) -> impl Iterator<Item = (usize, &'a str)> + '_ {
+        self.code_lines.iter().copied()
     }
 }
 
@@ -119,22 +136,53 @@ impl Mark {
     }
 }
 
+/// A platform's marks, with the set that tries all their patterns on a line at once.
+pub(crate) struct Marks {
+    marks: &'static [Mark],
+    patterns: Vec<&'static LinePattern>,
+    set: LinePatternSet,
+}
+
+impl Marks {
+    /// Keeps the marks for the life of the program (every table of marks is a static), so that
+    /// the set can refer to their patterns.
+    pub(crate) fn new(marks: Vec<Mark>) -> Marks {
+        let marks: &'static [Mark] = Vec::leak(marks);
+        let patterns: Vec<&'static LinePattern> = marks.iter().map(|m| &m.pattern).collect();
+        let set = LinePatternSet::new(patterns.iter().copied());
+        Marks {
+            marks,
+            patterns,
+            set,
+        }
+    }
+}
+
+impl std::ops::Deref for Marks {
+    type Target = [Mark];
+
+    fn deref(&self) -> &[Mark] {
+        self.marks
+    }
+}
+
 /// The TypeScript and JavaScript pair most marks share.
 pub(crate) const ECMA: &[Language] = &[Language::Ts, Language::Js];
 
 /// Every line of the file that one of the marks matches, as signals for `platform`.
-pub(crate) fn scan_marks(view: &FileView, platform: Platform, marks: &[Mark]) -> Vec<Signal> {
-    let applicable: Vec<&Mark> = marks.iter().filter(|m| m.applies_to(view)).collect();
-    if applicable.is_empty() {
+pub(crate) fn scan_marks(view: &FileView, platform: Platform, marks: &Marks) -> Vec<Signal> {
+    let applicable: Vec<bool> = marks.iter().map(|m| m.applies_to(view)).collect();
+    if !applicable.contains(&true) {
         return Vec::new();
     }
     let mut signals = Vec::new();
     for (line, text) in view.code_lines() {
-        let strength = applicable
-            .iter()
-            .filter(|m| m.pattern.is_match(text))
-            .map(|m| m.strength)
-            .fold(0.0, f64::max);
+        let mut strength = 0.0f64;
+        marks.set.for_each_match(&marks.patterns, text, |index| {
+            if applicable[index] {
+                strength = strength.max(marks.marks[index].strength);
+            }
+        });
         if strength > 0.0 {
             signals.push(Signal {
                 platform,
@@ -186,11 +234,7 @@ pub(crate) mod test_support {
         text: &str,
     ) -> Vec<(usize, f64)> {
         let file = source(path, text);
-        let view = FileView {
-            file: &file,
-            language,
-            role,
-        };
+        let view = FileView::new(&file, language, role);
         scan(&view).iter().map(|s| (s.line, s.strength)).collect()
     }
 

@@ -5,10 +5,10 @@ use std::sync::LazyLock;
 
 use iacgrade_task::{Language, Platform};
 
-use super::{scan_marks, FileView, Mark, Signal, ECMA};
+use super::{scan_marks, FileView, Mark, Marks, Signal, ECMA};
 
-static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
-    vec![
+static MARKS: LazyLock<Marks> = LazyLock::new(|| {
+    Marks::new(vec![
         Mark::code(
             ECMA,
             1.0,
@@ -108,7 +108,7 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
             "pulumi",
             r"^\s*(\$\s+)?((pipenv|poetry|uv)\s+run\s+)?pulumi\s+(up|preview|stack|config|new|destroy|login|refresh)\b|\bnpm\s+run\s+pulumi:",
         ),
-    ]
+    ])
 });
 
 pub(crate) fn scan(view: &FileView) -> Vec<Signal> {

@@ -5,12 +5,12 @@ use std::sync::LazyLock;
 
 use iacgrade_task::{Language, Platform};
 
-use super::{scan_marks, FileView, Mark, Signal};
+use super::{scan_marks, FileView, Mark, Marks, Signal};
 
 const HCL: &[Language] = &[Language::Hcl];
 
-static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
-    vec![
+static MARKS: LazyLock<Marks> = LazyLock::new(|| {
+    Marks::new(vec![
         Mark::code(
             HCL,
             1.0,
@@ -38,7 +38,7 @@ static MARKS: LazyLock<Vec<Mark>> = LazyLock::new(|| {
             "terraform",
             r"^\s*(\$\s+)?terraform\s+(init|plan|apply|validate|fmt|destroy|workspace)\b",
         ),
-    ]
+    ])
 });
 
 pub(crate) fn scan(view: &FileView) -> Vec<Signal> {
