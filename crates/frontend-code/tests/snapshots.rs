@@ -46,3 +46,13 @@ fn cdktf_typescript_stack() {
 fn cdktf_python_stack() {
     snapshot("cdktf_stack.py", Platform::Cdktf);
 }
+
+#[test]
+fn cdk_list_filled_in_an_unexpanded_loop_then_iterated() {
+    snapshot("cdk_list_filled_in_loop.ts", Platform::Cdk);
+}
+
+#[test]
+fn pulumi_list_filled_in_an_unexpanded_loop_then_iterated() {
+    snapshot("pulumi_list_filled_in_loop.py", Platform::Pulumi);
+}
