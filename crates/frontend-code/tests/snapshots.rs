@@ -56,3 +56,13 @@ fn cdk_list_filled_in_an_unexpanded_loop_then_iterated() {
 fn pulumi_list_filled_in_an_unexpanded_loop_then_iterated() {
     snapshot("pulumi_list_filled_in_loop.py", Platform::Pulumi);
 }
+
+#[test]
+fn pulumi_dict_filled_in_an_unexpanded_loop_then_iterated() {
+    snapshot("pulumi_dict_filled_in_loop.py", Platform::Pulumi);
+}
+
+#[test]
+fn cdk_object_filled_in_an_unexpanded_loop_then_iterated() {
+    snapshot("cdk_map_filled_in_loop.ts", Platform::Cdk);
+}

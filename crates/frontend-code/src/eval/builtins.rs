@@ -27,7 +27,7 @@ impl<'a> Interp<'a> {
                 "append" | "push" => {
                     if self.inside_unexpanded_loop() {
                         // The list's length is no longer known.
-                        self.forget_list(obj, scope);
+                        self.forget_contents(obj, scope);
                         return Some(Val::Lit(Value::Null));
                     }
                     items.borrow_mut().extend(vals.positional.iter().cloned());
@@ -39,7 +39,7 @@ impl<'a> Interp<'a> {
                             let more = more.borrow().clone();
                             items.borrow_mut().extend(more);
                         }
-                        _ => self.forget_list(obj, scope),
+                        _ => self.forget_contents(obj, scope),
                     }
                     Some(Val::Lit(Value::Null))
                 }
@@ -178,11 +178,11 @@ impl<'a> Interp<'a> {
         self.frames.iter().any(|f| matches!(f, Frame::Loop(_)))
     }
 
-    /// Rebinds a list whose contents became unknown (`xs.append(..)` in an unknown loop): a
-    /// variable in the innermost scope that holds it, or an instance field (`self.xs`,
-    /// `this.xs`), so later loops over it run once as unexpanded loops instead of over the
-    /// items known before the loop (often none).
-    pub(super) fn forget_list(&mut self, obj: &Expr, scope: &ScopeRef) {
+    /// Rebinds a list or dictionary whose contents became unknown (`xs.append(..)` in an
+    /// unexpanded loop, `d[unknown] = ..`): the variable in the innermost scope that holds it,
+    /// or an instance field (`self.xs`, `this.xs`), so later loops over it run once as
+    /// unexpanded loops instead of over the items known before (often none).
+    pub(super) fn forget_contents(&mut self, obj: &Expr, scope: &ScopeRef) {
         let unknown = Val::Opaque(self.text(obj.span).to_string());
         match &obj.kind {
             ExprKind::Name(n) => {

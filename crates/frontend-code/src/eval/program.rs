@@ -385,7 +385,7 @@ fn count_pattern(p: &Pattern, weight: usize, counts: &mut HashMap<String, usize>
         Pattern::Object(items) => items
             .iter()
             .for_each(|(_, i)| count_pattern(i, weight, counts)),
-        Pattern::Attribute(..) | Pattern::Ignored => {}
+        Pattern::Attribute(..) | Pattern::Index(..) | Pattern::Ignored => {}
     }
 }
 
