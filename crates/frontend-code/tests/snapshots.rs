@@ -66,3 +66,13 @@ fn pulumi_dict_filled_in_an_unexpanded_loop_then_iterated() {
 fn cdk_object_filled_in_an_unexpanded_loop_then_iterated() {
     snapshot("cdk_map_filled_in_loop.ts", Platform::Cdk);
 }
+
+#[test]
+fn pulumi_method_of_an_instantiated_class_that_nothing_calls() {
+    snapshot("pulumi_uncalled_method.py", Platform::Pulumi);
+}
+
+#[test]
+fn cdk_method_of_an_instantiated_stack_that_nothing_calls() {
+    snapshot("cdk_uncalled_method.ts", Platform::Cdk);
+}
