@@ -14,7 +14,8 @@
 //!
 //! Options: `--skip-ir` loads and extracts only (the baseline to subtract when measuring CPU
 //! time with `/usr/bin/time -v`); `--jobs N` worker threads (default 2, the size of the target machine);
-//! `--misses FILE` writes the tasks without a resource (one per line, with why);
+//! `--misses FILE` writes the tasks without a resource (one per line, with why, then one
+//! indented line per file extracted from the answer: name, fence language, lines, whether read);
 //! `--counts FILE` writes each task's number of ideal-answer resources;
 //! `--unlowered FILE` writes, per task, the calls of infrastructure classes (see `declared`) at
 //! whose line the front-end recorded no resource (a lead to constructs it does not follow);
