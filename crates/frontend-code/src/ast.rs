@@ -88,7 +88,9 @@ pub enum Pattern {
     Object(Vec<(String, Pattern)>),
     /// `self.x = ...` / `this.x = ...` / `obj.x = ...`.
     Attribute(Box<Expr>, String),
-    /// `x[i] = ...` and anything else that binds no name.
+    /// `x[key] = ...`: an entry of a dictionary / object or an element of a list.
+    Index(Box<Expr>, Box<Expr>),
+    /// Anything else that binds no name.
     Ignored,
 }
 

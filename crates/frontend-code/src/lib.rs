@@ -53,6 +53,7 @@ pub mod typescript;
 use iacgrade_ir::ResourceGraph;
 use iacgrade_task::{Diagnostic, Platform, SourceFile};
 
+pub use implicit::implicit_sdk_path;
 pub use select::{code_language, is_test_file, CodeLanguage};
 
 /// Builds the resource graph of the Python and TypeScript/JavaScript files among `files`;

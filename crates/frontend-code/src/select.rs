@@ -35,7 +35,14 @@ pub fn code_language(file: &SourceFile) -> Option<CodeLanguage> {
         }
     }
     if let Some(declared) = file.declared_language.as_deref() {
-        let d = declared.trim().to_ascii_lowercase();
+        // Info strings carry more than the language: `typescript:Stack:lib/stack.ts`,
+        // `python {linenos}`, `ts title="x"`. The language is the first word.
+        let d = declared
+            .trim()
+            .split([':', ' ', '{', ','])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         if d == "tsx" || d == "jsx" {
             return Some(CodeLanguage::Tsx);
         }
@@ -210,6 +217,14 @@ mod tests {
             Some(CodeLanguage::TypeScript)
         );
         assert_eq!(code_language(&file(None, Some("yaml"), "")), None);
+        assert_eq!(
+            code_language(&file(None, Some("typescript:Payment API Stack"), "")),
+            Some(CodeLanguage::TypeScript)
+        );
+        assert_eq!(
+            code_language(&file(None, Some("python {linenos}"), "")),
+            Some(CodeLanguage::Python)
+        );
         assert_eq!(
             code_language(&file(
                 None,

@@ -46,3 +46,33 @@ fn cdktf_typescript_stack() {
 fn cdktf_python_stack() {
     snapshot("cdktf_stack.py", Platform::Cdktf);
 }
+
+#[test]
+fn cdk_list_filled_in_an_unexpanded_loop_then_iterated() {
+    snapshot("cdk_list_filled_in_loop.ts", Platform::Cdk);
+}
+
+#[test]
+fn pulumi_list_filled_in_an_unexpanded_loop_then_iterated() {
+    snapshot("pulumi_list_filled_in_loop.py", Platform::Pulumi);
+}
+
+#[test]
+fn pulumi_dict_filled_in_an_unexpanded_loop_then_iterated() {
+    snapshot("pulumi_dict_filled_in_loop.py", Platform::Pulumi);
+}
+
+#[test]
+fn cdk_object_filled_in_an_unexpanded_loop_then_iterated() {
+    snapshot("cdk_map_filled_in_loop.ts", Platform::Cdk);
+}
+
+#[test]
+fn pulumi_method_of_an_instantiated_class_that_nothing_calls() {
+    snapshot("pulumi_uncalled_method.py", Platform::Pulumi);
+}
+
+#[test]
+fn cdk_method_of_an_instantiated_stack_that_nothing_calls() {
+    snapshot("cdk_uncalled_method.ts", Platform::Cdk);
+}

@@ -7,7 +7,7 @@ use iacgrade_ir::{TemplatePart, Value};
 use super::calls::ArgVals;
 use super::expr::{slice, MAX_EXPANSION};
 use super::program::{Frame, Interp};
-use super::values::{make_template, Val};
+use super::values::{lookup, make_template, ScopeRef, Val};
 use crate::ast::*;
 
 impl<'a> Interp<'a> {
@@ -19,6 +19,7 @@ impl<'a> Interp<'a> {
         vals: &ArgVals,
         obj: &Expr,
         span: Span,
+        scope: &ScopeRef,
     ) -> Option<Val> {
         let first = vals.positional.first();
         match receiver {
@@ -26,7 +27,8 @@ impl<'a> Interp<'a> {
                 "append" | "push" => {
                     if self.inside_unexpanded_loop() {
                         // The list's length is no longer known.
-                        return Some(Val::Lit(Value::Null)).inspect(|_| self.forget_list(obj));
+                        self.forget_contents(obj, scope);
+                        return Some(Val::Lit(Value::Null));
                     }
                     items.borrow_mut().extend(vals.positional.iter().cloned());
                     Some(Val::Lit(Value::Null))
@@ -37,7 +39,7 @@ impl<'a> Interp<'a> {
                             let more = more.borrow().clone();
                             items.borrow_mut().extend(more);
                         }
-                        _ => self.forget_list(obj),
+                        _ => self.forget_contents(obj, scope),
                     }
                     Some(Val::Lit(Value::Null))
                 }
@@ -176,17 +178,34 @@ impl<'a> Interp<'a> {
         self.frames.iter().any(|f| matches!(f, Frame::Loop(_)))
     }
 
-    /// Rebinds a list variable whose contents became unknown (`xs.append(..)` in an unknown loop).
-    pub(super) fn forget_list(&mut self, obj: &Expr) {
-        if let ExprKind::Name(n) = &obj.kind {
-            // Find the scope that holds it.
-            for s in self.module_scopes.clone() {
-                if s.borrow().vars.contains_key(n) {
-                    s.borrow_mut()
-                        .vars
-                        .insert(n.clone(), Val::Opaque(n.clone()));
+    /// Rebinds a list or dictionary whose contents became unknown (`xs.append(..)` in an
+    /// unexpanded loop, `d[unknown] = ..`): the variable in the innermost scope that holds it,
+    /// or an instance field (`self.xs`, `this.xs`), so later loops over it run once as
+    /// unexpanded loops instead of over the items known before (often none).
+    pub(super) fn forget_contents(&mut self, obj: &Expr, scope: &ScopeRef) {
+        let unknown = Val::Opaque(self.text(obj.span).to_string());
+        match &obj.kind {
+            ExprKind::Name(n) => {
+                let mut current = Some(scope.clone());
+                while let Some(s) = current {
+                    if s.borrow().vars.contains_key(n) {
+                        s.borrow_mut().vars.insert(n.clone(), unknown);
+                        return;
+                    }
+                    current = s.borrow().parent.clone();
+                }
+                for s in self.module_scopes.clone() {
+                    if s.borrow().vars.contains_key(n) {
+                        s.borrow_mut().vars.insert(n.clone(), unknown.clone());
+                    }
                 }
             }
+            ExprKind::Attr(base, field) if matches!(base.kind, ExprKind::SelfRef) => {
+                if let Some(Val::Instance(inst)) = lookup(scope, "#self") {
+                    inst.fields.borrow_mut().insert(field.clone(), unknown);
+                }
+            }
+            _ => {}
         }
     }
 

@@ -505,7 +505,7 @@ impl<'a> Interp<'a> {
             }
         }
         let vals = self.eval_args(args, scope);
-        if let Some(v) = self.value_method(&receiver, method, &vals, obj, span) {
+        if let Some(v) = self.value_method(&receiver, method, &vals, obj, span, scope) {
             return v;
         }
         if let Val::Opaque(_) = receiver {

@@ -476,7 +476,7 @@ impl<'a> Interp<'a> {
                     self.bind_pattern(p, v, scope);
                 }
             }
-            Pattern::Attribute(..) | Pattern::Ignored => {}
+            Pattern::Attribute(..) | Pattern::Index(..) | Pattern::Ignored => {}
         }
     }
 
@@ -491,7 +491,7 @@ impl<'a> Interp<'a> {
             }
             Pattern::Tuple(items) => items.iter().for_each(|p| self.bind_opaque(p, scope)),
             Pattern::Object(items) => items.iter().for_each(|(_, p)| self.bind_opaque(p, scope)),
-            Pattern::Attribute(..) | Pattern::Ignored => {}
+            Pattern::Attribute(..) | Pattern::Index(..) | Pattern::Ignored => {}
         }
     }
 }

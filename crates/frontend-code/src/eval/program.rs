@@ -182,9 +182,15 @@ impl<'a> Interp<'a> {
         for (index, file) in files.iter().enumerate() {
             let mut defs = Vec::new();
             collect_definitions(&file.body, &mut defs);
+            // A class that was instantiated still has its methods nothing called walked.
             pending.extend(
                 defs.into_iter()
-                    .filter(|d| !self.reached.contains(&d.id()))
+                    .filter(|d| match d {
+                        Definition::Class(c) if self.reached.contains(&c.id) => {
+                            c.methods.iter().any(|m| !self.reached.contains(&m.id))
+                        }
+                        _ => !self.reached.contains(&d.id()),
+                    })
                     .map(|d| (index, d)),
             );
         }
@@ -385,7 +391,7 @@ fn count_pattern(p: &Pattern, weight: usize, counts: &mut HashMap<String, usize>
         Pattern::Object(items) => items
             .iter()
             .for_each(|(_, i)| count_pattern(i, weight, counts)),
-        Pattern::Attribute(..) | Pattern::Ignored => {}
+        Pattern::Attribute(..) | Pattern::Index(..) | Pattern::Ignored => {}
     }
 }
 

@@ -244,8 +244,33 @@ impl<'a> Interp<'a> {
                     _ => {}
                 }
             }
+            Pattern::Index(container, key) => self.assign_entry(container, key, value, scope),
             Pattern::Tuple(_) | Pattern::Object(_) => self.bind_pattern(target, value, scope),
             Pattern::Ignored => {}
+        }
+    }
+
+    /// `d[key] = value` / `xs[i] = value`: a known key of a known dictionary is set (a known
+    /// index of a known list replaced); any other entry makes the container's contents unknown,
+    /// so loops over it later run once as unexpanded loops instead of over what it held before.
+    fn assign_entry(&mut self, container: &Expr, key: &Expr, value: Val, scope: &ScopeRef) {
+        let target = self.eval(container, scope);
+        let key = self.eval(key, scope);
+        match (&target, &key) {
+            (Val::Dict(entries), Val::Lit(Value::Str(k))) => {
+                let mut entries = entries.borrow_mut();
+                match entries.iter_mut().find(|(name, _)| name == k) {
+                    Some(entry) => entry.1 = value,
+                    None => entries.push((k.clone(), value)),
+                }
+            }
+            (Val::List(items), Val::Lit(Value::Num(n)))
+                if *n >= 0.0 && (*n as usize) < items.borrow().len() =>
+            {
+                items.borrow_mut()[*n as usize] = value;
+            }
+            (Val::Dict(_) | Val::List(_), _) => self.forget_contents(container, scope),
+            _ => {}
         }
     }
 

@@ -454,6 +454,10 @@ pub(super) fn lower_pattern(cx: &mut LoweringContext, node: Node) -> Pattern {
             Some(inner) => lower_pattern(cx, inner),
             None => Pattern::Ignored,
         },
+        "subscript" => match lower_expr(cx, node).kind {
+            ExprKind::Index(container, key) => Pattern::Index(container, key),
+            _ => Pattern::Ignored,
+        },
         _ => Pattern::Ignored,
     }
 }

@@ -793,6 +793,10 @@ fn lower_pattern(cx: &mut LoweringContext, node: Node) -> Pattern {
             Some(inner) => lower_pattern(cx, inner),
             None => Pattern::Ignored,
         },
+        "subscript_expression" => match lower_expr(cx, node).kind {
+            ExprKind::Index(container, key) => Pattern::Index(container, key),
+            _ => Pattern::Ignored,
+        },
         _ => Pattern::Ignored,
     }
 }

@@ -2,14 +2,23 @@
 //! whose ideal answer contains code and yields at least one resource, and the time to build the
 //! IR of both answers of every task.
 //!
+//! The headline share counts only the answers whose code declares a resource: those where the
+//! front-end found one, and those where the syntactic rule of [`declared`] finds a call of an
+//! infrastructure class. Answers with code but no such call (an orchestrator whose stacks live in
+//! files it does not show, tests only, shell commands, configuration) are counted in the column
+//! `undeclared` and listed in the misses file as `no resource declared in the code shown`.
+//!
 //! ```text
 //! cargo run --release -p iacgrade-frontend-code --example ir-coverage -- /work/shared/corpus
 //! ```
 //!
 //! Options: `--skip-ir` loads and extracts only (the baseline to subtract when measuring CPU
 //! time with `/usr/bin/time -v`); `--jobs N` worker threads (default 2, the size of the target machine);
-//! `--misses FILE` writes the tasks without a resource (one per line, with why);
+//! `--misses FILE` writes the tasks without a resource (one per line, with why, then one
+//! indented line per file extracted from the answer: name, fence language, lines, whether read);
 //! `--counts FILE` writes each task's number of ideal-answer resources;
+//! `--unlowered FILE` writes, per task, the calls of infrastructure classes (see `declared`) at
+//! whose line the front-end recorded no resource (a lead to constructs it does not follow);
 //! `--platform-dirs a,b` limits the platform directories measured for coverage (default: the
 //! Pulumi, CDK and CDKTF directories in Python, TypeScript and JavaScript). Timing always covers
 //! every task of every directory, both answers.
@@ -23,6 +32,8 @@ use std::time::{Duration, Instant};
 
 use iacgrade_extract::{extract_answer, AnswerForm};
 use iacgrade_task::{load_task, Origin};
+
+mod declared;
 
 /// How many unmapped source types the report lists.
 const UNMAPPED_SHOWN: usize = 15;
@@ -46,8 +57,8 @@ struct Row {
     with_resource: usize,
     prose_or_placeholder: usize,
     no_ideal: usize,
-    /// Code blocks, but none in Python/TypeScript/JavaScript.
-    no_code_of_ours: usize,
+    /// Code, but no call of an infrastructure class in it (see `declared`).
+    undeclared: usize,
     resources: usize,
 }
 
@@ -68,8 +79,19 @@ struct IdealResult {
     files: usize,
     files_of_ours: usize,
     problems: Vec<String>,
+    /// One line per extracted file: name, declared language, lines, whether this front-end reads it.
+    file_notes: Vec<String>,
+    /// The calls of infrastructure classes in the code shown (see `declared`), found when no
+    /// resource was, or for every task with `--unlowered`.
+    calls: Vec<declared::ResourceCall>,
+    /// Those of `calls` at whose line the front-end recorded no resource.
+    unlowered: Vec<String>,
     parse_time: Duration,
 }
+
+/// `--unlowered`: find the infrastructure-class calls of every ideal answer, not only of those
+/// without a resource.
+static UNLOWERED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// `--skip-ir`: load and extract only, to measure what the IR adds to a run's CPU time.
 static SKIP_IR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -104,6 +126,22 @@ fn measure(dir: &str, task_dir: &Path) -> TaskResult {
         let took = t.elapsed();
         parse_time += took;
         resources += g.resources.len();
+        let calls = if (g.resources.is_empty() || UNLOWERED.load(Ordering::Relaxed))
+            && !SKIP_IR.load(Ordering::Relaxed)
+        {
+            declared::resource_calls(&extraction.files, platform)
+        } else {
+            Vec::new()
+        };
+        let unlowered = calls
+            .iter()
+            .filter(|c| {
+                !g.resources
+                    .iter()
+                    .any(|r| r.span.file == c.file && r.span.line == c.line as usize)
+            })
+            .map(|c| format!("{} line {}: {}", c.file, c.line, c.callee))
+            .collect();
         IdealResult {
             form: extraction.form,
             kinds: g.resources.iter().map(|r| r.kind.clone()).collect(),
@@ -114,6 +152,26 @@ fn measure(dir: &str, task_dir: &Path) -> TaskResult {
                 .filter(|f| iacgrade_frontend_code::code_language(f).is_some())
                 .count(),
             problems: g.problems.iter().map(|p| p.to_string()).collect(),
+            file_notes: extraction
+                .files
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} (from line {}) [{}] {} lines{}",
+                        f.display_name(),
+                        f.first_line,
+                        f.declared_language.as_deref().unwrap_or("-"),
+                        f.text.lines().count(),
+                        match iacgrade_frontend_code::code_language(f) {
+                            Some(l) if iacgrade_frontend_code::is_test_file(f, l) => " (test)",
+                            Some(_) => " (read)",
+                            None => "",
+                        }
+                    )
+                })
+                .collect(),
+            calls,
+            unlowered,
             parse_time: took,
         }
     });
@@ -131,6 +189,7 @@ fn main() {
     let mut corpus: Option<PathBuf> = None;
     let mut misses_path: Option<PathBuf> = None;
     let mut counts_path: Option<PathBuf> = None;
+    let mut unlowered_path: Option<PathBuf> = None;
     let mut jobs = 2usize;
     let mut dirs: Vec<String> = OUR_DIRS.iter().map(|s| s.to_string()).collect();
     while let Some(a) = args.next() {
@@ -138,6 +197,10 @@ fn main() {
             "--misses" => misses_path = args.next().map(PathBuf::from),
             "--skip-ir" => SKIP_IR.store(true, Ordering::Relaxed),
             "--counts" => counts_path = args.next().map(PathBuf::from),
+            "--unlowered" => {
+                unlowered_path = args.next().map(PathBuf::from);
+                UNLOWERED.store(true, Ordering::Relaxed);
+            }
             "--jobs" => jobs = args.next().and_then(|j| j.parse().ok()).unwrap_or(2).max(1),
             "--platform-dirs" => {
                 dirs = args
@@ -195,6 +258,7 @@ fn main() {
 
     let mut rows: BTreeMap<String, Row> = BTreeMap::new();
     let mut misses = Vec::new();
+    let mut unlowered: Vec<String> = Vec::new();
     let mut unmapped: BTreeMap<String, usize> = BTreeMap::new();
     let parse_time: Duration = results.iter().map(|r| r.parse_time).sum();
     let total_resources: usize = results.iter().map(|r| r.resources).sum();
@@ -218,20 +282,40 @@ fn main() {
             AnswerForm::Fenced | AnswerForm::Bare => {
                 row.with_code += 1;
                 row.resources += ideal.kinds.len();
+                if !ideal.unlowered.is_empty() {
+                    unlowered.push(format!(
+                        "{}/{}\t{} of {} calls without a resource\t{}",
+                        r.dir,
+                        r.id,
+                        ideal.unlowered.len(),
+                        ideal.calls.len(),
+                        ideal.unlowered.join(" | ")
+                    ));
+                }
                 if !ideal.kinds.is_empty() {
                     row.with_resource += 1;
                 } else {
-                    if ideal.files_of_ours == 0 {
-                        row.no_code_of_ours += 1;
-                    }
+                    let why = match ideal.calls.first() {
+                        Some(call) => format!(
+                            "no resource found; the code declares one at {} line {}: {}",
+                            call.file, call.line, call.callee
+                        ),
+                        None => {
+                            row.undeclared += 1;
+                            "no resource declared in the code shown".to_string()
+                        }
+                    };
                     misses.push(format!(
-                        "{}/{}\tno resource\tcode files of ours: {}/{}\t{}",
+                        "{}/{}\t{why}\tcode files of ours: {}/{}\t{}",
                         r.dir,
                         r.id,
                         ideal.files_of_ours,
                         ideal.files,
                         ideal.problems.join(" | ")
                     ));
+                    for note in &ideal.file_notes {
+                        misses.push(format!("\t{note}"));
+                    }
                 }
             }
             AnswerForm::ProseOnly | AnswerForm::Placeholder | AnswerForm::Empty => {
@@ -240,16 +324,17 @@ fn main() {
         }
     }
     println!(
-        "{:<14} {:>6} {:>6} {:>6} {:>8} {:>8} {:>7} {:>9} {:>8} {:>9}",
+        "{:<14} {:>6} {:>6} {:>11} {:>10} {:>6} {:>8} {:>9} {:>7} {:>9} {:>9}",
         "platform",
         "tasks",
         "code",
+        "undeclared",
+        "declaring",
         "≥1 res",
         "share",
-        "share*",
+        "share-all",
         "prose",
         "no-ideal",
-        "no-ours",
         "resources"
     );
     for (name, row) in &rows {
@@ -260,21 +345,26 @@ fn main() {
                 100.0 * a as f64 / b as f64
             }
         };
+        let declaring = row.with_code - row.undeclared;
         println!(
-            "{:<14} {:>6} {:>6} {:>6} {:>7.1}% {:>7.1}% {:>7} {:>9} {:>8} {:>9}",
+            "{:<14} {:>6} {:>6} {:>11} {:>10} {:>6} {:>7.1}% {:>8.1}% {:>7} {:>9} {:>9}",
             name,
             row.tasks,
             row.with_code,
+            row.undeclared,
+            declaring,
             row.with_resource,
+            pct(row.with_resource, declaring),
             pct(row.with_resource, row.with_code),
-            pct(row.with_resource, row.with_code - row.no_code_of_ours),
             row.prose_or_placeholder,
             row.no_ideal,
-            row.no_code_of_ours,
             row.resources
         );
     }
-    println!("(share*: among tasks whose ideal answer has Python/TypeScript/JavaScript code)");
+    println!(
+        "(code: the ideal answer contains code; undeclared: no resource declared in the code \
+         shown; declaring = code - undeclared; share = ≥1 res / declaring; share-all = ≥1 res / code)"
+    );
     println!(
         "\nspeed: {} tasks, both answers, {jobs} threads: IR (this front-end) {:.2} s summed over threads; \
          load + extract + IR {:.2} s wall; {total_resources} resources",
@@ -312,6 +402,16 @@ fn main() {
                     if let Some(i) = &r.ideal {
                         let _ = writeln!(f, "{}/{}\t{}", r.dir, r.id, i.kinds.len());
                     }
+                }
+            }
+            Err(e) => eprintln!("{}: {e}", path.display()),
+        }
+    }
+    if let Some(path) = unlowered_path {
+        match std::fs::File::create(&path) {
+            Ok(mut f) => {
+                for u in &unlowered {
+                    let _ = writeln!(f, "{u}");
                 }
             }
             Err(e) => eprintln!("{}: {e}", path.display()),
