@@ -47,6 +47,40 @@ pub enum Command {
     ///
     /// Example: iacgrade run examples/healthcare-analytics --side model --stages synth
     Run(RunArgs),
+    /// Measures the static pipeline over a corpus: wall and CPU time, tasks per second, peak
+    /// memory; with --checkov, also checkov on the same CloudFormation tasks.
+    ///
+    /// Example: iacgrade bench ../shared/corpus --stage review
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {
+    /// The directory to search for tasks (any depth).
+    pub dir: PathBuf,
+    /// How much of the pipeline to time: reading (load, extract, detect, the resource graphs of
+    /// both sides), the checkpoints, or the whole static review.
+    #[arg(long, value_enum, default_value_t = BenchStage::Review)]
+    pub stage: BenchStage,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Also time checkov on the templates of the same CloudFormation tasks.
+    #[arg(long)]
+    pub checkov: bool,
+    /// The checkov program to run.
+    #[arg(long, value_name = "PATH", default_value = "checkov")]
+    pub checkov_bin: PathBuf,
+    /// Output format: text or json.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchStage {
+    Read,
+    Check,
+    Review,
 }
 
 #[derive(Debug, clap::Args)]
@@ -176,4 +210,7 @@ pub enum Format {
     Sarif,
     /// A self-contained HTML dashboard (corpus only): --output names the folder to write.
     Html,
+    /// Tables over the whole run (corpus only): model failures by severity per platform,
+    /// checkpoint pass rates, scores against the recorded ones.
+    Summary,
 }

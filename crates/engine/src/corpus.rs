@@ -7,6 +7,8 @@ use crate::{check_task, Judgement, ReviewOptions};
 /// How much of the pipeline a corpus run does for each task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Depth {
+    /// Reading only: load, extract, detect and build both sides' resource graphs.
+    Read,
     /// The checkpoints only.
     Check,
     /// Every static stage (`review`).
@@ -46,22 +48,64 @@ pub fn find_tasks(root: &Path) -> Vec<PathBuf> {
 
 /// Judges every task below `root` in parallel and hands each result to `sink` in task order,
 /// as soon as it and all before it are done (so output streams and stays deterministic).
-pub fn judge_corpus<F>(root: &Path, depth: Depth, options: &ReviewOptions, mut sink: F) -> usize
+pub fn judge_corpus<F>(root: &Path, depth: Depth, options: &ReviewOptions, sink: F) -> usize
 where
     F: FnMut(Judgement) + Send,
 {
     let tasks = find_tasks(root);
-    let count = tasks.len();
+    judge_tasks(&tasks, depth, options, sink);
+    tasks.len()
+}
+
+/// Judges the given task directories in parallel and hands each result to `sink` in their
+/// order, as soon as it and all before it are done.
+pub fn judge_tasks<F>(tasks: &[PathBuf], depth: Depth, options: &ReviewOptions, sink: F)
+where
+    F: FnMut(Judgement) + Send,
+{
     let judge = |t: &PathBuf| match depth {
+        Depth::Read => crate::read_task(t),
         Depth::Check => check_task(t),
         Depth::Review => crate::review_task_with(t, options),
     };
-    // Bounded chunks keep memory flat and output flowing while staying in task order.
-    for chunk in tasks.chunks(64) {
-        let judged: Vec<Judgement> = chunk.par_iter().map(judge).collect();
-        judged.into_iter().for_each(&mut sink);
-    }
-    count
+    in_order(tasks, judge, sink);
+}
+
+/// Maps every item in parallel and hands the results to `sink` in the items' order.
+///
+/// Workers take items one at a time in order (`par_bridge`), so no worker waits for a slow item
+/// of another (as fixed chunks would make it) and the results held back for ordering stay few:
+/// about as many as there are workers.
+fn in_order<T, R, M, F>(items: &[T], map: M, mut sink: F)
+where
+    T: Sync,
+    R: Send,
+    M: Fn(&T) -> R + Sync,
+    F: FnMut(R) + Send,
+{
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, R)>();
+    let map = &map;
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            items
+                .iter()
+                .enumerate()
+                .par_bridge()
+                .for_each_with(sender, |sender, (index, item)| {
+                    // The receiver lives until every sender is gone, so this cannot fail.
+                    let _ = sender.send((index, map(item)));
+                });
+        });
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (index, result) in receiver {
+            waiting.insert(index, result);
+            while let Some(result) = waiting.remove(&next) {
+                sink(result);
+                next += 1;
+            }
+        }
+    });
 }
 
 /// Sets the number of worker threads for corpus runs; call once, before the first run.
@@ -70,4 +114,26 @@ pub fn set_jobs(jobs: usize) -> Result<(), String> {
         .num_threads(jobs.max(1))
         .build_global()
         .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_order;
+
+    #[test]
+    fn results_come_in_item_order_whatever_order_they_finish_in() {
+        let items: Vec<u64> = (0..200).collect();
+        let mut seen = Vec::new();
+        in_order(
+            &items,
+            |&i| {
+                // Early items take longest, so later ones finish first.
+                std::thread::sleep(std::time::Duration::from_micros((200 - i) * 20));
+                i * 2
+            },
+            |r| seen.push(r),
+        );
+        let expected: Vec<u64> = items.iter().map(|i| i * 2).collect();
+        assert_eq!(seen, expected);
+    }
 }

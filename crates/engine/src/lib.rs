@@ -13,7 +13,7 @@ use iacgrade_checks::{static_checkpoints, CheckInput};
 use iacgrade_report::{ErrorEntry, Report, TaskInfo, ToolInfo, SCHEMA_VERSION};
 use iacgrade_task::{load_task, Task};
 
-pub use corpus::{find_tasks, judge_corpus, set_jobs, Depth};
+pub use corpus::{find_tasks, judge_corpus, judge_tasks, set_jobs, Depth};
 pub use execution::add_run_checkpoints;
 pub use review::{review_task, review_task_with, ReviewOptions};
 pub use sides::{Side, TaskSides};
@@ -29,14 +29,22 @@ pub struct Judgement {
 /// Runs `check` (checkpoints A–E and K) on the task directory at `path`. Never fails: every
 /// problem with the input ends up in `report.errors`.
 pub fn check_task(path: &Path) -> Judgement {
+    let mut judgement = read_task(path);
+    let input = CheckInput {
+        task: &judgement.task,
+        model: &judgement.sides.model.facts,
+        ideal: &judgement.sides.ideal.facts,
+    };
+    judgement.report.checkpoints = static_checkpoints(&input);
+    judgement
+}
+
+/// Loads the task and builds both sides (extraction, detection, the resource graphs), with a
+/// report that holds only what reading found: the task, the answers and the errors. The first
+/// stage of `check` and `review`, and by itself the IR benchmark. Never fails.
+pub fn read_task(path: &Path) -> Judgement {
     let task = load_task(path);
     let sides = TaskSides::build(&task);
-    let input = CheckInput {
-        task: &task,
-        model: &sides.model.facts,
-        ideal: &sides.ideal.facts,
-    };
-    let checkpoints = static_checkpoints(&input);
     let mut errors: Vec<ErrorEntry> = task.diagnostics.iter().map(ErrorEntry::from).collect();
     errors.extend(sides.diagnostics().map(ErrorEntry::from));
     let meta = task.metadata.as_ref();
@@ -52,7 +60,7 @@ pub fn check_task(path: &Path) -> Judgement {
                 .and_then(|m| m.training_quality.as_ref())
                 .map(|s| s.value),
         },
-        checkpoints,
+        checkpoints: Vec::new(),
         resources: None,
         findings: Vec::new(),
         requirements: Vec::new(),

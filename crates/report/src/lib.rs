@@ -5,6 +5,7 @@
 mod contract;
 mod markdown;
 mod sarif;
+mod summary;
 mod text;
 mod write;
 
@@ -15,5 +16,6 @@ pub use contract::{
 };
 pub use markdown::{impact_line, impact_of, render_markdown, Impact};
 pub use sarif::{render_sarif, INFORMATION_URI, SARIF_SCHEMA_URI};
+pub use summary::{CorpusSummary, GroupSummary};
 pub use text::{render_text, TextStyle};
 pub use write::write_atomically;

@@ -34,9 +34,10 @@ pub fn emit(args: &TaskArgs, report: &iacgrade_report::Report) -> Result<ExitCod
             v
         }
         Format::Markdown => iacgrade_report::render_markdown(report).into_bytes(),
-        Format::Html => {
+        Format::Html | Format::Summary => {
             return Err(
-                "--format html makes a corpus dashboard: use it with `iacgrade corpus`".into(),
+                "--format html and summary describe a corpus: use them with `iacgrade corpus`"
+                    .into(),
             )
         }
         Format::Sarif => {

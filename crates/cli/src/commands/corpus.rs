@@ -34,8 +34,10 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
     let mut sink = Sink::new(args.output.output.as_deref());
     let color = sink.wants_color();
     let mut write_error: Option<String> = None;
-    // SARIF is one document for the whole run; every other format streams.
+    // SARIF is one document for the whole run and the summary folds every report into its
+    // tables; every other format streams.
     let mut sarif_reports = Vec::new();
+    let mut summary = iacgrade_report::CorpusSummary::new();
     let depth = if args.checks_only {
         iacgrade_engine::Depth::Check
     } else {
@@ -55,6 +57,10 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
             sarif_reports.push(judgement.report);
             return;
         }
+        if args.output.format == Format::Summary {
+            summary.add(report);
+            return;
+        }
         let bytes = match args.output.format {
             Format::Jsonl | Format::Json | Format::Sarif => {
                 serde_json::to_vec(report).map(|mut v| {
@@ -64,7 +70,7 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
             }
             Format::Text => Ok((render_text(report, TextStyle { color }) + "\n").into_bytes()),
             Format::Markdown => Ok((iacgrade_report::render_markdown(report) + "\n").into_bytes()),
-            Format::Html => Ok(Vec::new()),
+            Format::Html | Format::Summary => Ok(Vec::new()),
         };
         let result = bytes
             .map_err(|e| e.to_string())
@@ -81,6 +87,10 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
         let sarif = iacgrade_report::render_sarif(&sarif_reports);
         let bytes = serde_json::to_vec(&sarif).map_err(|e| e.to_string())?;
         sink.write_all(&bytes).map_err(|e| e.to_string())?;
+    }
+    if args.output.format == Format::Summary {
+        sink.write_all(summary.render_text().as_bytes())
+            .map_err(|e| e.to_string())?;
     }
     sink.finish().map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
