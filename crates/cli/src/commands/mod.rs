@@ -1,3 +1,4 @@
+mod calibrate;
 mod check;
 mod corpus;
 mod ir;
@@ -11,6 +12,7 @@ use crate::cli::{Cli, Command};
 
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
+        Command::Calibrate(args) => calibrate::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Corpus(args) => corpus::run(&args),
         Command::Ir(args) => ir::run(&args),
