@@ -79,9 +79,9 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
 
 fn policy_header(r: &CalibrationReport) -> String {
     let mut lines = vec![format!(
-        "# Written by `iacgrade calibrate` from {} recorded scores. MAE: constant 9 {:.3}, the \
-         policy's structure as it was {:.3}, this policy in sample {:.3}",
-        r.samples, r.constant_9.mae, r.default_policy.mae, r.calibrated_in_sample.mae
+        "# Written by `iacgrade calibrate` from {} recorded scores. MAE: constant 9 {:.3}, policy \
+         \"{}\" as it is {:.3}, this policy in sample {:.3}",
+        r.samples, r.constant_9.mae, r.structure, r.default_policy.mae, r.calibrated_in_sample.mae
     )];
     for cv in &r.cross_validated {
         lines.push(format!(
