@@ -52,6 +52,11 @@ pub enum Command {
     ///
     /// Example: iacgrade bench ../shared/corpus --stage review
     Bench(BenchArgs),
+    /// Fits a scoring policy's numbers to the scores a corpus records (metadata.json
+    /// training_quality) and reports the fit, in sample and by k-fold cross-validation.
+    ///
+    /// Example: iacgrade calibrate ../shared/corpus --out calibrated.toml
+    Calibrate(CalibrateArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -81,6 +86,31 @@ pub enum BenchStage {
     Read,
     Check,
     Review,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CalibrateArgs {
+    /// A directory of tasks (each is reviewed), or a samples file written by --save-samples.
+    pub corpus: PathBuf,
+    /// Write the fitted policy (TOML, for --policy) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Cross-validation folds; give several to compare (--folds 5,10).
+    #[arg(long, value_delimiter = ',', default_value = "5,10")]
+    pub folds: Vec<usize>,
+    /// The policy whose structure (category table, blockers, decision tree) is kept.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Write every task's score input and recorded score to FILE (JSON), to refit without
+    /// reviewing the corpus again.
+    #[arg(long, value_name = "FILE")]
+    pub save_samples: Option<PathBuf>,
+    /// Output format of the report: text or json.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

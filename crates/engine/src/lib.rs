@@ -2,6 +2,7 @@
 //! pipeline"). Each stage lives in its own crate; this one only wires them in order and turns
 //! their results into a [`Report`].
 
+mod calibration;
 mod corpus;
 mod execution;
 mod review;
@@ -13,6 +14,7 @@ use iacgrade_checks::{static_checkpoints, CheckInput};
 use iacgrade_report::{ErrorEntry, Report, TaskInfo, ToolInfo, SCHEMA_VERSION};
 use iacgrade_task::{load_task, Task};
 
+pub use calibration::{calibration_samples, CorpusSamples};
 pub use corpus::{find_tasks, judge_corpus, judge_tasks, set_jobs, Depth};
 pub use execution::add_run_checkpoints;
 pub use review::{review_task, review_task_with, ReviewOptions};
@@ -24,6 +26,8 @@ pub struct Judgement {
     pub task: Task,
     pub sides: TaskSides,
     pub report: Report,
+    /// What the score was computed from (`review` only): calibration reads it.
+    pub score_input: Option<iacgrade_score::ScoreInput>,
 }
 
 /// Runs `check` (checkpoints A–E and K) on the task directory at `path`. Never fails: every
@@ -78,5 +82,6 @@ pub fn read_task(path: &Path) -> Judgement {
         task,
         sides,
         report,
+        score_input: None,
     }
 }

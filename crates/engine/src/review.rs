@@ -103,6 +103,7 @@ pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
     let policy = options.policy.clone().unwrap_or_default();
     let input = score_input(task, sides, &trace, &report.findings);
     let score = iacgrade_score::score(&input, &policy);
+    judgement.score_input = Some(input);
     report.score = Some(iacgrade_report::Score {
         value: score.value,
         policy: score.policy,
@@ -283,9 +284,21 @@ fn score_input(
             });
         }
     }
+    let task_facts = iacgrade_score::TaskFacts {
+        documented_fixes: task
+            .model_failures
+            .as_ref()
+            .map(|d| iacgrade_score::documented_fixes(&d.text)),
+        declared_complexity: meta.and_then(|m| m.complexity.clone()),
+        turns: task.prompts.len(),
+        platform: expected_platform
+            .zip(expected_language)
+            .map(|(p, l)| iacgrade_score::platform_key(p, l)),
+    };
     let mut input = iacgrade_score::ScoreInput::default()
         .with_findings(findings)
-        .with_blockers(blockers);
+        .with_blockers(blockers)
+        .with_task_facts(task_facts);
     if !sides.ideal.facts.graph.resources.is_empty() {
         input = input.with_ideal_graph(&sides.ideal.facts.graph);
     }

@@ -124,6 +124,37 @@ pub struct TaskFacts {
     /// Number of prompts (1 for a single-turn task).
     #[serde(default)]
     pub turns: usize,
+    /// The platform and language metadata.json declares, as `platform-language`
+    /// (`pulumi-ts`, `cfn-yaml`); see [`platform_key`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+}
+
+/// The key of a declared platform and language: `pulumi-ts`, `cfn-yaml` (`yml` is `yaml`).
+pub fn platform_key(platform: Platform, language: Language) -> String {
+    let language = match language {
+        Language::Yml => Language::Yaml,
+        l => l,
+    };
+    format!("{platform}-{language}")
+}
+
+/// Findings by severity, in [`Severity::ALL`] order (critical, high, medium, low).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SeverityCounts(pub [usize; 4]);
+
+impl SeverityCounts {
+    pub fn add(&mut self, severity: Severity) {
+        let i = Severity::ALL
+            .iter()
+            .position(|s| *s == severity)
+            .unwrap_or(3);
+        self.0[i] += 1;
+    }
+
+    pub fn total(&self) -> usize {
+        self.0.iter().sum()
+    }
 }
 
 /// Words of section headings of a failure analysis that do not document a fix.
@@ -179,17 +210,31 @@ pub struct ScoreInput {
     pub complexity: Option<ComplexityFacts>,
     #[serde(default)]
     pub task: TaskFacts,
+    /// Findings in both answers (`standing`) by severity: what the ideal answer left as it was.
+    #[serde(default)]
+    pub standing: SeverityCounts,
+    /// Findings only in the ideal answer (`regression`) by severity.
+    #[serde(default)]
+    pub regressions: SeverityCounts,
 }
 
 impl ScoreInput {
-    /// Keeps the findings whose status is `fixed`.
+    /// Keeps the findings whose status is `fixed`, and counts the standing ones and the
+    /// regressions by severity.
     pub fn with_findings<'a>(mut self, findings: impl IntoIterator<Item = &'a Finding>) -> Self {
-        self.fixed.extend(
-            findings
-                .into_iter()
-                .filter(|f| f.status == FindingStatus::Fixed)
-                .map(FixedFix::from_finding),
-        );
+        for f in findings {
+            match f.status {
+                FindingStatus::Fixed => self.fixed.push(FixedFix::from_finding(f)),
+                FindingStatus::Standing => self.standing.add(f.severity),
+                FindingStatus::Regression => self.regressions.add(f.severity),
+                FindingStatus::Unfixed => {}
+            }
+        }
+        self
+    }
+
+    pub fn with_task_facts(mut self, task: TaskFacts) -> Self {
+        self.task = task;
         self
     }
 

@@ -21,11 +21,11 @@ mod score;
 pub use calibrate::{calibrate, CalibrationReport, CalibrationSample};
 pub use complexity::ComplexityFacts;
 pub use input::{
-    documented_fixes, BlockerFacts, FixedFix, PlatformMismatch, ScoreInput, ServiceCoverage,
-    TaskFacts, WrongRegion,
+    documented_fixes, platform_key, BlockerFacts, FixedFix, PlatformMismatch, ScoreInput,
+    ServiceCoverage, SeverityCounts, TaskFacts, WrongRegion,
 };
 pub use policy::{Category, Policy};
 pub use score::{
-    blocker, categorize, complexity_factors, score, severity_counts, task_features, FixTier, Score,
-    ScoreStep,
+    blocker, categorize, complexity_factors, not_fixed_counts, score, severity_counts,
+    task_features, FixTier, Score, ScoreStep,
 };

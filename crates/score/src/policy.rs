@@ -4,6 +4,8 @@
 //! one, [`Policy::to_toml`] writes one (calibration does). Unknown keys are errors, and every
 //! error names the file and the line.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// The embedded default policy.
@@ -145,6 +147,43 @@ pub struct TaskWeights {
     pub declared_expert: f64,
     /// A request of more than one turn.
     pub multi_turn: f64,
+    /// By the platform and language metadata declares (`pulumi-ts`, `cfn-yaml`; see
+    /// [`crate::input::platform_key`]); a platform not listed adds nothing.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub platforms: BTreeMap<String, f64>,
+}
+
+/// Weights of the findings that are not fixes, per finding by severity (counts capped at
+/// `count_cap`): standing ones (in both answers: the ideal answer left them) and regressions
+/// (only in the ideal answer). The guide has none: the default policy leaves them at 0.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NotFixed {
+    pub standing_critical: f64,
+    pub standing_high: f64,
+    pub standing_medium: f64,
+    pub standing_low: f64,
+    pub regression_critical: f64,
+    pub regression_high: f64,
+    pub regression_medium: f64,
+    pub regression_low: f64,
+    pub count_cap: usize,
+}
+
+impl Default for NotFixed {
+    fn default() -> Self {
+        NotFixed {
+            standing_critical: 0.0,
+            standing_high: 0.0,
+            standing_medium: 0.0,
+            standing_low: 0.0,
+            regression_critical: 0.0,
+            regression_high: 0.0,
+            regression_medium: 0.0,
+            regression_low: 0.0,
+            count_cap: default_count_cap(),
+        }
+    }
 }
 
 /// How the final value is rounded.
@@ -179,6 +218,8 @@ pub struct Policy {
     pub complexity: Complexity,
     #[serde(default)]
     pub task: TaskWeights,
+    #[serde(default)]
+    pub not_fixed: NotFixed,
     #[serde(rename = "final")]
     pub final_step: Final,
 }

@@ -373,7 +373,11 @@ pub fn score(input: &ScoreInput, policy: &Policy) -> Score {
         }
     }
 
-    for (step, delta, why) in task_adjustments(input, policy) {
+    let adjustments = task_adjustments(input, policy)
+        .into_iter()
+        .chain(platform_adjustment(input, policy))
+        .chain(not_fixed_adjustments(input, policy));
+    for (step, delta, why) in adjustments {
         steps.push(ScoreStep { step, delta, why });
         value += delta;
     }
@@ -471,6 +475,67 @@ fn task_adjustments(input: &ScoreInput, policy: &Policy) -> Vec<(String, f64, St
         .zip(x)
         .filter(|((weight, _, _), xi)| *weight != 0.0 && *xi != 0.0)
         .map(|((weight, step, why), xi)| (step.to_string(), weight * xi, why))
+        .collect()
+}
+
+/// The weight of the task's declared platform, if the policy lists it.
+fn platform_adjustment(input: &ScoreInput, policy: &Policy) -> Option<(String, f64, String)> {
+    let key = input.task.platform.as_deref()?;
+    let weight = *policy.task.platforms.get(key)?;
+    (weight != 0.0).then(|| {
+        (
+            format!("task:platform:{key}"),
+            weight,
+            format!("metadata declares {key} (task.platforms.{key})"),
+        )
+    })
+}
+
+/// The standing findings and the regressions by severity, capped at `not_fixed.count_cap`, in
+/// [`crate::calibrate::FEATURES`] order: standing critical, high, medium, low, then the same
+/// for regressions.
+pub fn not_fixed_counts(input: &ScoreInput, policy: &Policy) -> [f64; 8] {
+    let cap = policy.not_fixed.count_cap;
+    let mut out = [0.0; 8];
+    for (i, n) in input
+        .standing
+        .0
+        .iter()
+        .chain(input.regressions.0.iter())
+        .enumerate()
+    {
+        out[i] = (*n).min(cap) as f64;
+    }
+    out
+}
+
+fn not_fixed_adjustments(input: &ScoreInput, policy: &Policy) -> Vec<(String, f64, String)> {
+    let w = &policy.not_fixed;
+    let weights = [
+        (w.standing_critical, "standing_critical"),
+        (w.standing_high, "standing_high"),
+        (w.standing_medium, "standing_medium"),
+        (w.standing_low, "standing_low"),
+        (w.regression_critical, "regression_critical"),
+        (w.regression_high, "regression_high"),
+        (w.regression_medium, "regression_medium"),
+        (w.regression_low, "regression_low"),
+    ];
+    weights
+        .into_iter()
+        .zip(not_fixed_counts(input, policy))
+        .filter(|((weight, _), n)| *weight != 0.0 && *n != 0.0)
+        .map(|((weight, name), n)| {
+            let (status, severity) = name.split_once('_').unwrap_or((name, ""));
+            (
+                format!("not_fixed:{name}"),
+                weight * n,
+                format!(
+                    "{n} {severity} {status} finding(s) (capped at {}) × {weight} (not_fixed.{name})",
+                    w.count_cap
+                ),
+            )
+        })
         .collect()
 }
 

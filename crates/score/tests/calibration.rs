@@ -1,11 +1,12 @@
 //! Calibration on synthetic tasks whose true weights are known.
 
 use iacgrade_findings::Severity;
-use iacgrade_score::calibrate::{
-    calibrate_with, features, features_of_policy, fit, with_weights, FitOptions,
-};
+use iacgrade_score::calibrate::{calibrate_with, fit, Features, FitOptions};
 use iacgrade_score::policy::Rounding;
-use iacgrade_score::{score, CalibrationSample, ComplexityFacts, FixedFix, Policy, ScoreInput};
+use iacgrade_score::{
+    score, CalibrationSample, ComplexityFacts, FixedFix, Policy, ScoreInput, SeverityCounts,
+    TaskFacts,
+};
 
 /// A small deterministic generator (xorshift).
 struct Rng(u64);
@@ -68,10 +69,30 @@ fn random_input(rng: &mut Rng) -> ScoreInput {
         advanced: pick(rng, "event-driven"),
         resources: 10,
     };
+    let mut standing = SeverityCounts::default();
+    for _ in 0..rng.below(4) {
+        standing.add(RULES[rng.below(RULES.len() as u64)].1);
+    }
     ScoreInput {
         fixed,
         complexity: Some(complexity),
+        task: TaskFacts {
+            turns: 1 + rng.below(2),
+            // tf-hcl, the most frequent, is the reference the base stands for.
+            platform: Some(PLATFORMS[rng.below(4).min(2)].to_string()),
+            ..Default::default()
+        },
+        standing,
         ..Default::default()
+    }
+}
+
+const PLATFORMS: [&str; 3] = ["cdk-ts", "pulumi-py", "tf-hcl"];
+
+/// The layout of the synthetic tasks: two platforms weighed, the third the reference.
+fn layout() -> Features {
+    Features {
+        platforms: vec!["cdk-ts".into(), "pulumi-py".into()],
     }
 }
 
@@ -79,8 +100,12 @@ fn true_policy(rounding: Rounding) -> Policy {
     let mut w = vec![
         7.0, 0.8, 1.5, -1.5, -0.5, -2.0, -2.5, -3.0, 0.0, 0.1, 0.0, -0.1, 0.6, 0.4, 0.3, 0.2, -0.8,
     ];
-    w.truncate(17);
-    let mut p = with_weights(&Policy::default(), &w);
+    // Task facts: only multi-turn varies; standing findings by severity; no regressions.
+    w.extend([0.0, 0.0, 0.0, 0.0, -0.7]);
+    w.extend([-0.3, -0.2, 0.0, 0.1, 0.0, 0.0, 0.0, 0.0]);
+    // Platforms: cdk-ts, pulumi-py.
+    w.extend([-0.4, 0.5]);
+    let mut p = layout().write(&Policy::default(), &w);
     p.final_step.rounding = rounding;
     p
 }
@@ -103,41 +128,42 @@ fn samples(policy: &Policy, n: usize) -> Vec<CalibrationSample> {
 #[test]
 fn recovers_known_weights() {
     let truth = true_policy(Rounding::None);
-    let data = samples(&truth, 600);
+    let data = samples(&truth, 800);
     let refs: Vec<&CalibrationSample> = data.iter().collect();
     let fitted = fit(
         &refs,
         &Policy::default(),
         FitOptions {
             ridge: 0.0,
-            min_blocker_samples: 5,
+            ..FitOptions::default()
         },
     );
+    assert_eq!(Features::of_policy(&fitted), layout(), "{fitted:?}");
     assert!(
         (fitted.base - truth.base).abs() < 0.05,
         "base {}",
         fitted.base
     );
     // A branch no synthetic task takes cannot be learnt: compare the others.
-    let seen: Vec<bool> = (1..=features_of_policy(&truth).len())
+    let seen: Vec<bool> = (1..layout().len())
         .map(|i| {
             data.iter()
-                .any(|s| features(&s.input, &Policy::default())[i] != 0.0)
+                .any(|s| layout().row(&s.input, &Policy::default())[i] != 0.0)
         })
         .collect();
-    let got_want = features_of_policy(&fitted)
-        .into_iter()
-        .zip(features_of_policy(&truth));
-    for ((got, want), seen) in got_want.zip(seen) {
-        if !seen {
-            continue;
+    assert!(seen.iter().filter(|s| **s).count() >= 20, "{seen:?}");
+    let got = layout().read(&fitted);
+    let want = layout().read(&truth);
+    for (i, seen) in seen.into_iter().enumerate() {
+        if seen {
+            assert!(
+                (got[i] - want[i]).abs() < 0.05,
+                "{}: {} vs {}",
+                layout().names()[i + 1],
+                got[i],
+                want[i]
+            );
         }
-        assert!(
-            (got - want).abs() < 0.05,
-            "{:?} vs {:?}",
-            features_of_policy(&fitted),
-            features_of_policy(&truth)
-        );
     }
 }
 
@@ -145,16 +171,16 @@ fn recovers_known_weights() {
 fn cross_validated_fit_beats_the_constant_and_writes_a_usable_policy() {
     let truth = true_policy(Rounding::HalfUp);
     let data = samples(&truth, 500);
-    let report = calibrate_with(&data, 5, &Policy::default(), FitOptions::default());
+    let report = calibrate_with(&data, &[5, 10], &Policy::default(), FitOptions::default());
     assert_eq!(report.samples, 500);
-    assert!(
-        report.calibrated_cross_validated.mae < 0.2,
-        "{:?}",
-        report.calibrated_cross_validated
-    );
-    assert!(report.calibrated_cross_validated.mae < report.constant_9.mae);
-    assert!(report.calibrated_cross_validated.within_one > 0.95);
-    assert!(report.calibrated_cross_validated.spearman.unwrap_or(0.0) > 0.9);
+    assert_eq!(report.cross_validated.len(), 2);
+    for cv in &report.cross_validated {
+        let m = &cv.metrics;
+        assert!(m.mae < 0.2, "{cv:?}");
+        assert!(m.mae < report.constant_9.mae && m.mae < report.constant_median.mae);
+        assert!(m.within_one > 0.95, "{cv:?}");
+        assert!(m.spearman.unwrap_or(0.0) > 0.9, "{cv:?}");
+    }
     // The written policy reads back and scores the same.
     let text = report.policy.to_toml().expect("toml");
     let back = Policy::from_toml(&text, "calibrated.toml").expect("read back");

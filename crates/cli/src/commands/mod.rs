@@ -1,4 +1,5 @@
 mod bench;
+mod calibrate;
 mod check;
 mod corpus;
 mod ir;
@@ -13,6 +14,7 @@ use crate::cli::{Cli, Command};
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Bench(args) => bench::run(&args),
+        Command::Calibrate(args) => calibrate::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Corpus(args) => corpus::run(&args),
         Command::Ir(args) => ir::run(&args),
