@@ -11,6 +11,7 @@ pub mod pairing;
 mod positives;
 pub mod resources;
 pub mod rules;
+pub mod security_settings;
 pub mod status;
 pub mod text_diff;
 

@@ -6,6 +6,8 @@
 //! renamed when both have paths. Shell sessions, directory trees and command output are not
 //! code and take no part.
 
+use std::hash::{DefaultHasher, Hash, Hasher};
+
 use iacgrade_task::SourceFile;
 use similar::TextDiff;
 
@@ -65,8 +67,11 @@ pub struct FilePair {
     pub model: usize,
     pub ideal: usize,
     pub by: PairedBy,
-    /// Share of lines the two files have in common (0–1).
-    pub similarity: f32,
+    /// Share of lines the two files have in common (0–1): measured here for pairs made by
+    /// content; for pairs made by path the diff of the pair measures it ([`PairDiff`]).
+    ///
+    /// [`PairDiff`]: crate::text_diff::PairDiff
+    pub similarity: Option<f32>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -78,11 +83,98 @@ pub struct FilePairing {
     pub only_in_ideal: Vec<usize>,
 }
 
-fn similarity(a: &str, b: &str) -> f32 {
-    TextDiff::configure()
-        .timeout(std::time::Duration::from_millis(200))
-        .diff_lines(a, b)
-        .ratio()
+/// The lines of a text as the line diff cuts them: each line with its line break (`\n`,
+/// `\r\n` or a lone `\r`), the last one without when the text does not end in one.
+pub(crate) fn diff_lines(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                lines.push(&text[start..i + 2]);
+                i += 2;
+                start = i;
+            }
+            b'\r' | b'\n' => {
+                lines.push(&text[start..i + 1]);
+                i += 1;
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    if start < text.len() {
+        lines.push(&text[start..]);
+    }
+    lines
+}
+
+/// A file's lines as sorted hashes: a multiset that bounds how alike two files can be
+/// without diffing them.
+struct LineProfile {
+    hashes: Vec<u64>,
+}
+
+impl LineProfile {
+    fn new(text: &str) -> LineProfile {
+        let mut hashes: Vec<u64> = diff_lines(text)
+            .into_iter()
+            .map(|line| {
+                let mut h = DefaultHasher::new();
+                line.hash(&mut h);
+                h.finish()
+            })
+            .collect();
+        hashes.sort_unstable();
+        LineProfile { hashes }
+    }
+
+    /// The most lines two files can keep in common: the size of the intersection of their line
+    /// multisets. A diff keeps an ordered subset of those, so its similarity is never higher.
+    fn common_bound(&self, other: &LineProfile) -> usize {
+        let (a, b) = (&self.hashes, &other.hashes);
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
+    }
+
+    /// The highest similarity a line diff of the two files can reach (computed as the diff's
+    /// own ratio is).
+    fn similarity_bound(&self, other: &LineProfile) -> f32 {
+        ratio(
+            self.common_bound(other),
+            self.hashes.len() + other.hashes.len(),
+        )
+    }
+}
+
+/// Twice the lines kept over the lines of both files; 1 for two empty files.
+fn ratio(kept: usize, total: usize) -> f32 {
+    if total == 0 {
+        1.0
+    } else {
+        2.0 * kept as f32 / total as f32
+    }
+}
+
+/// Share of lines two files have in common, from a line diff.
+pub(crate) fn similarity(a: &str, b: &str) -> f32 {
+    if a == b {
+        return 1.0;
+    }
+    TextDiff::configure().diff_lines(a, b).ratio()
 }
 
 fn suffix_match(a: &str, b: &str) -> bool {
@@ -111,7 +203,7 @@ pub fn pair_files(model: &[SourceFile], ideal: &[SourceFile]) -> FilePairing {
                     model: m,
                     ideal: j,
                     by,
-                    similarity: similarity(&model[m].text, &ideal[j].text),
+                    similarity: None,
                 });
                 model_left.remove(i);
             } else {
@@ -132,7 +224,23 @@ pub fn pair_files(model: &[SourceFile], ideal: &[SourceFile]) -> FilePairing {
         },
     );
 
-    // By content: best pairs first, so one strong match is not stolen by a weaker one.
+    // By content: best pairs first, so one strong match is not stolen by a weaker one. The
+    // line multisets bound each pair's similarity; only pairs that may reach the threshold
+    // are diffed.
+    let model_profiles: Vec<Option<LineProfile>> = (0..model.len())
+        .map(|m| {
+            model_left
+                .contains(&m)
+                .then(|| LineProfile::new(&model[m].text))
+        })
+        .collect();
+    let ideal_profiles: Vec<Option<LineProfile>> = (0..ideal.len())
+        .map(|j| {
+            ideal_left
+                .contains(&j)
+                .then(|| LineProfile::new(&ideal[j].text))
+        })
+        .collect();
     let mut candidates = Vec::new();
     for &m in &model_left {
         for &j in &ideal_left {
@@ -142,6 +250,11 @@ pub fn pair_files(model: &[SourceFile], ideal: &[SourceFile]) -> FilePairing {
             let (la, lb) = (a.lines().count().max(1), b.lines().count().max(1));
             if la.min(lb) * 3 < la.max(lb) {
                 continue;
+            }
+            if let (Some(pa), Some(pb)) = (&model_profiles[m], &ideal_profiles[j]) {
+                if pa.similarity_bound(pb) < RENAME_SIMILARITY {
+                    continue;
+                }
             }
             let s = similarity(a, b);
             if s >= RENAME_SIMILARITY {
@@ -158,7 +271,7 @@ pub fn pair_files(model: &[SourceFile], ideal: &[SourceFile]) -> FilePairing {
                 model: m,
                 ideal: j,
                 by: PairedBy::Content,
-                similarity: s,
+                similarity: Some(s),
             });
         }
     }
@@ -230,5 +343,41 @@ mod tests {
         assert!(p.pairs.is_empty());
         assert_eq!(p.only_in_model, [0]);
         assert_eq!(p.only_in_ideal, [0]);
+    }
+
+    #[test]
+    fn lines_are_cut_as_the_diff_cuts_them() {
+        for text in ["", "a", "a\n", "a\nb", "a\r\nb\rc\n\n", "\r\r\n\n", "é\nx"] {
+            let diff = TextDiff::from_lines(text, "");
+            let expected: Vec<&str> = diff.old_slices().to_vec();
+            assert_eq!(diff_lines(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_line_bound_is_never_below_the_diff() {
+        let texts = [
+            "a\nb\nc\nd\n",
+            "d\nc\nb\na\n",
+            "a\nb\nx\nd\n",
+            "a\nb\nc\nd",
+            "a\r\nb\r\nc\r\nd\r\n",
+            "b\na\nb\na\nc\n",
+            "",
+        ];
+        for a in texts {
+            for b in texts {
+                let bound = LineProfile::new(a).similarity_bound(&LineProfile::new(b));
+                let real = similarity(a, b);
+                assert!(bound >= real, "{a:?} {b:?}: {bound} < {real}");
+            }
+        }
+        // Reordered lines share every line but not their order: the bound lets them through
+        // to the diff, which decides.
+        assert_eq!(
+            LineProfile::new(texts[0]).similarity_bound(&LineProfile::new(texts[1])),
+            1.0
+        );
+        assert!(similarity(texts[0], texts[1]) < 1.0);
     }
 }

@@ -5,7 +5,7 @@
 use iacgrade_task::SourceFile;
 use similar::{DiffOp, TextDiff};
 
-use crate::pairing::FilePair;
+use crate::pairing::{diff_lines, FilePair};
 
 /// One contiguous change between a model file and its ideal counterpart (1-based, end
 /// exclusive; an empty range means nothing on that side).
@@ -32,16 +32,31 @@ pub struct PairDiff {
 }
 
 impl PairDiff {
-    pub fn compute(pair: FilePair, model: &SourceFile, ideal: &SourceFile) -> PairDiff {
-        let diff = TextDiff::configure()
-            .timeout(std::time::Duration::from_millis(500))
-            .diff_lines(model.text.as_str(), ideal.text.as_str());
+    pub fn compute(mut pair: FilePair, model: &SourceFile, ideal: &SourceFile) -> PairDiff {
         let model_lines = model.text.lines().count();
         let ideal_lines = ideal.text.lines().count();
+        let ops = if model.text == ideal.text {
+            // Identical files: one run of equal lines, no diff needed.
+            let len = diff_lines(&model.text).len();
+            pair.similarity.get_or_insert(1.0);
+            if len == 0 {
+                Vec::new()
+            } else {
+                vec![DiffOp::Equal {
+                    old_index: 0,
+                    new_index: 0,
+                    len,
+                }]
+            }
+        } else {
+            let diff = TextDiff::configure().diff_lines(model.text.as_str(), ideal.text.as_str());
+            pair.similarity.get_or_insert_with(|| diff.ratio());
+            diff.ops().to_vec()
+        };
         let mut equal_to = vec![None; model_lines];
         let mut unchanged = 0;
         let mut hunks = Vec::new();
-        for op in diff.ops() {
+        for op in &ops {
             match *op {
                 DiffOp::Equal {
                     old_index,
@@ -78,14 +93,18 @@ impl PairDiff {
                 }
             }
         }
-        for h in &mut hunks {
-            let line = if h.model_end > h.model_start {
-                h.model_start
-            } else {
-                h.model_start.saturating_sub(1).max(1)
-            };
-            h.anchor = enclosing_definition(&model.text, line)
-                .or_else(|| enclosing_definition(&ideal.text, h.ideal_start));
+        if !hunks.is_empty() {
+            let model_text: Vec<&str> = model.text.lines().collect();
+            let ideal_text: Vec<&str> = ideal.text.lines().collect();
+            for h in &mut hunks {
+                let line = if h.model_end > h.model_start {
+                    h.model_start
+                } else {
+                    h.model_start.saturating_sub(1).max(1)
+                };
+                h.anchor = definition_above(&model_text, line)
+                    .or_else(|| definition_above(&ideal_text, h.ideal_start));
+            }
         }
         PairDiff {
             pair,
@@ -129,6 +148,11 @@ impl PairDiff {
 /// a CloudFormation logical id, a function or a class.
 pub fn enclosing_definition(text: &str, line: usize) -> Option<String> {
     let lines: Vec<&str> = text.lines().collect();
+    definition_above(&lines, line)
+}
+
+/// [`enclosing_definition`] on a text already cut into lines.
+fn definition_above(lines: &[&str], line: usize) -> Option<String> {
     let start = line.min(lines.len());
     for l in lines[..start].iter().rev() {
         let t = l.trim_start();
@@ -196,7 +220,7 @@ mod tests {
             model: 0,
             ideal: 0,
             by: PairedBy::Path,
-            similarity: 0.0,
+            similarity: None,
         };
         let d = PairDiff::compute(pair, &model, &ideal);
         assert_eq!(d.unchanged, 3);

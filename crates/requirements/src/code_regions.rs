@@ -90,9 +90,13 @@ pub fn followed_region(side: Option<&SideCode>, prompt: &PromptRegions) -> Follo
     let mut counts: Vec<(String, usize)> = Vec::new();
     for f in side.files {
         for (i, line) in f.text.lines().enumerate() {
+            let codes = region_codes(line);
+            if codes.is_empty() {
+                continue;
+            }
             let lower = line.to_ascii_lowercase();
             let speaks = lower.contains("region") || lower.contains("availability");
-            for (r, at) in region_codes(line) {
+            for (r, at) in codes {
                 let zone = lower[at + r.len()..]
                     .chars()
                     .next()

@@ -1,11 +1,11 @@
 //! The catalogue of AWS services a request can name (`data/services.tsv`), and finding them in
 //! text: the request's sentences and metadata.json's `aws_services`.
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use serde::Serialize;
 
-use crate::text::{affirms, find_phrase, negated_at};
+use crate::text::{affirms, find_phrase, negated_at, PhraseSet};
 
 /// One row of `data/services.tsv`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -77,6 +77,36 @@ fn parse_catalogue(text: &str) -> Vec<Service> {
         .collect()
 }
 
+/// Every alias of the catalogue in one [`PhraseSet`], with the service of each.
+struct CatalogueAliases {
+    phrases: PhraseSet,
+    /// The service of each alias, in the order the set was given them.
+    services: Vec<&'static Service>,
+}
+
+fn catalogue_aliases() -> &'static CatalogueAliases {
+    static ALIASES: LazyLock<CatalogueAliases> = LazyLock::new(|| {
+        let pairs: Vec<(&'static str, &'static Service)> = catalogue()
+            .iter()
+            .flat_map(|s| s.aliases.iter().map(move |a| (a.as_str(), s)))
+            .collect();
+        let phrases: Vec<&str> = pairs.iter().map(|(a, _)| *a).collect();
+        CatalogueAliases {
+            phrases: PhraseSet::new(&phrases),
+            services: pairs.into_iter().map(|(_, s)| s).collect(),
+        }
+    });
+    &ALIASES
+}
+
+/// Where a service stands in the catalogue.
+fn catalogue_index(service: &Service) -> usize {
+    catalogue()
+        .iter()
+        .position(|s| std::ptr::eq(s, service))
+        .unwrap_or(usize::MAX)
+}
+
 pub fn by_key(key: &str) -> Option<&'static Service> {
     catalogue().iter().find(|s| s.key == key)
 }
@@ -120,16 +150,21 @@ pub fn service_named(name: &str) -> Option<&'static Service> {
 /// the byte offset of its first mention. Where aliases overlap ("cloudwatch logs" and
 /// "cloudwatch"), the longer phrase wins that stretch of text.
 pub fn services_in(text: &str) -> Vec<(&'static Service, usize)> {
-    let mut spans: Vec<(usize, usize, &'static Service)> = Vec::new();
-    for service in catalogue() {
-        for alias in &service.aliases {
-            for at in find_phrase(text, alias) {
-                spans.push((at, at + alias.len(), service));
-            }
-        }
-    }
-    // Longest first, then keep spans that do not overlap a kept one.
-    spans.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+    let aliases = catalogue_aliases();
+    let mut spans: Vec<(usize, usize, &'static Service)> = aliases
+        .phrases
+        .find_all(text)
+        .into_iter()
+        .map(|(alias, at, len)| (at, at + len, aliases.services[alias]))
+        .collect();
+    // Longest first, then keep spans that do not overlap a kept one; between equal spans
+    // (one alias of two services) the service listed first.
+    spans.sort_by(|a, b| {
+        (b.1 - b.0)
+            .cmp(&(a.1 - a.0))
+            .then(a.0.cmp(&b.0))
+            .then_with(|| catalogue_index(a.2).cmp(&catalogue_index(b.2)))
+    });
     let mut kept: Vec<(usize, usize, &'static Service)> = Vec::new();
     for span in spans {
         if kept.iter().all(|k| span.1 <= k.0 || span.0 >= k.1) {

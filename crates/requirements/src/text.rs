@@ -5,6 +5,11 @@
 //! a negating cue ("no", "not", "without", "instead of", "avoid", ...) precedes it in the same
 //! clause: "use VPC endpoints instead of a NAT Gateway" asks for no NAT gateway.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 /// Markdown emphasis and code markup removed, whitespace collapsed.
 pub fn plain(text: &str) -> String {
     let stripped: String = text.chars().filter(|c| !matches!(c, '*' | '`')).collect();
@@ -18,23 +23,115 @@ fn is_word_char(c: char) -> bool {
 /// Byte offsets of every whole-word occurrence of `phrase` in `text` (both compared in lower
 /// case; `text` must already be lower case).
 pub fn find_phrase(text: &str, phrase: &str) -> Vec<usize> {
-    let phrase = phrase.to_lowercase();
+    // Phrases are nearly always lower case already: lower-case only when needed.
+    let phrase: Cow<str> = if phrase.chars().any(char::is_uppercase) {
+        Cow::Owned(phrase.to_lowercase())
+    } else {
+        Cow::Borrowed(phrase)
+    };
     let mut out = Vec::new();
-    if phrase.is_empty() {
+    if phrase.is_empty() || phrase.len() > text.len() {
         return out;
     }
-    let mut start = 0;
-    while let Some(pos) = text[start..].find(&phrase) {
-        let at = start + pos;
-        let before = text[..at].chars().next_back();
-        let after = text[at + phrase.len()..].chars().next();
-        let boundary = |c: Option<char>| c.is_none_or(|c| !is_word_char(c));
-        if boundary(before) && boundary(after) {
+    // Non-overlapping occurrences, left to right: an occurrence that overlaps an earlier one
+    // is not counted, whole word or not.
+    for at in memchr::memmem::find_iter(text.as_bytes(), phrase.as_bytes()) {
+        if at_word_boundaries(text, at, at + phrase.len()) {
             out.push(at);
         }
-        start = at + phrase.len();
     }
     out
+}
+
+/// Whether `text[start..end]` stands as whole words: no word character touches either end.
+fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let boundary = |c: Option<char>| c.is_none_or(|c| !is_word_char(c));
+    boundary(text[..start].chars().next_back()) && boundary(text[end..].chars().next())
+}
+
+/// A fixed set of phrases searched for in one pass over the text, with [`find_phrase`]'s rules
+/// (lower case, whole words, an occurrence overlapping an earlier one of the same phrase not
+/// counted). Built once per list, so that the many short texts of a request are not searched
+/// once per phrase.
+pub struct PhraseSet {
+    /// The distinct non-empty phrases, lower case; a pattern id indexes here.
+    phrases: Vec<String>,
+    /// For each distinct phrase, the indexes of the phrases given to [`PhraseSet::new`].
+    owners: Vec<Vec<usize>>,
+    automaton: Option<AhoCorasick>,
+}
+
+impl PhraseSet {
+    pub fn new<S: AsRef<str>>(phrases: &[S]) -> PhraseSet {
+        let mut distinct: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        for (i, p) in phrases.iter().enumerate() {
+            let p = p.as_ref().to_lowercase();
+            if p.is_empty() {
+                continue;
+            }
+            match distinct.iter().position(|d| *d == p) {
+                Some(k) => owners[k].push(i),
+                None => {
+                    distinct.push(p);
+                    owners.push(vec![i]);
+                }
+            }
+        }
+        // Building fails only past the automaton's size limits, far above any phrase list
+        // here; without an automaton the set finds nothing rather than failing the task.
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&distinct)
+            .ok();
+        PhraseSet {
+            phrases: distinct,
+            owners,
+            automaton,
+        }
+    }
+
+    /// Every whole-word occurrence in `text` (lower case) as (index of the phrase as given,
+    /// byte offset, byte length), ordered by where they end.
+    pub fn find_all(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        self.scan(text, |pattern, start, end| {
+            for &owner in &self.owners[pattern] {
+                out.push((owner, start, end - start));
+            }
+            true
+        });
+        out
+    }
+
+    /// Whether any phrase occurs in `text` (lower case) as whole words.
+    pub fn contains_any(&self, text: &str) -> bool {
+        let mut found = false;
+        self.scan(text, |_, _, _| {
+            found = true;
+            false
+        });
+        found
+    }
+
+    /// Calls `hit(pattern, start, end)` for each whole-word occurrence until it returns false.
+    fn scan(&self, text: &str, mut hit: impl FnMut(usize, usize, usize) -> bool) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        // Where the next occurrence of each phrase may start.
+        let mut resume = vec![0usize; self.phrases.len()];
+        for m in automaton.find_overlapping_iter(text) {
+            let pattern = m.pattern().as_usize();
+            if m.start() < resume[pattern] {
+                continue;
+            }
+            resume[pattern] = m.end();
+            if at_word_boundaries(text, m.start(), m.end()) && !hit(pattern, m.start(), m.end()) {
+                return;
+            }
+        }
+    }
 }
 
 /// Whether `phrase` occurs in `text` (lower case) as whole words.
@@ -80,8 +177,8 @@ pub fn negated_at(text: &str, at: usize) -> bool {
         .rfind(['.', ';', ':', '\n', '(', ','])
         .map(|p| p + 1)
         .unwrap_or(0);
-    let clause = &text[clause_start..at];
-    NEGATING_CUES.iter().any(|cue| contains(clause, cue))
+    static CUES: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(NEGATING_CUES));
+    CUES.contains_any(&text[clause_start..at])
 }
 
 /// Whether `phrase` occurs and at least one occurrence is not negated.
@@ -115,6 +212,48 @@ mod tests {
         assert!(affirms(t, "vpc endpoints"));
         let t = "no public ips. ecs tasks run behind a nat gateway";
         assert!(affirms(t, "nat gateway"));
+    }
+
+    #[test]
+    fn a_phrase_set_finds_what_each_phrase_finds() {
+        let set = PhraseSet::new(&["nat", "nat gateway", "a a", "", "NAT"]);
+        let text = "a a a nat gateway, native nat";
+        let found = set.find_all(text);
+        for (i, phrase) in ["nat", "nat gateway", "a a", "", "NAT"].iter().enumerate() {
+            let mut mine: Vec<usize> = found
+                .iter()
+                .filter(|(p, _, _)| *p == i)
+                .map(|(_, at, _)| *at)
+                .collect();
+            mine.sort();
+            assert_eq!(mine, find_phrase(text, phrase), "{phrase}");
+        }
+        assert!(set.contains_any(text));
+        assert!(!set.contains_any("native"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn phrase_sets_agree_with_single_phrases(
+            text in "[ab -é]{0,40}",
+            phrases in proptest::collection::vec("[ab -é]{0,4}", 0..6),
+        ) {
+            let set = PhraseSet::new(&phrases);
+            let found = set.find_all(&text);
+            for (i, phrase) in phrases.iter().enumerate() {
+                let mut mine: Vec<usize> = found
+                    .iter()
+                    .filter(|(p, _, _)| *p == i)
+                    .map(|(_, at, _)| *at)
+                    .collect();
+                mine.sort();
+                proptest::prop_assert_eq!(mine, find_phrase(&text, phrase));
+            }
+            proptest::prop_assert_eq!(
+                set.contains_any(&text),
+                phrases.iter().any(|p| contains(&text, p))
+            );
+        }
     }
 
     #[test]

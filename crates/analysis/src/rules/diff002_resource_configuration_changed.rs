@@ -1,53 +1,40 @@
-//! DIFF002 resource-configuration-changed: a resource both answers declare has security,
-//! availability or retention settings the ideal answer added, removed or changed, and no other
-//! check explains the change.
+//! DIFF002 resource-configuration-changed: a resource both answers declare has a security
+//! setting the ideal answer made safer, and no other check explains the change.
 //!
-//! Why: the corrected configuration is what the task needed; the difference is what the model
-//! got wrong about the resource. Only settings of consequence count (encryption, keys, TLS,
-//! public access, policies, CIDRs, Multi-AZ, failover, deletion, retention, backups, logging):
-//! other changed values are counted in the diff summary, not reported one by one. Medium.
+//! Why: the corrected configuration is what the task needed; a protection the model left off,
+//! an exposure it turned on, a weaker value it chose or a `*` it granted is what the model got
+//! wrong about the resource's security.
 //!
-//! Example: the model's `AWS::RDS::DBInstance` has `BackupRetentionPeriod: 0`, the ideal's 7.
+//! What counts (see `security_settings`): protections switched on (`StorageEncrypted`,
+//! `MultiAZ`, the S3 public access block, ...), exposures switched off (`PubliclyAccessible`,
+//! `MapPublicIpOnLaunch`, ...), protections the model did not set (a KMS key, `HttpTokens`),
+//! values raised on a known scale (`AES256` → `aws:kms`, HTTP → HTTPS, a longer backup
+//! retention), ingress open to `0.0.0.0/0` that the ideal closes, `*` grants that the ideal
+//! scopes. What does not: names, descriptions, tags, formatting, equal values written
+//! differently (`True`/`true`, `ec2.X.Y`/`X.Y`), reordered rules and statements, references on
+//! either side (two names for one thing), defaults written down, settings of no security
+//! consequence, and a protection the ideal weakened. Other changes are counted in the diff
+//! summary, not reported. Medium.
+//!
+//! Example: the model's `AWS::RDS::DBInstance` has `StorageEncrypted: false`, the ideal's `true`.
 //! Fix: apply the ideal answer's values.
 //!
-//! One finding per resource, listing up to five property paths.
+//! One finding per resource, listing up to five settings.
 
 use iacgrade_findings::{Finding, Severity};
 
 use super::DiffRule;
 use crate::classify::resource_docs;
+use crate::security_settings::safer_in_ideal;
 use crate::Comparison;
 
 pub const RULE: DiffRule = DiffRule {
     id: "DIFF002",
     name: "resource-configuration-changed",
     severity: Severity::Medium,
-    documentation: "A resource both answers declare has security, availability or retention settings the ideal answer added, removed or changed.",
+    documentation: "A resource both answers declare has a security setting the ideal answer made safer: a protection switched on or added, an exposure switched off, a value raised, world-open ingress closed, a `*` grant scoped.",
     check,
 };
-
-const SENSITIVE: &[&str] = &[
-    "encrypt",
-    "kms",
-    "ssl",
-    "tls",
-    "public",
-    "policy",
-    "cidr",
-    "ingress",
-    "egress",
-    "password",
-    "secret",
-    "multiaz",
-    "failover",
-    "deletion",
-    "retention",
-    "backup",
-    "versioning",
-    "logging",
-    "https",
-    "protocol",
-];
 
 fn check(c: &Comparison) -> Vec<Finding> {
     let (Some(ideal), Some(matching)) = (c.ideal_graph, c.resources.as_ref()) else {
@@ -55,46 +42,24 @@ fn check(c: &Comparison) -> Vec<Finding> {
     };
     let mut out = Vec::new();
     for m in &matching.matches {
-        // Names and tags differ between any two answers; they are not a design change.
-        let changes: Vec<_> = m
-            .changes
-            .iter()
-            .filter(|p| !p.path.starts_with("tags") && !p.path.contains("name"))
-            .collect();
-        if changes.is_empty() {
+        if m.changes.is_empty() {
             continue;
         }
         let model_res = &c.model_graph.resources[m.model];
         let ideal_res = &ideal.resources[m.ideal];
-        if c.resource_has_other_finding(model_res) {
+        let safer = safer_in_ideal(&model_res.props, &ideal_res.props);
+        if safer.is_empty() || c.resource_has_other_finding(model_res) {
             continue;
         }
-        let sensitive = changes
-            .iter()
-            .any(|p| SENSITIVE.iter().any(|s| p.path.contains(s)));
-        let severity = if sensitive {
-            Severity::Medium
-        } else {
-            Severity::Low
-        };
-        let listed: Vec<String> = changes
-            .iter()
-            .take(5)
-            .map(|p| match (&p.model, &p.ideal) {
-                (Some(a), Some(b)) => format!("{} {} → {}", p.path, short(a), short(b)),
-                (None, Some(b)) => format!("{} added ({})", p.path, short(b)),
-                (Some(a), None) => format!("{} removed (was {})", p.path, short(a)),
-                (None, None) => p.path.clone(),
-            })
-            .collect();
-        let more = if changes.len() > 5 {
-            format!(" and {} more", changes.len() - 5)
+        let listed: Vec<String> = safer.iter().take(5).map(|s| s.describe()).collect();
+        let more = if safer.len() > 5 {
+            format!(" and {} more", safer.len() - 5)
         } else {
             String::new()
         };
         let mut f = super::finding(
             &RULE,
-            severity,
+            Severity::Medium,
             &model_res.span.file,
             Some(model_res.span.line),
             format!(
@@ -110,12 +75,4 @@ fn check(c: &Comparison) -> Vec<Finding> {
         out.push(f);
     }
     out
-}
-
-fn short(s: &str) -> String {
-    if s.chars().count() > 40 {
-        s.chars().take(40).collect::<String>() + "…"
-    } else {
-        s.to_string()
-    }
 }

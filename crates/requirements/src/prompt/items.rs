@@ -10,10 +10,12 @@
 //!   they explain, they do not ask. Deliverable sections give only what they state with
 //!   "must"-like words.
 
+use std::sync::LazyLock;
+
 use serde::Serialize;
 
 use super::markdown::{Segment, SegmentKind};
-use crate::text::contains_any;
+use crate::text::{contains_any, PhraseSet};
 
 /// What a section of the request is for, read from its headings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -113,6 +115,9 @@ pub const MODAL_WORDS: &[&str] = &[
     "only in",
 ];
 
+/// [`MODAL_WORDS`], searched for in one pass.
+static MODAL: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(MODAL_WORDS));
+
 /// The role of the innermost heading that has one.
 pub fn section_role(headings: &[String]) -> SectionRole {
     for heading in headings.iter().rev() {
@@ -207,7 +212,7 @@ pub fn requirement_items(segments: &[Segment]) -> Vec<PromptItem> {
                 if is_title_item(segments, index) {
                     continue;
                 }
-                let modal = contains_any(&lower, MODAL_WORDS);
+                let modal = MODAL.contains_any(&lower);
                 if role == SectionRole::Requirement || modal {
                     push(
                         PromptItem {
@@ -223,7 +228,7 @@ pub fn requirement_items(segments: &[Segment]) -> Vec<PromptItem> {
             }
             SegmentKind::Paragraph => {
                 for sentence in sentences(&seg.text) {
-                    if contains_any(&sentence.to_lowercase(), MODAL_WORDS) {
+                    if MODAL.contains_any(&sentence.to_lowercase()) {
                         push(
                             PromptItem {
                                 text: sentence,

@@ -7,11 +7,13 @@
 //! region(s) and reports a conflict when a background region stands against a mandatory one,
 //! or when two regions both claim to be *the* region.
 
+use std::sync::LazyLock;
+
 use serde::Serialize;
 
 use super::items::{section_role, sentences, SectionRole};
 use super::markdown::{Segment, SegmentKind};
-use crate::text::contains_any;
+use crate::text::PhraseSet;
 
 /// Why the request names a region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -54,21 +56,25 @@ const DIRECTIONS: &[&str] = &[
 ];
 
 /// Every AWS region code in `text` (`eu-west-1`; availability zones such as `eu-west-1a` give
-/// their region), in order, with byte offsets.
+/// their region), in order, with byte offsets. Case is ignored; the codes are lower case.
 pub fn region_codes(text: &str) -> Vec<(String, usize)> {
-    let lower = text.to_ascii_lowercase();
-    let bytes = lower.as_bytes();
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut skip_until = 0;
-    for (i, _) in lower.char_indices() {
+    // Every code starts with a two-letter area and a hyphen ("us-", "eu-", "us-gov-"), so
+    // only the places two bytes before a hyphen can start one.
+    for hyphen in memchr::memchr_iter(b'-', bytes) {
+        let Some(i) = hyphen.checked_sub(2) else {
+            continue;
+        };
         if i < skip_until {
             continue;
         }
         let boundary_before =
             i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'-');
         if boundary_before {
-            if let Some(len) = region_at(&lower[i..]) {
-                out.push((lower[i..i + len].to_string(), i));
+            if let Some(len) = region_at(&bytes[i..]) {
+                out.push((text[i..i + len].to_ascii_lowercase(), i));
                 skip_until = i + len;
             }
         }
@@ -76,26 +82,36 @@ pub fn region_codes(text: &str) -> Vec<(String, usize)> {
     out
 }
 
-fn region_at(s: &str) -> Option<usize> {
+/// Strips an ASCII prefix, ignoring case.
+fn strip_prefix_ignore_case<'a>(s: &'a [u8], prefix: &str) -> Option<&'a [u8]> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix.as_bytes())
+        .then(|| &s[prefix.len()..])
+}
+
+/// The length of the region code at the start of `s`, if one starts there.
+fn region_at(s: &[u8]) -> Option<usize> {
     for area in AREAS {
-        let Some(rest) = s.strip_prefix(area).and_then(|r| r.strip_prefix('-')) else {
+        let Some(rest) = strip_prefix_ignore_case(s, area).and_then(|r| r.strip_prefix(b"-"))
+        else {
             continue;
         };
         for dir in DIRECTIONS {
-            let Some(rest) = rest.strip_prefix(dir).and_then(|r| r.strip_prefix('-')) else {
+            let Some(rest) = strip_prefix_ignore_case(rest, dir).and_then(|r| r.strip_prefix(b"-"))
+            else {
                 continue;
             };
-            let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+            let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
             if digits != 1 {
                 continue;
             }
+            // Bytes past ASCII are never letters or digits, as the characters they encode.
             let after = &rest[digits..];
-            let mut tail = after.chars();
-            let ok = match tail.next() {
+            let ok = match after.first() {
                 None => true,
                 // An availability zone letter: eu-west-1a.
-                Some(c) if c.is_ascii_lowercase() => {
-                    tail.next().is_none_or(|n| !n.is_ascii_alphanumeric())
+                Some(c) if c.is_ascii_alphabetic() => {
+                    after.get(1).is_none_or(|n| !n.is_ascii_alphanumeric())
                 }
                 Some(c) => !c.is_ascii_alphanumeric(),
             };
@@ -186,18 +202,24 @@ const MANDATORY_CUES: &[&str] = &[
 
 /// The role of a mention from its clause and its section.
 fn role_of(sentence: &str, section: SectionRole) -> RegionRole {
+    static SECONDARY: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(SECONDARY_CUES));
+    static PRIMARY: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(&["primary"]));
+    static BACKGROUND: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(BACKGROUND_CUES));
+    static STILL_MANDATORY: LazyLock<PhraseSet> =
+        LazyLock::new(|| PhraseSet::new(&["must", "mandatory", "exclusively", "all resources"]));
+    static MANDATORY: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(MANDATORY_CUES));
     let s = sentence.to_lowercase();
-    if contains_any(&s, SECONDARY_CUES) && !contains_any(&s, &["primary"]) {
+    if SECONDARY.contains_any(&s) && !PRIMARY.contains_any(&s) {
         return RegionRole::Secondary;
     }
-    if section == SectionRole::Background || contains_any(&s, BACKGROUND_CUES) {
+    if section == SectionRole::Background || BACKGROUND.contains_any(&s) {
         // "must" inside a background section still states a requirement.
-        if contains_any(&s, &["must", "mandatory", "exclusively", "all resources"]) {
+        if STILL_MANDATORY.contains_any(&s) {
             return RegionRole::Mandatory;
         }
         return RegionRole::Background;
     }
-    if section == SectionRole::Requirement || contains_any(&s, MANDATORY_CUES) {
+    if section == SectionRole::Requirement || MANDATORY.contains_any(&s) {
         return RegionRole::Mandatory;
     }
     RegionRole::Mentioned
@@ -396,6 +418,12 @@ mod tests {
             region_codes("ap-southeast-2 and us-gov-west-1")[1].0,
             "us-gov-west-1"
         );
+        // Case is ignored; offsets stay those of the text, also after non-ASCII characters.
+        assert_eq!(
+            region_codes("Région: EU-West-1B, é us-east-2é"),
+            vec![("eu-west-1".to_string(), 9), ("us-east-2".to_string(), 24)]
+        );
+        assert!(region_codes("eu-west-1ab us-east-1-").len() == 1);
     }
 
     #[test]
