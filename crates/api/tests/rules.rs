@@ -394,6 +394,29 @@ fn api005_required_cloudformation_properties() {
     insta::assert_yaml_snapshot!(messages(&findings));
 }
 
+#[test]
+fn api005_a_resource_shown_in_two_blocks_is_judged_as_a_whole() {
+    let full = map(&[
+        ("KeySchema", Value::List(vec![])),
+        ("BillingMode", s("PAY_PER_REQUEST")),
+    ]);
+    let additions = map(&[("DeletionProtectionEnabled", Value::Bool(true))]);
+    let graph = ResourceGraph {
+        resources: vec![
+            resource("AWS::DynamoDB::Table", "Table", full, 1),
+            resource("AWS::DynamoDB::Table", "Table", additions.clone(), 40),
+            // Shown once, without its key schema: reported.
+            resource("AWS::DynamoDB::Table", "Other", additions, 60),
+        ],
+        ..ResourceGraph::default()
+    };
+    let findings = check_api(&graph, Platform::Cfn, Language::Yaml);
+    assert_eq!(
+        messages(&findings),
+        vec!["API005 line 60: `AWS::DynamoDB::Table` `Other` is missing required property `KeySchema`"]
+    );
+}
+
 // ---------------------------------------------------------------- conversion
 
 #[test]
