@@ -222,12 +222,16 @@ class PackageReader:
         return target[0] + "." + target[1]
 
 
-def _params(fn):
-    """Parameter names of a function (without self), and whether it takes **kwargs."""
+def _params(fn, method=False):
+    """Parameter names of a function, and whether it takes **kwargs. A method's first
+    positional parameter is its receiver and is left out, whatever its name: Pulumi's classes
+    call it `__self__` so that `self` can be a real keyword argument
+    (`SecurityGroupIngressArgs(self=True)`)."""
     a = fn.args
-    names = [p.arg for p in a.posonlyargs + a.args + a.kwonlyargs]
-    names = [n for n in names if n not in ("self", "cls", "__self__", "__cls__")]
-    return names, a.kwarg is not None
+    positional = a.posonlyargs + a.args
+    if method and positional:
+        positional = positional[1:]
+    return [p.arg for p in positional + a.kwonlyargs], a.kwarg is not None
 
 
 def _is_overload(fn):
@@ -254,7 +258,7 @@ def read_class(reader, mod_name, node):
     if used:
         info.has_init = True
         for f in used:
-            names, kw = _params(f)
+            names, kw = _params(f, method=True)
             if kw and info.args is not None:
                 info.args = None
             elif info.args is not None:

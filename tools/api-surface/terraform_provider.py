@@ -34,8 +34,9 @@ NESTED_FN = re.compile(r"(?<![.\w])(\w+)ToTerraform\b")
 STRUCT_FIELD = re.compile(r"struct\.(\w+)")
 THIS_FIELD = re.compile(r"this\._(\w+)")
 ATTRIBUTE = re.compile(r"(?:get\w*Attribute|interpolationForAttribute)\('([\w.]+)'\)")
-# Computed blocks are read through reference classes: `new EksClusterIdentityList(this, "identity", false)`.
-BLOCK_ATTRIBUTE = re.compile(r"new \w+(?:OutputReference|List|Map)\(this, \"(\w+)\"")
+# Computed blocks are read through reference classes: `new EksClusterIdentityList(this, "identity", false)`,
+# computed maps through the core's: `new cdktf.StringMap(this, "outputs")`.
+BLOCK_ATTRIBUTE = re.compile(r"new (?:cdktf\.)?\w+(?:OutputReference|List|Map)\(this, \"(\w+)\"")
 METHOD = re.compile(r"^    (?:static |get |set |async )?(\w+)\(", re.M)
 
 TS_META = ["connection", "count", "dependsOn", "forEach", "lifecycle", "provider", "provisioners"]

@@ -43,10 +43,19 @@ pub fn loose(name: &str) -> String {
         .collect()
 }
 
-/// How plausible `candidate` is as what was meant by `wanted`, lower is better; `None` when it
-/// is not close enough to suggest.
-fn closeness(wanted: &str, candidate: &str) -> Option<(u8, usize)> {
-    let c = loose(candidate);
+/// Writes `loose(name)` into `out`, reusing its allocation.
+fn loose_into(name: &str, out: &mut String) {
+    out.clear();
+    out.extend(
+        name.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase),
+    );
+}
+
+/// How plausible a candidate (given loose, `c`) is as what was meant by `wanted` (also loose),
+/// lower is better; `None` when it is not close enough to suggest.
+fn closeness(wanted: &str, c: &str) -> Option<(u8, usize)> {
     if c == wanted {
         return Some((0, 0));
     }
@@ -54,7 +63,7 @@ fn closeness(wanted: &str, candidate: &str) -> Option<(u8, usize)> {
     // The distance is at least the difference in length, and only distances up to 3 count:
     // most candidates of a large surface are ruled out without computing it.
     let d = if wl.abs_diff(cl) <= 3 {
-        edit_distance(wanted, &c)
+        edit_distance(wanted, c)
     } else {
         usize::MAX
     };
@@ -67,7 +76,7 @@ fn closeness(wanted: &str, candidate: &str) -> Option<(u8, usize)> {
         return Some((2, cl - wl));
     }
     // The real name with a qualifier in front (`BucketArn` -> `Arn`).
-    if cl >= 3 && wanted.ends_with(&c) {
+    if cl >= 3 && wanted.ends_with(c) {
         return Some((3, wl - cl));
     }
     (d <= (wl / 3).clamp(1, 3)).then_some((4, d))
@@ -77,11 +86,13 @@ fn closeness(wanted: &str, candidate: &str) -> Option<(u8, usize)> {
 pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wanted_loose = loose(wanted);
     let mut best: Option<((u8, usize), &'a str)> = None;
+    let mut candidate_loose = String::new();
     for c in candidates {
         if c == wanted {
             continue;
         }
-        let Some(score) = closeness(&wanted_loose, c) else {
+        loose_into(c, &mut candidate_loose);
+        let Some(score) = closeness(&wanted_loose, &candidate_loose) else {
             continue;
         };
         let better = match best {
@@ -143,11 +154,14 @@ pub fn same_name_elsewhere(
     if name.len() < 3 {
         return None;
     }
-    let prefix = format!("{package}.");
-    let found: Vec<(String, EntryKind)> = surface
-        .with_prefix(&prefix)
-        .filter(|e| e.path.rsplit('.').next() == Some(name))
-        .map(|e| (e.path.to_string(), e.kind))
+    let found: Vec<(&str, EntryKind)> = surface
+        .with_last_name(name)
+        .filter(|e| {
+            e.path
+                .strip_prefix(package)
+                .is_some_and(|rest| rest.starts_with('.'))
+        })
+        .map(|e| (e.path, e.kind))
         .collect();
     let sibling = found
         .iter()
@@ -155,13 +169,13 @@ pub fn same_name_elsewhere(
             p.rsplit_once('.')
                 .is_some_and(|(module, _)| module != parent_path && module.starts_with(parent_path))
         })
-        .map(|(p, _)| p.clone())
+        .map(|(p, _)| *p)
         .min_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)));
-    if sibling.is_some() {
-        return sibling;
+    if let Some(sibling) = sibling {
+        return Some(sibling.to_string());
     }
     match found.as_slice() {
-        [(p, EntryKind::Class)] => Some(p.clone()),
+        [(p, EntryKind::Class)] => Some(p.to_string()),
         _ => None,
     }
 }

@@ -9,6 +9,8 @@
 //! surface is loaded the first time it is asked for.
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -225,6 +227,9 @@ pub struct Surface {
     pub problems: Vec<String>,
     text: Cow<'static, str>,
     lines: Vec<LineIndex>,
+    /// Line indices by the last dotted name of their path, built on first use (see
+    /// [`Surface::with_last_name`]).
+    by_last_name: OnceLock<HashMap<Box<str>, Vec<u32>>>,
 }
 
 impl Surface {
@@ -239,6 +244,7 @@ impl Surface {
                 problems: vec![format!("surface {name}: cannot decompress the data: {err}")],
                 text: Cow::Borrowed(""),
                 lines: Vec::new(),
+                by_last_name: OnceLock::new(),
             };
         }
         Surface::from_text(name, text)
@@ -310,6 +316,7 @@ impl Surface {
             problems,
             text,
             lines,
+            by_last_name: OnceLock::new(),
         }
     }
 
@@ -359,13 +366,68 @@ impl Surface {
             .map(move |i| self.entry_at(i))
     }
 
-    /// The direct children of a module or class path (`a.b` -> `a.b.C`, not `a.b.c.D`).
+    /// The direct children of a module or class path (`a.b` -> `a.b.C`, not `a.b.c.D`), in
+    /// path order. The paths below `a.b.` are one run of the sorted lines; the descendants of a
+    /// child (`a.b.C.*`, also one run) are stepped over by a binary search, so a module's
+    /// children cost their own number, not the size of the module's subtree.
     pub fn children<'s>(&'s self, parent: &'s str) -> impl Iterator<Item = Entry<'s>> + 's {
-        let depth = parent.len() + 1;
-        self.with_prefix(parent).filter(move |e| {
-            e.path.len() > depth
-                && e.path.as_bytes()[parent.len()] == b'.'
-                && !e.path[depth..].contains('.')
+        let text: &str = &self.text;
+        let lines = &self.lines;
+        let mut i =
+            lines.partition_point(|l| cmp_with_last(path_of(text, l), parent, b'.').is_lt());
+        let end = lines.partition_point(|l| cmp_with_last(path_of(text, l), parent, b'/').is_lt());
+        std::iter::from_fn(move || {
+            while i < end {
+                let path = path_of(text, &lines[i]);
+                let rest = &path[parent.len() + 1..];
+                match rest.find('.') {
+                    // A path ending in the dot itself names no child.
+                    None if rest.is_empty() => i += 1,
+                    None => {
+                        i += 1;
+                        return Some(self.entry_at(i - 1));
+                    }
+                    Some(dot) => {
+                        // `a.b.C.x`: skip every path below `a.b.C.`, up to `a.b.C/`.
+                        let child = &path[..parent.len() + 1 + dot];
+                        i += lines[i..].partition_point(|l| {
+                            cmp_with_last(path_of(text, l), child, b'/').is_lt()
+                        });
+                    }
+                }
+            }
+            None
+        })
+    }
+
+    /// Entries whose last dotted name is `name` (`pkg.mod.Bucket` for `Bucket`), in path order.
+    /// The index is built on the first call, once per surface.
+    pub fn with_last_name<'s>(&'s self, name: &str) -> impl Iterator<Item = Entry<'s>> + 's {
+        let index = self.by_last_name.get_or_init(|| {
+            let mut index: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+            for (i, l) in self.lines.iter().enumerate() {
+                let last = path_of(&self.text, l)
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or_default();
+                index.entry(last.into()).or_default().push(i as u32);
+            }
+            index
+        });
+        index
+            .get(name)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(move |&i| self.entry_at(i as usize))
+    }
+
+    /// The paths of the entries of one kind, in path order (read from each line's first byte,
+    /// without splitting the line).
+    pub fn paths_of_kind(&self, kind: EntryKind) -> impl Iterator<Item = &str> {
+        self.lines.iter().filter_map(move |l| {
+            let first = self.text.as_bytes().get(l.start as usize).copied()?;
+            (EntryKind::from_byte(first) == Some(kind)).then(|| path_of(&self.text, l))
         })
     }
 
@@ -377,6 +439,20 @@ impl Surface {
 
 fn path_of<'t>(text: &'t str, l: &LineIndex) -> &'t str {
     &text[l.start as usize + 2..l.path_end as usize]
+}
+
+/// Orders `path` against the string `prefix` followed by the byte `last`, without building it.
+fn cmp_with_last(path: &str, prefix: &str, last: u8) -> Ordering {
+    let (path, prefix) = (path.as_bytes(), prefix.as_bytes());
+    let head = path.len().min(prefix.len());
+    match path[..head].cmp(&prefix[..head]) {
+        Ordering::Equal if path.len() < prefix.len() => Ordering::Less,
+        Ordering::Equal => match path.get(prefix.len()) {
+            None => Ordering::Less,
+            Some(b) => b.cmp(&last),
+        },
+        other => other,
+    }
 }
 
 #[cfg(test)]
@@ -414,6 +490,72 @@ mod tests {
         let s = Surface::from_gzip("bad", b"not gzip at all");
         assert!(s.is_empty());
         assert_eq!(s.problems.len(), 1);
+    }
+
+    /// `children` as a filter over every entry below the parent: what the stepping must match.
+    fn children_by_filter<'s>(s: &'s Surface, parent: &str) -> Vec<&'s str> {
+        s.entries()
+            .map(|e| e.path)
+            .filter(|p| {
+                p.len() > parent.len() + 1
+                    && p.starts_with(parent)
+                    && p.as_bytes()[parent.len()] == b'.'
+                    && !p[parent.len() + 1..].contains('.')
+            })
+            .collect()
+    }
+
+    #[test]
+    fn children_step_over_descendants_and_lookalike_siblings() {
+        let s = Surface::from_text(
+            "t",
+            [
+                "#iacgrade-api-surface 1",
+                "M\ta.b\t-\t-",
+                "M\ta.b-x\t-\t-",
+                "C\ta.b-x.Y\t-\t-",
+                "C\ta.b.C\t-\t-",
+                "C\ta.b.C-D\t-\t-",
+                "N\ta.b.C.x\t-\t-",
+                "N\ta.b.C.x.y\t-\t-",
+                "C\ta.b.D\t-\t-",
+                "N\ta.b.E.deep\t-\t-",
+                "C\ta.b.F\t-\t-",
+                "M\ta.bc\t-\t-",
+                "C\ta.bc.G\t-\t-",
+                "",
+            ]
+            .join("\n"),
+        );
+        let kids: Vec<_> = s.children("a.b").map(|e| e.path).collect();
+        assert_eq!(kids, vec!["a.b.C", "a.b.C-D", "a.b.D", "a.b.F"]);
+        assert_eq!(kids, children_by_filter(&s, "a.b"));
+        assert_eq!(
+            s.children("a.b.C").map(|e| e.path).collect::<Vec<_>>(),
+            vec!["a.b.C.x"]
+        );
+        assert_eq!(s.children("zzz").count(), 0);
+        let found: Vec<_> = s.with_last_name("x").map(|e| e.path).collect();
+        assert_eq!(found, vec!["a.b.C.x"]);
+        assert_eq!(s.with_last_name("nothing").count(), 0);
+        let classes: Vec<_> = s.paths_of_kind(EntryKind::Class).collect();
+        assert_eq!(
+            classes,
+            vec!["a.b-x.Y", "a.b.C", "a.b.C-D", "a.b.D", "a.b.F", "a.bc.G"]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn children_match_the_filter(
+            paths in proptest::collection::btree_set("[ab][.b_-]{0,1}[ab.]{0,5}", 0..40),
+            parent in "[ab][.b]{0,2}",
+        ) {
+            let text: String = paths.iter().map(|p| format!("C\t{p}\t-\t-\n")).collect();
+            let s = Surface::from_text("p", text);
+            let kids: Vec<_> = s.children(&parent).map(|e| e.path).collect();
+            proptest::prop_assert_eq!(kids, children_by_filter(&s, &parent));
+        }
     }
 
     #[test]

@@ -347,6 +347,44 @@ fn api004_getatt_and_terraform_references() {
     insta::assert_yaml_snapshot!(all);
 }
 
+/// Computed map attributes (`outputs` of a CloudFormation stack, `uris` of an AppSync API) are
+/// attributes too; the generated provider reads them through the core's map classes.
+#[test]
+fn api004_terraform_computed_map_attributes() {
+    let reference = |target: &str, attribute: &str| Value::Ref {
+        target: target.to_string(),
+        attribute: Some(attribute.to_string()),
+    };
+    let tf = ResourceGraph {
+        resources: vec![
+            resource("aws_cloudformation_stack", "media", map(&[]), 1),
+            resource("aws_appsync_graphql_api", "api", map(&[]), 5),
+        ],
+        outputs: vec![
+            Output {
+                name: "queue".into(),
+                value: reference("aws_cloudformation_stack.media", "outputs[\"QueueUrl\"]"),
+                span: span("outputs.tf", 1),
+            },
+            Output {
+                name: "graphql".into(),
+                value: reference("aws_appsync_graphql_api.api", "uris[\"GRAPHQL\"]"),
+                span: span("outputs.tf", 5),
+            },
+            Output {
+                name: "invented".into(),
+                value: reference("aws_appsync_graphql_api.api", "graphql_url"),
+                span: span("outputs.tf", 9),
+            },
+        ],
+        ..ResourceGraph::default()
+    };
+    assert_eq!(
+        messages(&check_api(&tf, Platform::Tf, Language::Hcl)),
+        vec!["API004 line 9: `aws_appsync_graphql_api` has no attribute `graphql_url`"]
+    );
+}
+
 // ---------------------------------------------------------------- API005 missing-required-property
 
 #[test]
@@ -392,6 +430,29 @@ fn api005_required_cloudformation_properties() {
     };
     let findings = check_api(&graph, Platform::Cfn, Language::Yaml);
     insta::assert_yaml_snapshot!(messages(&findings));
+}
+
+#[test]
+fn api005_a_resource_shown_in_two_blocks_is_judged_as_a_whole() {
+    let full = map(&[
+        ("KeySchema", Value::List(vec![])),
+        ("BillingMode", s("PAY_PER_REQUEST")),
+    ]);
+    let additions = map(&[("DeletionProtectionEnabled", Value::Bool(true))]);
+    let graph = ResourceGraph {
+        resources: vec![
+            resource("AWS::DynamoDB::Table", "Table", full, 1),
+            resource("AWS::DynamoDB::Table", "Table", additions.clone(), 40),
+            // Shown once, without its key schema: reported.
+            resource("AWS::DynamoDB::Table", "Other", additions, 60),
+        ],
+        ..ResourceGraph::default()
+    };
+    let findings = check_api(&graph, Platform::Cfn, Language::Yaml);
+    assert_eq!(
+        messages(&findings),
+        vec!["API005 line 60: `AWS::DynamoDB::Table` `Other` is missing required property `KeySchema`"]
+    );
 }
 
 // ---------------------------------------------------------------- conversion

@@ -89,6 +89,15 @@ pub(crate) fn matches(language: Option<&str>, path: &str) -> bool {
     }
 }
 
+/// True when a block is TypeScript or JavaScript by its declared language, or by its path's
+/// extension when it declares none.
+pub(crate) fn is_script(language: Option<&str>, path: Option<&str>) -> bool {
+    match language.and_then(family_of_language) {
+        Some(family) => family == Family::Script,
+        None => path.and_then(family_of_path) == Some(Family::Script),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +119,14 @@ mod tests {
         assert!(matches(Some("python"), "a.py"));
         assert!(!matches(None, "a.py"));
         assert!(!matches(Some("text"), "a.txt"));
+    }
+
+    #[test]
+    fn script_by_language_else_by_path() {
+        assert!(is_script(Some("typescript"), None));
+        assert!(is_script(None, Some("lib/tap-stack.ts")));
+        assert!(is_script(Some("text"), Some("index.js")));
+        assert!(!is_script(Some("bash"), Some("run.ts")));
+        assert!(!is_script(None, None));
     }
 }

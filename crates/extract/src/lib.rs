@@ -23,11 +23,15 @@
 //!   code, and is dropped when it is only prose ("Here is the code:").
 //! - **Text is normalised to LF line endings** and ends with one LF; the indentation of an indented
 //!   fence (inside a list item) is removed from its lines.
+//! - **TypeScript/JavaScript template literals escaped for the markdown** (`` \`a-\${b}\` ``,
+//!   common in answers written by tools) are read as the templates they stand for, outside
+//!   strings and comments only; lines keep their numbers.
 //! - Nothing panics on input and the work is linear in the size of the document; anything odd
 //!   (an unterminated fence, a block ended by the next opening fence) becomes a [`Diagnostic`]
 //!   naming the document and line.
 
 mod bare;
+mod escaped_templates;
 mod family;
 mod fence;
 mod label;
@@ -94,10 +98,15 @@ pub fn extract_answer(document: &TextDocument, origin: Origin) -> Extraction {
     }
     if bare::is_bare_code(&document.text, &lines) {
         for segment in bare::bare_segments(&lines) {
+            let text = code_text(
+                &lines[segment.start..segment.end],
+                None,
+                segment.path.as_deref(),
+            );
             collector.files.push(SourceFile {
                 path: segment.path,
                 declared_language: None,
-                text: join_lines(&lines[segment.start..segment.end]),
+                text,
                 origin,
                 document: document.path.clone(),
                 first_line: (segment.start + 1).min(lines.len()),
@@ -109,6 +118,18 @@ pub fn extract_answer(document: &TextDocument, origin: Origin) -> Extraction {
         return collector.finish(AnswerForm::Placeholder);
     }
     collector.finish(AnswerForm::ProseOnly)
+}
+
+/// The text of a file's lines; TypeScript/JavaScript with its markdown-escaped template
+/// delimiters read as the delimiters they stand for (see [`escaped_templates`]).
+fn code_text(lines: &[&str], language: Option<&str>, path: Option<&str>) -> String {
+    let text = join_lines(lines);
+    if family::is_script(language, path) {
+        if let Some(unescaped) = escaped_templates::unescape_template_delimiters(&text) {
+            return unescaped;
+        }
+    }
+    text
 }
 
 /// Gathers files and diagnostics while blocks (and blocks inside markdown blocks) are read.
@@ -170,10 +191,11 @@ impl Collector<'_> {
             }
             self.blocks += 1;
             let first_line = (line_offset + block.content_start + 1).min(self.line_count.max(1));
+            let text = code_text(&content, language.as_deref(), path.as_deref());
             self.files.push(SourceFile {
                 path,
                 declared_language: language,
-                text: join_lines(&content),
+                text,
                 origin: self.origin,
                 document: self.document.to_string(),
                 first_line,

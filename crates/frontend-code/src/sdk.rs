@@ -76,6 +76,18 @@ pub fn is_sdk_module(module: &str) -> bool {
         || m.ends_with(".gen/providers")
 }
 
+/// True for paths of the Python SDKs (`pulumi_aws.ec2.Vpc`, `pulumi.AssetArchive`,
+/// `aws_cdk.aws_s3.Bucket`, `cdktf_cdktf_provider_aws...`, `imports.aws...`), whose classes take
+/// props as keyword arguments. `cdktf` and `constructs` are spelled alike in both languages.
+pub fn is_python_sdk_path(path: &str) -> bool {
+    let package = path.split(['.', '/']).next().unwrap_or_default();
+    package == "pulumi"
+        || package.starts_with("pulumi_")
+        || package == "aws_cdk"
+        || package.starts_with("cdktf_cdktf_provider_")
+        || package == "imports"
+}
+
 /// Splits an SDK path into segments: module separators (`/`, `.`) and members alike.
 fn segments(path: &str) -> Vec<&str> {
     path.split(['/', '.'])

@@ -106,11 +106,10 @@ fn suggest(
     let close = if member {
         nearest(missing, parent.members.iter()).map(|n| format!("{parent_path}.{n}"))
     } else {
-        let children: Vec<String> = surface
+        let children = surface
             .children(parent_path)
-            .filter_map(|e| e.path.rsplit('.').next().map(str::to_string))
-            .collect();
-        nearest(missing, children.iter().map(String::as_str)).map(|n| format!("{parent_path}.{n}"))
+            .filter_map(|e| e.path.rsplit('.').next());
+        nearest(missing, children).map(|n| format!("{parent_path}.{n}"))
     };
     close.or_else(|| same_name_elsewhere(surface, split.package, parent_path, missing))
 }

@@ -80,12 +80,7 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
         {
             continue;
         }
-        let candidates: Vec<&str> = surface
-            .entries()
-            .filter(|e| e.kind == kinds[0])
-            .map(|e| e.path)
-            .collect();
-        let suggestion = nearest(name, candidates.iter().copied()).map(str::to_string);
+        let suggestion = nearest(name, surface.paths_of_kind(kinds[0])).map(str::to_string);
         out.push(ApiFinding::new(
             &UnknownResourceType::RULE,
             &resource.span,

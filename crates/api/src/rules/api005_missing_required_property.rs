@@ -3,7 +3,7 @@ use crate::finding::ApiFinding;
 use crate::rules::api003_unknown_argument::is_intrinsic;
 use crate::rules::declare_rule;
 use crate::surface::EntryKind;
-use iacgrade_ir::Value;
+use iacgrade_ir::{Resource, Value};
 use iacgrade_task::Platform;
 
 declare_rule! {
@@ -16,7 +16,9 @@ declare_rule! {
     /// defines it requires it. Resources whose properties are built by an intrinsic function,
     /// SAM resources (the transform fills them in), fragments (a resource quoted in prose with
     /// its properties elided, marked `fragment` by the front-end) and resources that set no
-    /// property at all (outlines) are not checked.
+    /// property at all (outlines) are not checked. A resource the answer shows in several
+    /// blocks (the full template, then a snippet of additions) is judged as a whole: a property
+    /// set in any of its showings is set.
     ///
     /// ## Why
     /// CloudFormation rejects the resource at create time, and the stack rolls back.
@@ -81,7 +83,7 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
         }
         let logical = resource.logical_name.render();
         for required in entry.args.required() {
-            if keys.contains(&required) {
+            if keys.contains(&required) || set_by_another_showing(ctx, resource, required) {
                 continue;
             }
             out.push(ApiFinding::new(
@@ -93,4 +95,16 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
             ));
         }
     }
+}
+
+/// Whether the same resource (type and logical id), shown again in another block of the answer,
+/// sets `property` there: a later snippet that quotes only what it adds ("production-ready
+/// additions") does not drop what the full template sets.
+fn set_by_another_showing(ctx: &Context<'_>, resource: &Resource, property: &str) -> bool {
+    ctx.graph.resources.iter().any(|other| {
+        !std::ptr::eq(other, resource)
+            && other.source_type.trim() == resource.source_type.trim()
+            && other.logical_name == resource.logical_name
+            && matches!(&other.props, Value::Map(entries) if entries.iter().any(|(k, _)| k == property))
+    })
 }

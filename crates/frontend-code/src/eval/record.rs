@@ -91,9 +91,11 @@ impl<'a> Interp<'a> {
 
     /// Keyword arguments and the keys of object-literal arguments of an SDK constructor.
     /// Only the first object literal is the class's props: a later one is resource options
-    /// (`new aws.s3.Bucket("b", {...}, { parent: this })`).
+    /// (`new aws.s3.Bucket("b", {...}, { parent: this })`). The Python SDKs take their props
+    /// as keyword arguments: a dict passed there is a value (`pulumi.AssetArchive({"python":
+    /// ...})`), and its keys are no arguments.
     fn record_arguments(&mut self, class_path: &str, args: &[Arg]) {
-        let mut props_seen = false;
+        let mut props_seen = sdk::is_python_sdk_path(class_path);
         for a in args {
             match a {
                 Arg::Keyword(k, e) => self.record_symbol(

@@ -319,6 +319,12 @@ impl<'a> Interp<'a> {
                 }))
             } else {
                 match &b.member {
+                    // `from botocore.config import Config`: this module's own name, which must
+                    // not resolve to what another file binds under it (`from pulumi import
+                    // Config`).
+                    Some(_) if self.is_outside_program(&b.module, &b.local) => {
+                        Val::Opaque(b.local.clone())
+                    }
                     // `from lib.network import NetworkComponent`: found by name when used.
                     Some(_) => continue,
                     None if b.module.starts_with('.') || !b.module.contains(['/', '@']) => {
@@ -329,6 +335,24 @@ impl<'a> Interp<'a> {
             };
             scope.borrow_mut().vars.insert(b.local.clone(), value);
         }
+    }
+
+    /// Whether `from module import name` takes the name from a package outside the program: the
+    /// module is not relative, its first name is no directory or file name of the program's
+    /// files, and the program defines no class or function of that name.
+    fn is_outside_program(&self, module: &str, name: &str) -> bool {
+        if module.starts_with('.') || self.classes.contains_key(name) {
+            return false;
+        }
+        if self.functions.contains_key(name) {
+            return false;
+        }
+        let first = module.split(['.', '/']).next().unwrap_or_default();
+        !self.files.iter().any(|f| {
+            f.display
+                .split(['/', '\\'])
+                .any(|part| part == first || part.split('.').next() == Some(first))
+        })
     }
 
     /// Sets (or replaces) an option of a recorded resource.
