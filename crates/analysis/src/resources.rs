@@ -40,18 +40,26 @@ fn normalise_name(s: &str) -> String {
         .collect()
 }
 
-fn normalise_key(s: &str) -> String {
+pub(crate) fn normalise_key(s: &str) -> String {
     normalise_name(s)
 }
 
 /// The properties of a resource as (path, rendered value) pairs, paths normalised.
 pub fn flatten(value: &Value) -> Vec<(String, String)> {
+    leaves(value)
+        .into_iter()
+        .map(|(path, leaf)| (path, leaf.render()))
+        .collect()
+}
+
+/// The leaves of a configuration with their normalised paths (`vpcconfig.subnetids[0]`).
+pub(crate) fn leaves(value: &Value) -> Vec<(String, &Value)> {
     let mut out = Vec::new();
-    flatten_into(value, String::new(), &mut out);
+    leaves_into(value, String::new(), &mut out);
     out
 }
 
-fn flatten_into(value: &Value, prefix: String, out: &mut Vec<(String, String)>) {
+fn leaves_into<'a>(value: &'a Value, prefix: String, out: &mut Vec<(String, &'a Value)>) {
     match value {
         Value::Map(entries) => {
             for (k, v) in entries {
@@ -60,15 +68,15 @@ fn flatten_into(value: &Value, prefix: String, out: &mut Vec<(String, String)>) 
                 } else {
                     format!("{prefix}.{}", normalise_key(k))
                 };
-                flatten_into(v, key, out);
+                leaves_into(v, key, out);
             }
         }
         Value::List(items) if !items.is_empty() => {
             for (i, v) in items.iter().enumerate() {
-                flatten_into(v, format!("{prefix}[{i}]"), out);
+                leaves_into(v, format!("{prefix}[{i}]"), out);
             }
         }
-        other => out.push((prefix, other.render())),
+        other => out.push((prefix, other)),
     }
 }
 

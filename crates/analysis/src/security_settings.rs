@@ -19,6 +19,7 @@
 //! expression on either side is not judged: two references that name the same thing under
 //! different names are not a change, and nothing is executed to compare them.
 
+use crate::resources::normalise_key;
 use std::collections::BTreeSet;
 
 use iacgrade_ir::Value;
@@ -137,41 +138,11 @@ struct Leaf<'a> {
     value: &'a Value,
 }
 
-fn normalise_key(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 fn leaves(value: &Value) -> Vec<Leaf<'_>> {
-    let mut out = Vec::new();
-    leaves_into(value, String::new(), &mut out);
-    out
-}
-
-fn leaves_into<'a>(value: &'a Value, prefix: String, out: &mut Vec<Leaf<'a>>) {
-    match value {
-        Value::Map(entries) => {
-            for (k, v) in entries {
-                let key = if prefix.is_empty() {
-                    normalise_key(k)
-                } else {
-                    format!("{prefix}.{}", normalise_key(k))
-                };
-                leaves_into(v, key, out);
-            }
-        }
-        Value::List(items) if !items.is_empty() => {
-            for (i, v) in items.iter().enumerate() {
-                leaves_into(v, format!("{prefix}[{i}]"), out);
-            }
-        }
-        other => out.push(Leaf {
-            path: prefix,
-            value: other,
-        }),
-    }
+    crate::resources::leaves(value)
+        .into_iter()
+        .map(|(path, value)| Leaf { path, value })
+        .collect()
 }
 
 /// The setting a path ends in, list positions dropped: `ingress[0].cidrblocks[1]` →
