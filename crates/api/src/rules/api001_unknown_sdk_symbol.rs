@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use crate::check::Context;
 use crate::finding::ApiFinding;
 use crate::packages::{is_other_distribution, split_package};
@@ -45,41 +47,54 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
+    // What is wrong with a path depends on the path alone, and answers use the same class or
+    // module many times over: each distinct path is resolved (and its suggestion searched) once.
+    let mut verdicts: HashMap<&str, Option<(String, Option<String>)>> = HashMap::new();
     for symbol in &ctx.graph.symbols {
         if !matches!(symbol.kind, SymbolKind::Import | SymbolKind::Member) {
             continue;
         }
-        let Some(surface) = ctx.surface_for_path(&symbol.path) else {
-            continue;
-        };
-        if let Resolution::Missing {
-            parent,
-            parent_path,
-            missing,
-            member,
-        } = resolve(surface, &symbol.path)
-        {
-            if !member && is_other_distribution(&parent_path, &missing) {
-                continue;
-            }
-            let suggestion = suggest(surface, symbol, &parent_path, &missing, member, parent);
-            let message = if member {
-                format!(
-                    "{} `{parent_path}` has no attribute `{missing}`",
-                    parent.kind.describe()
-                )
-            } else {
-                format!("module `{parent_path}` has no attribute `{missing}`")
-            };
+        let verdict = verdicts
+            .entry(symbol.path.as_str())
+            .or_insert_with(|| verdict(ctx, symbol));
+        if let Some((message, suggestion)) = verdict {
             out.push(ApiFinding::new(
                 &UnknownSdkSymbol::RULE,
                 &symbol.span,
                 symbol.text.clone(),
-                message,
-                suggestion,
+                message.clone(),
+                suggestion.clone(),
             ));
         }
     }
+}
+
+/// The message and suggestion for a symbol whose path names nothing in its SDK; `None` when the
+/// path resolves, or when no surface covers it.
+fn verdict(ctx: &Context<'_>, symbol: &Symbol) -> Option<(String, Option<String>)> {
+    let surface = ctx.surface_for_path(&symbol.path)?;
+    let Resolution::Missing {
+        parent,
+        parent_path,
+        missing,
+        member,
+    } = resolve(surface, &symbol.path)
+    else {
+        return None;
+    };
+    if !member && is_other_distribution(&parent_path, &missing) {
+        return None;
+    }
+    let suggestion = suggest(surface, symbol, &parent_path, &missing, member, parent);
+    let message = if member {
+        format!(
+            "{} `{parent_path}` has no attribute `{missing}`",
+            parent.kind.describe()
+        )
+    } else {
+        format!("module `{parent_path}` has no attribute `{missing}`")
+    };
+    Some((message, suggestion))
 }
 
 fn suggest(
