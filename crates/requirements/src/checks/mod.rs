@@ -11,7 +11,9 @@ pub mod presence;
 pub mod table;
 
 use crate::side::SideCode;
-use crate::text::find_phrase;
+use std::sync::LazyLock;
+
+use crate::text::PhraseSet;
 use crate::trace::{Outcome, Verdict};
 
 /// A requirement as the checks read it: its text and its context, in lower case.
@@ -61,27 +63,62 @@ pub fn run_row(row: &table::Row, side: &SideCode, item: &Item, negated: bool) ->
     }
 }
 
+/// Every row's triggers, then every row's subjects, each as one phrase set searched once per
+/// item; `owners` maps a phrase's index (as given) back to its row.
+struct RowPhrases {
+    triggers: PhraseSet,
+    trigger_rows: Vec<usize>,
+    subjects: PhraseSet,
+    subject_rows: Vec<usize>,
+}
+
+static ROW_PHRASES: LazyLock<RowPhrases> = LazyLock::new(|| {
+    let flatten = |of: fn(&table::Row) -> &'static [&'static str]| {
+        let mut phrases = Vec::new();
+        let mut rows = Vec::new();
+        for (index, row) in table::TABLE.iter().enumerate() {
+            for phrase in of(row) {
+                phrases.push(*phrase);
+                rows.push(index);
+            }
+        }
+        (PhraseSet::new(&phrases), rows)
+    };
+    let (triggers, trigger_rows) = flatten(|row| row.triggers);
+    let (subjects, subject_rows) = flatten(|row| row.subjects);
+    RowPhrases {
+        triggers,
+        trigger_rows,
+        subjects,
+        subject_rows,
+    }
+});
+
 /// The rows whose trigger and subject the item names, each with whether every trigger
 /// occurrence is negated. Negated rows are kept only when the row allows it.
 pub fn rows_for(item: &Item) -> Vec<(&'static table::Row, bool)> {
-    let subject_text = item.subject_text();
+    let phrases = &*ROW_PHRASES;
+    // Trigger occurrences per row, in table order.
+    let mut hits: Vec<Vec<usize>> = vec![Vec::new(); table::TABLE.len()];
+    for (phrase, at, _) in phrases.triggers.find_all(&item.text) {
+        hits[phrases.trigger_rows[phrase]].push(at);
+    }
+    if hits.iter().all(Vec::is_empty) {
+        return Vec::new();
+    }
+    let mut subject_named = vec![false; table::TABLE.len()];
+    for (phrase, _, _) in phrases.subjects.find_all(&item.subject_text()) {
+        subject_named[phrases.subject_rows[phrase]] = true;
+    }
     table::TABLE
         .iter()
-        .filter_map(|row| {
-            let hits: Vec<usize> = row
-                .triggers
-                .iter()
-                .flat_map(|t| find_phrase(&item.text, t))
-                .collect();
+        .zip(hits)
+        .zip(subject_named)
+        .filter_map(|((row, hits), subject_named)| {
             if hits.is_empty() {
                 return None;
             }
-            if !row.subjects.is_empty()
-                && !row
-                    .subjects
-                    .iter()
-                    .any(|s| !find_phrase(&subject_text, s).is_empty())
-            {
+            if !row.subjects.is_empty() && !subject_named {
                 return None;
             }
             let negated = hits

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use serde::Serialize;
 
 use super::markdown::{Segment, SegmentKind};
-use crate::text::{contains_any, PhraseSet};
+use crate::text::PhraseSet;
 
 /// What a section of the request is for, read from its headings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -118,24 +118,38 @@ pub const MODAL_WORDS: &[&str] = &[
 /// [`MODAL_WORDS`], searched for in one pass.
 static MODAL: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(MODAL_WORDS));
 
+/// The heading lists as phrase sets, built once: a request has hundreds of segments, each
+/// asking for the role of its headings.
+static BACKGROUND: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(BACKGROUND_HEADINGS));
+static DELIVERABLE: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(DELIVERABLE_HEADINGS));
+static REQUIREMENT: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(REQUIREMENT_HEADINGS));
+/// Words that make a deliverable-sounding heading a requirement heading.
+static OBLIGATION: LazyLock<PhraseSet> =
+    LazyLock::new(|| PhraseSet::new(&["requirement", "requirements", "must", "mandatory"]));
+
 /// The role of the innermost heading that has one.
 pub fn section_role(headings: &[String]) -> SectionRole {
     for heading in headings.iter().rev() {
-        let h = heading.to_lowercase();
-        // "Background" wins over words it shares with requirement headings.
-        if contains_any(&h, BACKGROUND_HEADINGS) {
-            return SectionRole::Background;
-        }
-        if contains_any(&h, DELIVERABLE_HEADINGS)
-            && !contains_any(&h, &["requirement", "requirements", "must", "mandatory"])
-        {
-            return SectionRole::Deliverable;
-        }
-        if contains_any(&h, REQUIREMENT_HEADINGS) {
-            return SectionRole::Requirement;
+        if let Some(role) = heading_role(&heading.to_lowercase()) {
+            return role;
         }
     }
     SectionRole::Other
+}
+
+/// The role one heading (lower case) gives its section, if any.
+fn heading_role(heading: &str) -> Option<SectionRole> {
+    // "Background" wins over words it shares with requirement headings.
+    if BACKGROUND.contains_any(heading) {
+        return Some(SectionRole::Background);
+    }
+    if DELIVERABLE.contains_any(heading) && !OBLIGATION.contains_any(heading) {
+        return Some(SectionRole::Deliverable);
+    }
+    if REQUIREMENT.contains_any(heading) {
+        return Some(SectionRole::Requirement);
+    }
+    None
 }
 
 /// A requirement as the request states it.
