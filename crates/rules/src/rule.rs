@@ -255,6 +255,16 @@ impl<'r> Hits<'r> {
         });
     }
 
+    /// Whether nothing was reported yet.
+    pub fn is_empty(&self) -> bool {
+        self.hits.is_empty()
+    }
+
+    /// Withdraws everything reported (a rule that learns the request excuses its hits).
+    pub fn clear(&mut self) {
+        self.hits.clear();
+    }
+
     pub fn into_vec(self) -> Vec<RuleHit> {
         self.hits
     }

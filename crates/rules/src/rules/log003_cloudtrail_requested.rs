@@ -102,24 +102,31 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
         CLOUDTRAIL.iter().any(|t| contains_phrase(s, t))
             && !CONSUMING.iter().any(|c| contains_phrase(s, c))
     };
-    let quote = if let Some(q) = ctx.request().and_then(|r| r.quote_where(asks_trail)) {
-        format!(" (request: \"{q}\")")
-    } else if ctx.asks_for_about(&AUDIT, &API_ACTIVITY) {
-        ctx.request_quote(&AUDIT, Some(&API_ACTIVITY))
-    } else {
-        return;
-    };
     let has_trail = ctx.declared().any(|r| {
         r.kind == "AWS::CloudTrail::Trail"
             || r.kind == "AWS::CloudTrail::EventDataStore"
             || is_source_type(r, "aws_cloudtrail")
             || is_source_type(r, "aws_cloudtrail_event_data_store")
     });
-    if !has_trail {
-        hits.graph(
-            ctx.graph,
-            format!("the request asks for CloudTrail, but the answer declares no trail{quote}"),
-            "Declare a CloudTrail trail (multi-region, log file validation on, logs to an encrypted S3 bucket).",
-        );
+    if has_trail {
+        return;
     }
+    // A sentence can name CloudTrail only if the request does: one scan before reading
+    // sentence by sentence.
+    let trail_sentence = ctx
+        .request()
+        .filter(|r| r.mentions(&CLOUDTRAIL))
+        .and_then(|r| r.quote_where(asks_trail));
+    let quote = if let Some(q) = trail_sentence {
+        format!(" (request: \"{q}\")")
+    } else if ctx.asks_for_about(&AUDIT, &API_ACTIVITY) {
+        ctx.request_quote(&AUDIT, Some(&API_ACTIVITY))
+    } else {
+        return;
+    };
+    hits.graph(
+        ctx.graph,
+        format!("the request asks for CloudTrail, but the answer declares no trail{quote}"),
+        "Declare a CloudTrail trail (multi-region, log file validation on, logs to an encrypted S3 bucket).",
+    );
 }

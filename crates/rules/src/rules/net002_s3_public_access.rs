@@ -74,14 +74,6 @@ const BLOCK_SETTINGS: [&str; 4] = [
 const FIX: &str = "Turn all four Block Public Access settings on and serve public content through CloudFront with origin access control.";
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    if ctx.asks_for_about(
-        &PUBLIC_REQUESTED,
-        &[
-            "s3", "bucket", "buckets", "content", "assets", "website", "site",
-        ],
-    ) {
-        return;
-    }
     let buckets: Vec<&Resource> = ctx.declared_of_kind("AWS::S3::Bucket").collect();
     for bucket in &buckets {
         if is_website(ctx, bucket) {
@@ -154,6 +146,17 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
                 );
             }
         }
+    }
+    // Asked only when there is a hit: reading the request costs more than the check.
+    if !hits.is_empty()
+        && ctx.asks_for_about(
+            &PUBLIC_REQUESTED,
+            &[
+                "s3", "bucket", "buckets", "content", "assets", "website", "site",
+            ],
+        )
+    {
+        hits.clear();
     }
 }
 

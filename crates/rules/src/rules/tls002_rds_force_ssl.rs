@@ -1,3 +1,5 @@
+use std::cell::OnceCell;
+
 use iacgrade_ir::{Resource, Value};
 
 use crate::declare_rule;
@@ -71,12 +73,18 @@ const DB_SUBJECTS: [&str; 9] = [
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
     const TLS_TERMS: [&str; 4] = ["ssl", "tls", "secure transport", "encrypted connections"];
-    let quote = if ctx.asks_for(&IN_TRANSIT) {
-        Some(ctx.request_quote(&IN_TRANSIT, None))
-    } else if ctx.asks_for_about(&TLS_TERMS, &DB_SUBJECTS) {
-        Some(ctx.request_quote(&TLS_TERMS, Some(&DB_SUBJECTS)))
-    } else {
-        None
+    // Read from the request only for a database that needs it: most answers have none.
+    let quote = OnceCell::new();
+    let quote = || {
+        quote.get_or_init(|| {
+            if ctx.asks_for(&IN_TRANSIT) {
+                Some(ctx.request_quote(&IN_TRANSIT, None))
+            } else if ctx.asks_for_about(&TLS_TERMS, &DB_SUBJECTS) {
+                Some(ctx.request_quote(&TLS_TERMS, Some(&DB_SUBJECTS)))
+            } else {
+                None
+            }
+        })
     };
     for db in ctx.declared() {
         let (is_cluster, link_keys): (bool, &[&str]) = match db.kind.as_str() {
@@ -123,7 +131,7 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
                 let enforced_by_default = family == Family::Postgres
                     && !engine.starts_with("aurora")
                     && postgres_major(db).is_some_and(|v| v >= 15.0);
-                if let (Some(quote), false) = (&quote, enforced_by_default) {
+                if let (false, Some(quote)) = (enforced_by_default, quote()) {
                     hits.resource(
                         db,
                         format!("the request asks for encryption in transit, but the database accepts unencrypted connections{quote}"),
