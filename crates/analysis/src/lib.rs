@@ -113,7 +113,11 @@ impl Comparison<'_> {
 
 /// Lines around `line` (1-based) of a text, trimmed of blank edges.
 pub fn snippet(text: &str, line: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
+    // Lines past the window are never shown: stop reading there (findings come many per file).
+    let lines: Vec<&str> = text
+        .lines()
+        .take(line.max(1).saturating_add(SNIPPET_AFTER))
+        .collect();
     if lines.is_empty() {
         return String::new();
     }

@@ -181,7 +181,13 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
         return;
     }
     for service in &SERVICES {
-        if ctx.declared_of_kind(service.kind).next().is_none() {
+        // The resources without a key first: the request is read sentence by sentence only
+        // for a service that has one.
+        let without_key: Vec<_> = ctx
+            .declared_of_kind(service.kind)
+            .filter(|resource| (service.uses_kms)(ctx, resource) == KmsUse::No)
+            .collect();
+        if without_key.is_empty() {
             continue;
         }
         let Some(quote) = ctx
@@ -190,20 +196,18 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
         else {
             continue;
         };
-        for resource in ctx.declared_of_kind(service.kind) {
-            if (service.uses_kms)(ctx, resource) == KmsUse::No {
-                hits.resource(
-                    resource,
-                    format!(
-                        "the request asks for KMS encryption, but this {} uses no KMS key (request: \"{quote}\")",
-                        service.noun
-                    ),
-                    format!(
-                        "Encrypt the {} with a KMS key (a customer-managed `AWS::KMS::Key` when the request says so).",
-                        service.noun
-                    ),
-                );
-            }
+        for resource in without_key {
+            hits.resource(
+                resource,
+                format!(
+                    "the request asks for KMS encryption, but this {} uses no KMS key (request: \"{quote}\")",
+                    service.noun
+                ),
+                format!(
+                    "Encrypt the {} with a KMS key (a customer-managed `AWS::KMS::Key` when the request says so).",
+                    service.noun
+                ),
+            );
         }
     }
 }

@@ -111,6 +111,13 @@ fn asks_tls_for_web_traffic(sentence: &str) -> bool {
 }
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
+    // Only an HTTP listener that forwards can be reported: without one, the request is not read.
+    if !ctx
+        .declared_of_kind(LISTENER)
+        .any(|l| protocol(l).as_deref() == Some("HTTP") && forwards(l))
+    {
+        return;
+    }
     let in_transit_quote = ctx
         .request()
         .and_then(|r| r.quote_where(asks_in_transit_for_web_traffic));
