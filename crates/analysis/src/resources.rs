@@ -88,11 +88,10 @@ fn similarity(a: &[(String, String)], b: &[(String, String)]) -> f64 {
     same as f64 / a.len().max(b.len()) as f64
 }
 
-fn changes(model: &Resource, ideal: &Resource) -> Vec<PropertyChange> {
-    let a = flatten(&model.props);
-    let b = flatten(&ideal.props);
+/// The property changes between two flattened configurations (model `a`, ideal `b`).
+fn changes(a: &[(String, String)], b: &[(String, String)]) -> Vec<PropertyChange> {
     let mut out = Vec::new();
-    for (path, value) in &a {
+    for (path, value) in a {
         match b.iter().find(|(p, _)| p == path) {
             None => out.push(PropertyChange {
                 path: path.clone(),
@@ -107,7 +106,7 @@ fn changes(model: &Resource, ideal: &Resource) -> Vec<PropertyChange> {
             _ => {}
         }
     }
-    for (path, value) in &b {
+    for (path, value) in b {
         if !a.iter().any(|(p, _)| p == path) {
             out.push(PropertyChange {
                 path: path.clone(),
@@ -123,16 +122,21 @@ pub fn match_resources(model: &ResourceGraph, ideal: &ResourceGraph) -> Resource
     let mut model_left: Vec<usize> = (0..model.resources.len()).collect();
     let mut ideal_left: Vec<usize> = (0..ideal.resources.len()).collect();
     let mut matches = Vec::new();
+    // Each resource's configuration is flattened once, and each name normalised once: both are
+    // compared many times.
+    let flat_model: Vec<_> = model.resources.iter().map(|r| flatten(&r.props)).collect();
+    let flat_ideal: Vec<_> = ideal.resources.iter().map(|r| flatten(&r.props)).collect();
+    let name_of = |r: &Resource| normalise_name(&r.logical_name.render());
+    let ideal_names: Vec<String> = ideal.resources.iter().map(name_of).collect();
 
     // 1. Same kind, same logical name.
     let mut i = 0;
     while i < model_left.len() {
         let m = &model.resources[model_left[i]];
-        let name = normalise_name(&m.logical_name.render());
-        let found = ideal_left.iter().position(|&j| {
-            let r = &ideal.resources[j];
-            r.kind == m.kind && normalise_name(&r.logical_name.render()) == name
-        });
+        let name = name_of(m);
+        let found = ideal_left
+            .iter()
+            .position(|&j| ideal.resources[j].kind == m.kind && ideal_names[j] == name);
         match found {
             Some(pos) => {
                 let j = ideal_left.remove(pos);
@@ -140,7 +144,7 @@ pub fn match_resources(model: &ResourceGraph, ideal: &ResourceGraph) -> Resource
                 matches.push(ResourceMatch {
                     model: mi,
                     ideal: j,
-                    changes: changes(&model.resources[mi], &ideal.resources[j]),
+                    changes: changes(&flat_model[mi], &flat_ideal[j]),
                 });
             }
             None => i += 1,
@@ -148,8 +152,6 @@ pub fn match_resources(model: &ResourceGraph, ideal: &ResourceGraph) -> Resource
     }
 
     // 2. Same kind, alike properties; best pairs first.
-    let flat_model: Vec<_> = model.resources.iter().map(|r| flatten(&r.props)).collect();
-    let flat_ideal: Vec<_> = ideal.resources.iter().map(|r| flatten(&r.props)).collect();
     let mut candidates = Vec::new();
     for &m in &model_left {
         for &j in &ideal_left {
@@ -170,7 +172,7 @@ pub fn match_resources(model: &ResourceGraph, ideal: &ResourceGraph) -> Resource
             matches.push(ResourceMatch {
                 model: m,
                 ideal: j,
-                changes: changes(&model.resources[m], &ideal.resources[j]),
+                changes: changes(&flat_model[m], &flat_ideal[j]),
             });
         }
     }
