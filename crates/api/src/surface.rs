@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::io::Read;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// Which SDK (and language) or schema set a surface describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -230,7 +230,16 @@ pub struct Surface {
     /// Line indices by the last dotted name of their path, built on first use (see
     /// [`Surface::with_last_name`]).
     by_last_name: OnceLock<HashMap<Box<str>, Vec<u32>>>,
+    /// What API001 concluded about a symbol path of this surface (see [`Surface::remember`]).
+    verdicts: Mutex<HashMap<Box<str>, SymbolVerdict>>,
 }
+
+/// API001's conclusion about one symbol path: `None` when it resolves, else the message and the
+/// suggestion.
+pub(crate) type SymbolVerdict = Option<(String, Option<String>)>;
+
+/// How many verdicts a surface keeps; past it, new paths are judged each time they are met.
+const MAX_REMEMBERED_VERDICTS: usize = 1 << 18;
 
 impl Surface {
     /// Reads a surface from its gzip-compressed bytes.
@@ -245,6 +254,7 @@ impl Surface {
                 text: Cow::Borrowed(""),
                 lines: Vec::new(),
                 by_last_name: OnceLock::new(),
+                verdicts: Mutex::default(),
             };
         }
         Surface::from_text(name, text)
@@ -317,7 +327,30 @@ impl Surface {
             text,
             lines,
             by_last_name: OnceLock::new(),
+            verdicts: Mutex::default(),
         }
+    }
+
+    /// The verdict on `path`, judged by `judge` the first time and remembered for every later
+    /// task: a verdict depends on the path and the surface alone, and the same mistakes and the
+    /// same classes recur across thousands of answers.
+    pub(crate) fn remember(
+        &self,
+        path: &str,
+        judge: impl FnOnce() -> SymbolVerdict,
+    ) -> SymbolVerdict {
+        // A poisoned lock only means another task panicked mid-insert; the map is still sound.
+        let lock = || self.verdicts.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = lock().get(path) {
+            return known.clone();
+        }
+        // Judged without the lock held, so that other workers are not kept waiting.
+        let verdict = judge();
+        let mut verdicts = lock();
+        if verdicts.len() < MAX_REMEMBERED_VERDICTS {
+            verdicts.insert(path.into(), verdict.clone());
+        }
+        verdict
     }
 
     pub fn len(&self) -> usize {

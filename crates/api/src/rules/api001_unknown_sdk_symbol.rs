@@ -6,7 +6,7 @@ use crate::packages::{is_other_distribution, split_package};
 use crate::resolve::{resolve, Resolution};
 use crate::rules::declare_rule;
 use crate::suggest::{nearest, provider_class, renamed, same_name_elsewhere};
-use crate::surface::Surface;
+use crate::surface::{Surface, SymbolVerdict};
 use iacgrade_ir::{Symbol, SymbolKind};
 
 declare_rule! {
@@ -49,7 +49,7 @@ declare_rule! {
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
     // What is wrong with a path depends on the path alone, and answers use the same class or
     // module many times over: each distinct path is resolved (and its suggestion searched) once.
-    let mut verdicts: HashMap<&str, Option<(String, Option<String>)>> = HashMap::new();
+    let mut verdicts: HashMap<&str, SymbolVerdict> = HashMap::new();
     for symbol in &ctx.graph.symbols {
         if !matches!(symbol.kind, SymbolKind::Import | SymbolKind::Member) {
             continue;
@@ -71,8 +71,13 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
 
 /// The message and suggestion for a symbol whose path names nothing in its SDK; `None` when the
 /// path resolves, or when no surface covers it.
-fn verdict(ctx: &Context<'_>, symbol: &Symbol) -> Option<(String, Option<String>)> {
+fn verdict(ctx: &Context<'_>, symbol: &Symbol) -> SymbolVerdict {
     let surface = ctx.surface_for_path(&symbol.path)?;
+    surface.remember(&symbol.path, || judge(surface, symbol))
+}
+
+/// [`verdict`] within the surface that covers the symbol.
+fn judge(surface: &Surface, symbol: &Symbol) -> SymbolVerdict {
     let Resolution::Missing {
         parent,
         parent_path,
