@@ -44,10 +44,11 @@ impl LinePattern {
             .map(|m| m.as_str())
     }
 
-    /// The needle, checked after a [`LinePatternSet`] reports a match, so that a set answers
-    /// exactly as its patterns one by one would.
-    fn needle_in(&self, line: &str) -> bool {
-        line.contains(self.needle)
+    /// Whether the needle occurs in `text`: checked after a [`LinePatternSet`] reports a match,
+    /// so that a set answers exactly as its patterns one by one would, and on a whole file
+    /// before its lines are read (no line of a file without the needle can match).
+    pub(crate) fn needle_in(&self, text: &str) -> bool {
+        text.contains(self.needle)
     }
 
     /// Whether the expression compiled (for the tests of modules declaring patterns).

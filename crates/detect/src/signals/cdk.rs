@@ -125,7 +125,8 @@ fn split_construct_calls(view: &FileView) -> Vec<Signal> {
     let lines: Vec<(usize, &str)> = view.code_lines().collect();
     lines
         .windows(2)
-        .filter(|pair| CALL_OPENING.is_match(pair[0].1) && SCOPE_ARGUMENT.is_match(pair[1].1))
+        // The scope line is rare and cheap to recognise: tried first.
+        .filter(|pair| SCOPE_ARGUMENT.is_match(pair[1].1) && CALL_OPENING.is_match(pair[0].1))
         .map(|pair| Signal {
             platform: Platform::Cdk,
             strength: SPLIT_CONSTRUCT_STRENGTH,

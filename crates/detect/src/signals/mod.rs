@@ -172,7 +172,13 @@ pub(crate) const ECMA: &[Language] = &[Language::Ts, Language::Js];
 /// Every line of the file that one of the marks matches, as signals for `platform`.
 pub(crate) fn scan_marks(view: &FileView, platform: Platform, marks: &Marks) -> Vec<Signal> {
     let applicable: Vec<bool> = marks.iter().map(|m| m.applies_to(view)).collect();
-    if !applicable.contains(&true) {
+    // Most files hold none of a platform's needles: they are skipped without reading a line.
+    let text = &view.file.text;
+    if !marks
+        .iter()
+        .zip(&applicable)
+        .any(|(mark, &applies)| applies && mark.pattern.needle_in(text))
+    {
         return Vec::new();
     }
     let mut signals = Vec::new();
