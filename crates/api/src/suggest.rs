@@ -53,9 +53,37 @@ fn loose_into(name: &str, out: &mut String) {
     );
 }
 
-/// How plausible a candidate (given loose, `c`) is as what was meant by `wanted` (also loose),
-/// lower is better; `None` when it is not close enough to suggest.
-fn closeness(wanted: &str, c: &str) -> Option<(u8, usize)> {
+/// For each character of `loose(name)`, how far into its word of `name` it is: words start at
+/// the first character, after `_` or `-`, at a capital after a small letter or digit, and at
+/// the last capital of a run that a small letter follows (`HTTPServer` is `HTTP` `Server`).
+fn word_offsets(name: &str) -> Vec<usize> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut offsets = Vec::with_capacity(chars.len());
+    let mut offset = 0;
+    let mut after_separator = true;
+    for (i, &ch) in chars.iter().enumerate() {
+        if ch == '_' || ch == '-' {
+            after_separator = true;
+            continue;
+        }
+        let previous = i.checked_sub(1).map(|j| chars[j]);
+        let starts_word = after_separator
+            || (ch.is_uppercase()
+                && (previous.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
+                    || (previous.is_some_and(char::is_uppercase)
+                        && chars.get(i + 1).is_some_and(|n| n.is_lowercase()))));
+        offset = if starts_word { 0 } else { offset + 1 };
+        // `loose` lowercases: a character that lowercases to several keeps one offset each.
+        offsets.extend(std::iter::repeat_n(offset, ch.to_lowercase().count()));
+        after_separator = false;
+    }
+    offsets
+}
+
+/// How plausible a candidate (given loose, `c`) is as what was meant by `wanted` (also loose,
+/// with the `word_offsets` of its original spelling), lower is better; `None` when it is not
+/// close enough to suggest.
+fn closeness(wanted: &str, offsets: &[usize], c: &str) -> Option<(u8, usize)> {
     if c == wanted {
         return Some((0, 0));
     }
@@ -79,12 +107,24 @@ fn closeness(wanted: &str, c: &str) -> Option<(u8, usize)> {
     if cl >= 3 && wanted.ends_with(c) {
         return Some((3, wl - cl));
     }
+    // The real name abbreviates the last word written (`BucketReplicationConfiguration` ->
+    // `BucketReplicationConfig`): cut inside the last word, after at least three of its
+    // letters. A cut between words is another name (`BucketPolicy` is not `Bucket`), and so is
+    // a cut with more words after it (`BucketReplicationConfigurationRuleArgs`).
+    if cl >= 4
+        && wanted.starts_with(c)
+        && offsets.get(cl).is_some_and(|&o| o >= 3)
+        && offsets[cl..].iter().all(|&o| o > 0)
+    {
+        return Some((3, wl - cl));
+    }
     (d <= (wl / 3).clamp(1, 3)).then_some((4, d))
 }
 
 /// The candidate closest to `wanted`, when one is close enough to be a plausible slip.
 pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wanted_loose = loose(wanted);
+    let offsets = word_offsets(wanted);
     let mut best: Option<((u8, usize), &'a str)> = None;
     let mut candidate_loose = String::new();
     for c in candidates {
@@ -92,7 +132,7 @@ pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
             continue;
         }
         loose_into(c, &mut candidate_loose);
-        let Some(score) = closeness(&wanted_loose, &candidate_loose) else {
+        let Some(score) = closeness(&wanted_loose, &offsets, &candidate_loose) else {
             continue;
         };
         let better = match best {
@@ -197,6 +237,42 @@ mod tests {
             Some("Arn")
         );
         assert_eq!(nearest("Vcp", ["Vpc", "VpcArgs"]), Some("Vpc"));
+    }
+
+    #[test]
+    fn a_real_name_that_abbreviates_the_last_word_is_close() {
+        let names = ["QueueRoutingConfig", "getQueueRoutingConfiguration"];
+        assert_eq!(
+            nearest("QueueRoutingConfiguration", names),
+            Some("QueueRoutingConfig")
+        );
+        assert_eq!(
+            nearest("queue_routing_configuration", ["queue_routing_config"]),
+            Some("queue_routing_config")
+        );
+        // A cut between words, or after fewer than three letters of a word, is another name.
+        assert_eq!(nearest("QueuePolicyDocument", ["QueuePolicy"]), None);
+        assert_eq!(nearest("queue_policy_document", ["queue_policy"]), None);
+        assert_eq!(
+            nearest("QueueRoutingConfiguration", ["QueueRoutingCo"]),
+            None
+        );
+        assert_eq!(
+            nearest("QueueRoutingConfigurationRuleArgs", ["QueueRoutingConfig"]),
+            None
+        );
+    }
+
+    #[test]
+    fn word_offsets_follow_case_and_separators() {
+        assert_eq!(word_offsets("aBc"), vec![0, 0, 1]);
+        assert_eq!(word_offsets("a_bc"), vec![0, 0, 1]);
+        assert_eq!(
+            word_offsets("HTTPServer"),
+            vec![0, 1, 2, 3, 0, 1, 2, 3, 4, 5]
+        );
+        assert_eq!(word_offsets("v2Api"), vec![0, 1, 0, 1, 2]);
+        assert_eq!(word_offsets(""), Vec::<usize>::new());
     }
 
     #[test]

@@ -124,6 +124,23 @@ fn api001_typescript_pulumi_and_cdk_paths() {
 }
 
 #[test]
+fn api001_a_class_spelling_is_answered_with_a_class() {
+    // `@pulumi/aws` has the class `s3.BucketReplicationConfig` and the function
+    // `s3.getBucketReplicationConfiguration`: the class is what a `new` of the long name means.
+    let graph = graph_of(vec![member(
+        "@pulumi/aws.s3.BucketReplicationConfiguration",
+        "aws.s3.BucketReplicationConfiguration",
+        3,
+    )]);
+    let findings = check_api(&graph, Platform::Pulumi, Language::Ts);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(
+        findings[0].suggestion.as_deref(),
+        Some("@pulumi/aws.s3.BucketReplicationConfig")
+    );
+}
+
+#[test]
 fn api001_python_cdk_and_cdktf_names_resolve() {
     let cdk = graph_of(vec![
         symbol(SymbolKind::Import, "aws_cdk", "aws_cdk", 1),

@@ -5,8 +5,8 @@ use crate::finding::ApiFinding;
 use crate::packages::{is_other_distribution, split_package};
 use crate::resolve::{resolve, Resolution};
 use crate::rules::declare_rule;
-use crate::suggest::{nearest, provider_class, renamed, same_name_elsewhere};
-use crate::surface::{Surface, SymbolVerdict};
+use crate::suggest::{loose, nearest, provider_class, renamed, same_name_elsewhere};
+use crate::surface::{EntryKind, Surface, SymbolVerdict};
 use iacgrade_ir::{Symbol, SymbolKind};
 
 declare_rule! {
@@ -126,10 +126,81 @@ fn suggest(
     let close = if member {
         nearest(missing, parent.members.iter()).map(|n| format!("{parent_path}.{n}"))
     } else {
-        let children = surface
-            .children(parent_path)
-            .filter_map(|e| e.path.rsplit('.').next());
-        nearest(missing, children).map(|n| format!("{parent_path}.{n}"))
+        closest_child(surface, parent_path, missing)
     };
     close.or_else(|| same_name_elsewhere(surface, split.package, parent_path, missing))
+}
+
+/// The closest name of a module's children to `missing`, as a full path. For a name spelled as a
+/// class, a close class, enum or type comes first (`BucketReplicationConfiguration` means the
+/// class `BucketReplicationConfig`, not the function `getBucketReplicationConfiguration`); only
+/// a name that differs from it in case or underscores alone (`GetBucket` for `getBucket`) wins
+/// whatever its kind.
+fn closest_child(surface: &Surface, parent_path: &str, missing: &str) -> Option<String> {
+    let names = |classes_only: bool| {
+        surface
+            .children(parent_path)
+            .filter(move |e| !classes_only || is_class_like(e.kind))
+            .filter_map(|e| e.path.rsplit('.').next())
+    };
+    let any = nearest(missing, names(false));
+    let spelled_as_class = missing.chars().next().is_some_and(char::is_uppercase);
+    let chosen = if !spelled_as_class || any.is_some_and(|n| loose(n) == loose(missing)) {
+        any
+    } else {
+        nearest(missing, names(true)).or(any)
+    };
+    chosen.map(|n| format!("{parent_path}.{n}"))
+}
+
+/// Whether an entry of `kind` names a class-like thing (a class, an enum, an interface or type).
+fn is_class_like(kind: EntryKind) -> bool {
+    matches!(kind, EntryKind::Class | EntryKind::Enum | EntryKind::Type)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn surface() -> Surface {
+        Surface::from_text(
+            "t",
+            [
+                "#iacgrade-api-surface 1",
+                "M\tsdk\t-\t-",
+                "M\tsdk.queue\t-\t-",
+                "C\tsdk.queue.QueueTargetGroup\t*\t*",
+                "F\tsdk.queue.queueTargets\t*\t-",
+                "F\tsdk.queue.getQueue\t*\t-",
+                "",
+            ]
+            .join("\n"),
+        )
+    }
+
+    #[test]
+    fn a_class_spelling_prefers_a_close_class_to_a_closer_function() {
+        let s = surface();
+        // `queueTargets` is one slip away and `QueueTargetGroup` only extends the name, but the
+        // class is the name of the same kind.
+        assert_eq!(
+            nearest("QueueTarget", ["queueTargets", "QueueTargetGroup"]),
+            Some("queueTargets")
+        );
+        assert_eq!(
+            closest_child(&s, "sdk.queue", "QueueTarget").as_deref(),
+            Some("sdk.queue.QueueTargetGroup")
+        );
+        // A name that differs only in case is that name, whatever its kind.
+        assert_eq!(
+            closest_child(&s, "sdk.queue", "GetQueue").as_deref(),
+            Some("sdk.queue.getQueue")
+        );
+        // A name spelled as a function keeps the closest name of any kind.
+        assert_eq!(
+            closest_child(&s, "sdk.queue", "get_queue").as_deref(),
+            Some("sdk.queue.getQueue")
+        );
+        assert_eq!(closest_child(&s, "sdk.queue", "Zzzzzzzz"), None);
+    }
 }
