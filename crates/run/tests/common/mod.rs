@@ -39,6 +39,40 @@ pub fn tools_present(needed: &[&str]) -> bool {
     false
 }
 
+/// True when the tools' Python imports every module of `modules` (the Pulumi SDK, say); skipped
+/// or failed as [`tools_present`] is.
+pub fn python_modules_present(modules: &[&str]) -> bool {
+    if !tools_present(&["python"]) {
+        return false;
+    }
+    let Some(python) = tools().find("python") else {
+        return false;
+    };
+    let missing: Vec<&str> = modules
+        .iter()
+        .copied()
+        .filter(|m| {
+            !std::process::Command::new(&python)
+                .args(["-c", &format!("import {m}")])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let message = format!(
+        "{} cannot import {} (run tools/install-toolchains.sh)",
+        python.display(),
+        missing.join(", ")
+    );
+    if std::env::var("IACGRADE_REQUIRE_TOOLS").as_deref() == Ok("1") {
+        panic!("IACGRADE_REQUIRE_TOOLS=1 and {message}");
+    }
+    eprintln!("skipped: {message}");
+    false
+}
+
 /// The fixture task folder `name` under tests/fixtures.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
