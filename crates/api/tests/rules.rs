@@ -442,6 +442,16 @@ fn api005_required_cloudformation_properties() {
                     30,
                 )
             },
+            // Nor the resource a syntax error cut off: its later properties were never read.
+            Resource {
+                options: vec![("truncated".into(), Value::Bool(true))],
+                ..resource(
+                    "AWS::Lambda::Function",
+                    "CutOff",
+                    map(&[("Runtime", s("python3.12"))]),
+                    40,
+                )
+            },
         ],
         ..ResourceGraph::default()
     };

@@ -23,7 +23,7 @@ use iacgrade_ir::ResourceGraph;
 use iacgrade_task::{Diagnostic, Platform, SourceFile};
 
 use select::Syntax;
-use template::{DocumentKind, TemplateReader};
+use template::{resource_cut_off, DocumentKind, TemplateReader};
 use tree::Node;
 
 /// Builds the graph of every CloudFormation template among `files`.
@@ -38,10 +38,10 @@ use tree::Node;
 /// do — are read after them and add only resources not declared yet (by logical id; a body
 /// without a logical id only when no template declared any resource), so a fragment that repeats
 /// part of a full template does not declare it twice. Fragment resources carry the option
-/// `fragment: true`.
+/// `fragment: true`; the resource a syntax error cut off carries `truncated: true`.
 pub fn parse(files: &[SourceFile], platform_hint: Option<Platform>) -> ResourceGraph {
     let mut graph = ResourceGraph::default();
-    let mut fragments: Vec<(&SourceFile, Node, DocumentKind)> = Vec::new();
+    let mut fragments: Vec<Fragment<'_>> = Vec::new();
     for file in files {
         let Some(syntax) = select::syntax_of(file, platform_hint) else {
             continue;
@@ -49,13 +49,20 @@ pub fn parse(files: &[SourceFile], platform_hint: Option<Platform>) -> ResourceG
         read_file(file, syntax, &mut graph, &mut fragments);
     }
     let templates_declared_resources = !graph.resources.is_empty();
-    for (file, root, kind) in fragments {
+    for Fragment {
+        file,
+        root,
+        kind,
+        cut_off_line,
+    } in fragments
+    {
         if kind == DocumentKind::ResourceBody && templates_declared_resources {
             continue;
         }
         let reader = TemplateReader {
             file,
             display: file.display_name(),
+            cut_off_line,
         };
         if reader.read_fragment(&root, kind, &mut graph) > 0
             && !graph.files.contains(&reader.display)
@@ -66,12 +73,21 @@ pub fn parse(files: &[SourceFile], platform_hint: Option<Platform>) -> ResourceG
     graph
 }
 
+/// A fragment kept for after the templates: its file, document and kind, and the line of the
+/// resource a syntax error cut off in it.
+struct Fragment<'f> {
+    file: &'f SourceFile,
+    root: Node,
+    kind: DocumentKind,
+    cut_off_line: Option<usize>,
+}
+
 /// Reads one candidate file: templates go into the graph at once, fragments are kept for later.
 fn read_file<'f>(
     file: &'f SourceFile,
     syntax: Syntax,
     graph: &mut ResourceGraph,
-    fragments: &mut Vec<(&'f SourceFile, Node, DocumentKind)>,
+    fragments: &mut Vec<Fragment<'f>>,
 ) {
     let (documents, read_problems, truncated) = match syntax {
         Syntax::Json => {
@@ -96,26 +112,34 @@ fn read_file<'f>(
             (read.documents, read.problems, read.truncated)
         }
     };
-    let mut templates: Vec<Node> = Vec::new();
+    let mut templates: Vec<(Node, Option<usize>)> = Vec::new();
     let mut found_fragment = false;
-    for root in documents {
-        match template::classify(&root) {
-            Some(DocumentKind::Template) => templates.push(root),
-            Some(kind) => {
-                found_fragment = true;
-                fragments.push((file, root, kind));
-            }
-            None => {}
+    let last = documents.len().saturating_sub(1);
+    for (index, root) in documents.into_iter().enumerate() {
+        let Some(kind) = template::classify(&root) else {
+            continue;
+        };
+        // Only the last document can have been cut off by the error that stopped reading.
+        let cut_off_line = (truncated && index == last)
+            .then(|| resource_cut_off(&root, kind))
+            .flatten();
+        if kind == DocumentKind::Template {
+            templates.push((root, cut_off_line));
+        } else {
+            found_fragment = true;
+            fragments.push(Fragment {
+                file,
+                root,
+                kind,
+                cut_off_line,
+            });
         }
     }
     let looks_like_template = select::looks_like_template(&file.text);
     if templates.is_empty() && !found_fragment && !looks_like_template {
         return;
     }
-    let reader = TemplateReader {
-        file,
-        display: file.display_name(),
-    };
+    let display = file.display_name();
     let mut problems: Vec<(usize, String)> = read_problems
         .into_iter()
         .map(|p| (p.line, p.message))
@@ -134,9 +158,14 @@ fn read_file<'f>(
         ));
     }
     if !templates.is_empty() {
-        graph.files.push(reader.display.clone());
+        graph.files.push(display.clone());
     }
-    for root in &templates {
+    for (root, cut_off_line) in &templates {
+        let reader = TemplateReader {
+            file,
+            display: display.clone(),
+            cut_off_line: *cut_off_line,
+        };
         reader.read_template(root, graph, &mut problems);
     }
     if syntax == Syntax::Yaml && indentation_lost(&file.text) {
@@ -154,16 +183,14 @@ fn read_file<'f>(
     for (line, message) in problems.into_iter().take(MAX_PROBLEMS_PER_FILE) {
         graph
             .problems
-            .push(diagnostic(file, &reader.display, line, message));
+            .push(diagnostic(file, &display, line, message));
     }
     if total > MAX_PROBLEMS_PER_FILE {
         let message = format!(
             "{} more problems in this file are not listed",
             total - MAX_PROBLEMS_PER_FILE
         );
-        graph
-            .problems
-            .push(diagnostic(file, &reader.display, 1, message));
+        graph.problems.push(diagnostic(file, &display, 1, message));
     }
 }
 

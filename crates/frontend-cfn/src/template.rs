@@ -8,9 +8,10 @@
 //! and SAM's `AWS::Serverless::*` are kept as written), `logical_name` its logical id, `props` its
 //! `Properties` (an empty map when absent), and `name` the type's naming property when set (see
 //! [`crate::names`]). Options: `DependsOn`, `Condition`, `DeletionPolicy`, `UpdateReplacePolicy`
-//! (the resource attributes, as written) and `deletion_protection` (the value of a
+//! (the resource attributes, as written), `deletion_protection` (the value of a
 //! `DeletionProtection` / `DeletionProtectionEnabled` property, for rules that look for it on
-//! every platform).
+//! every platform) and `truncated: true` on the resource a syntax error cut off (reading stopped
+//! inside it, so its properties from there on are unknown; see [`resource_cut_off`]).
 
 use iacgrade_ir::{Output, Resource, ResourceGraph, SourceSpan, Value};
 use iacgrade_task::SourceFile;
@@ -98,10 +99,28 @@ pub(crate) fn is_resource_type(name: &str) -> bool {
     }
 }
 
+/// The line of the logical id (or, for a lone resource body, of the body) of the resource a
+/// truncated read stopped inside: the reader fills every open mapping up to the error, so the
+/// resource in progress is the last one of the last section read. `None` when the read stopped
+/// after the `Resources` section. A read that stopped between two resources marks the one before
+/// the error too; that only makes checks of its completeness more careful.
+pub(crate) fn resource_cut_off(root: &Node, kind: DocumentKind) -> Option<usize> {
+    match kind {
+        DocumentKind::Template => {
+            let last = root.entries().last()?;
+            (last.key == "Resources").then(|| last.value.entries().last().map(|e| e.line))?
+        }
+        DocumentKind::ResourceMap => root.entries().last().map(|e| e.line),
+        DocumentKind::ResourceBody => Some(root.line),
+    }
+}
+
 /// Reads the parts of templates found in one file into the graph.
 pub(crate) struct TemplateReader<'a> {
     pub file: &'a SourceFile,
     pub display: String,
+    /// The line of the resource a syntax error cut off (see [`resource_cut_off`]).
+    pub cut_off_line: Option<usize>,
 }
 
 impl TemplateReader<'_> {
@@ -230,6 +249,9 @@ impl TemplateReader<'_> {
             .collect();
         if let Some(v) = DELETION_PROTECTION.iter().find_map(|p| props.get(p)) {
             options.push(("deletion_protection".into(), v.clone()));
+        }
+        if self.cut_off_line == Some(line) {
+            options.push(("truncated".into(), Value::Bool(true)));
         }
         Some(Resource {
             source_type: kind.clone(),

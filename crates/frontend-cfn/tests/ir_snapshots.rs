@@ -140,6 +140,36 @@ fn broken_template_keeps_what_came_before() {
         Some(Value::Str("jobs-fixed".into()))
     );
     insta::assert_json_snapshot!("broken_problems", graph.problems);
+    // The syntax error stopped reading inside `Broken`: only it is marked as cut off.
+    assert_eq!(
+        option(resource(&graph, "Broken"), "truncated"),
+        Some(&Value::Bool(true))
+    );
+    assert_eq!(option(resource(&graph, "Topic"), "truncated"), None);
+}
+
+#[test]
+fn a_json_template_cut_off_marks_the_resource_it_stopped_in() {
+    // A block scalar is not JSON: reading stops inside `Handler`, before its `Role`.
+    let cut = block(
+        Some("json"),
+        "{\n  \"Resources\": {\n    \"Queue\": {\"Type\": \"AWS::SQS::Queue\"},\n    \"Handler\": {\n      \"Type\": \"AWS::Lambda::Function\",\n      \"Properties\": {\n        \"Code\": {\"ZipFile\": |\n          print(1)\n        },\n        \"Role\": \"arn\"\n      }\n    }\n  }\n}\n",
+        1,
+    );
+    let graph = iacgrade_frontend_cfn::parse(&[cut], Some(iacgrade_task::Platform::Cfn));
+    let handler = resource(&graph, "Handler");
+    assert_eq!(option(handler, "truncated"), Some(&Value::Bool(true)));
+    assert_eq!(handler.props.get("Role"), None);
+    assert_eq!(option(resource(&graph, "Queue"), "truncated"), None);
+
+    // Cut off in `Outputs`, after the whole `Resources` section: no resource is marked.
+    let after = block(
+        Some("json"),
+        "{\n  \"Resources\": {\n    \"Queue\": {\"Type\": \"AWS::SQS::Queue\"}\n  },\n  \"Outputs\": {\n    \"Url\": {\"Value\": |\n",
+        1,
+    );
+    let graph = iacgrade_frontend_cfn::parse(&[after], Some(iacgrade_task::Platform::Cfn));
+    assert_eq!(option(resource(&graph, "Queue"), "truncated"), None);
 }
 
 #[test]

@@ -15,7 +15,8 @@ declare_rule! {
     /// `AWS::IAM::Role`). A property counts as required only when every schema version that
     /// defines it requires it. Resources whose properties are built by an intrinsic function,
     /// SAM resources (the transform fills them in), fragments (a resource quoted in prose with
-    /// its properties elided, marked `fragment` by the front-end) and resources that set no
+    /// its properties elided, marked `fragment` by the front-end), the resource a syntax error
+    /// cut off (reading stopped inside it, marked `truncated`) and resources that set no
     /// property at all (outlines) are not checked. A resource the answer shows in several
     /// blocks (the full template, then a snippet of additions) is judged as a whole: a property
     /// set in any of its showings is set.
@@ -55,11 +56,11 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
     };
     for resource in &ctx.graph.resources {
         // A fragment (a resource quoted in prose, its properties elided) says nothing about
-        // what the full template sets.
+        // what the full template sets, nor does a resource whose reading a syntax error stopped.
         let fragment = resource
             .options
             .iter()
-            .any(|(k, v)| k == "fragment" && v.as_bool() == Some(true));
+            .any(|(k, v)| (k == "fragment" || k == "truncated") && v.as_bool() == Some(true));
         let type_name = resource.source_type.trim();
         if fragment || type_name.starts_with("AWS::Serverless::") {
             continue;
