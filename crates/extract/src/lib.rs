@@ -9,7 +9,10 @@
 //!
 //! Decisions later stages rely on:
 //! - **Every block is kept**, shell sessions, command output and directory trees included, with
-//!   their declared language: later stages filter by language or path, nothing is lost here.
+//!   their declared language: later stages filter by language or path, nothing is lost here —
+//!   except a block the answer itself labels as the wrong version it corrects (`**Original
+//!   Issue** (from MODEL_RESPONSE):`, `**Incorrect:**`; see `quoted`): that is the model's code
+//!   quoted, not the answer's, and it is left out with a diagnostic naming its line.
 //! - **A file shown in several blocks stays several [`SourceFile`]s**, in document order, each
 //!   with the same path and its own `first_line`, so every line still maps back to the markdown.
 //!   Joining them would invent line numbers; a consumer that wants one text per path concatenates.
@@ -39,6 +42,7 @@ mod lines;
 mod locate;
 mod path;
 mod placeholder;
+mod quoted;
 
 use iacgrade_task::{Diagnostic, Origin, SourceFile, TextDocument};
 use serde::Serialize;
@@ -132,6 +136,16 @@ fn code_text(lines: &[&str], language: Option<&str>, path: Option<&str>) -> Stri
     text
 }
 
+/// The nearest non-blank line above the fence at `open`, unless it is itself a fence.
+fn intro_line<'l>(lines: &[&'l str], open: usize) -> Option<&'l str> {
+    let line = lines[..open.min(lines.len())]
+        .iter()
+        .rev()
+        .find(|l| !l.trim().is_empty())?;
+    (!line.trim_start().starts_with("```") && !line.trim_start().starts_with("~~~"))
+        .then_some(*line)
+}
+
 /// Gathers files and diagnostics while blocks (and blocks inside markdown blocks) are read.
 struct Collector<'a> {
     document: &'a str,
@@ -188,6 +202,19 @@ impl Collector<'_> {
             if nested_answer {
                 self.extract_fenced(&content, line_offset + block.content_start, depth + 1);
                 continue;
+            }
+            if let Some(intro) = intro_line(lines, block.open) {
+                if quoted::labels_quoted_mistake(intro) {
+                    self.diagnostics.push(Diagnostic::at_line(
+                        self.document,
+                        line_offset + block.open + 1,
+                        format!(
+                            "code block labelled as the wrong version ({}) is quoted code, not read as part of the answer",
+                            intro.trim()
+                        ),
+                    ));
+                    continue;
+                }
             }
             self.blocks += 1;
             let first_line = (line_offset + block.content_start + 1).min(self.line_count.max(1));
