@@ -31,7 +31,17 @@ fn norm_chars(key: &str) -> impl Iterator<Item = char> + '_ {
 
 /// Whether two keys are equal after [`norm_key`], without allocating.
 pub fn key_eq(a: &str, b: &str) -> bool {
-    norm_chars(a).eq(norm_chars(b))
+    // Rules compare keys millions of times per corpus: the same spelling, or a different first
+    // letter, is settled without walking both keys.
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let first = |k: &str| {
+        k.bytes()
+            .find(u8::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+    };
+    first(a) == first(b) && norm_chars(a).eq(norm_chars(b))
 }
 
 /// Whether `parts` joined equal `wanted` after [`norm_key`], without allocating.
@@ -260,6 +270,21 @@ fn collect_texts(value: &Value, out: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn key_eq_is_equality_of_normalised_keys(
+            a in "[A-Za-z0-9_ .-]{0,12}",
+            b in "[A-Za-z0-9_ .-]{0,12}",
+            c in "\\PC{0,8}",
+        ) {
+            prop_assert_eq!(key_eq(&a, &b), norm_key(&a) == norm_key(&b));
+            prop_assert_eq!(key_eq(&a, &c), norm_key(&a) == norm_key(&c));
+            let upper = a.to_ascii_uppercase();
+            prop_assert_eq!(key_eq(&a, &upper), norm_key(&a) == norm_key(&upper));
+        }
+    }
 
     fn map(entries: &[(&str, Value)]) -> Value {
         Value::Map(
