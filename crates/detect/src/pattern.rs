@@ -20,7 +20,7 @@ impl LinePattern {
     pub(crate) fn new(needle: &'static str, expression: &str) -> LinePattern {
         LinePattern {
             needle,
-            regex: Regex::new(expression).ok(),
+            regex: Regex::new(&ascii_word_boundaries(expression)).ok(),
         }
     }
 
@@ -56,6 +56,30 @@ impl LinePattern {
     pub(crate) fn is_valid(&self) -> bool {
         self.regex.is_some()
     }
+}
+
+/// `expression` with its word boundaries (`\b`) made ASCII ones (`(?-u:\b)`). The marks are
+/// ASCII code (`import`, `resource`, `self.`), and a Unicode word boundary makes the fast
+/// automaton give up on every line holding a non-ASCII character (a comment in another
+/// language, a box-drawing tree), falling back to a far slower engine.
+fn ascii_word_boundaries(expression: &str) -> String {
+    let mut out = String::with_capacity(expression.len());
+    let mut chars = expression.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str("(?-u:\\b)"),
+            Some(escaped) => {
+                out.push('\\');
+                out.push(escaped);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// Many line patterns tried together: one pass of one automaton over a line tells which of them
@@ -160,6 +184,19 @@ mod tests {
                 .collect();
             assert_eq!(from_set, one_by_one, "line {line:?}");
         }
+    }
+
+    #[test]
+    fn word_boundaries_become_ascii_ones() {
+        assert_eq!(
+            ascii_word_boundaries(r"\bself\.\w"),
+            r"(?-u:\b)self\.\w"
+        );
+        // An escaped backslash followed by `b` is a literal, not a boundary.
+        assert_eq!(ascii_word_boundaries(r"a\\b"), r"a\\b");
+        let p = LinePattern::new("self.", r"\bself\.\w");
+        assert!(p.is_match("    x = self.bucket  # données"));
+        assert!(!p.is_match("myself.bucket"));
     }
 
     #[test]
