@@ -188,10 +188,7 @@ mod tests {
 
     #[test]
     fn word_boundaries_become_ascii_ones() {
-        assert_eq!(
-            ascii_word_boundaries(r"\bself\.\w"),
-            r"(?-u:\b)self\.\w"
-        );
+        assert_eq!(ascii_word_boundaries(r"\bself\.\w"), r"(?-u:\b)self\.\w");
         // An escaped backslash followed by `b` is a literal, not a boundary.
         assert_eq!(ascii_word_boundaries(r"a\\b"), r"a\\b");
         let p = LinePattern::new("self.", r"\bself\.\w");

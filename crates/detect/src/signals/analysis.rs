@@ -10,7 +10,7 @@ use super::{scan_marks, FileView, Mark, Marks, Signal};
 use crate::file_role::FileRole;
 use crate::pattern::LinePattern;
 
-static MARKS: LazyLock<Marks> = LazyLock::new(|| {
+pub(super) static MARKS: LazyLock<Marks> = LazyLock::new(|| {
     Marks::new(vec![
         Mark::code(
             &[Language::Py],

@@ -11,7 +11,7 @@ use iacgrade_task::{Language, Platform};
 use super::{scan_marks, FileView, Mark, Marks, Signal, ECMA};
 use crate::pattern::LinePattern;
 
-static MARKS: LazyLock<Marks> = LazyLock::new(|| {
+pub(super) static MARKS: LazyLock<Marks> = LazyLock::new(|| {
     Marks::new(vec![
         Mark::code(
             ECMA,

@@ -66,7 +66,7 @@ static JSON: LazyLock<TemplateMarks> = LazyLock::new(|| TemplateMarks {
 });
 
 /// Deploying a template from the shell.
-static SHELL: LazyLock<Marks> = LazyLock::new(|| {
+pub(super) static SHELL: LazyLock<Marks> = LazyLock::new(|| {
     Marks::new(vec![
         Mark::shell(
             0.5,

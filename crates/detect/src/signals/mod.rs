@@ -14,6 +14,9 @@ mod project_layout;
 mod pulumi;
 mod terraform;
 
+use std::cell::OnceCell;
+use std::sync::LazyLock;
+
 use iacgrade_task::{Language, Platform, SourceFile};
 
 use crate::file_role::FileRole;
@@ -37,6 +40,9 @@ pub(crate) struct FileView<'a> {
     pub role: FileRole,
     /// The non-comment lines, split once for all the scanners.
     code_lines: Vec<(usize, &'a str)>,
+    /// For each code line, the indexes in [`ALL_MARKS`] of the marks it matches: read once, on
+    /// the first platform that needs it, for every platform.
+    matches: OnceCell<Vec<Vec<u16>>>,
 }
 
 impl<'a> FileView<'a> {
@@ -57,7 +63,25 @@ impl<'a> FileView<'a> {
             language,
             role,
             code_lines,
+            matches: OnceCell::new(),
         }
+    }
+
+    /// The marks of [`ALL_MARKS`] each code line matches.
+    fn line_matches(&self) -> &[Vec<u16>] {
+        self.matches.get_or_init(|| {
+            let all = &*ALL_MARKS;
+            self.code_lines
+                .iter()
+                .map(|(_, text)| {
+                    let mut found = Vec::new();
+                    all.set.for_each_match(&all.patterns, text, |index| {
+                        found.push(index as u16);
+                    });
+                    found
+                })
+                .collect()
+        })
     }
 
     /// Non-comment lines with their 1-based numbers. Comments are skipped so that a
@@ -169,6 +193,47 @@ impl std::ops::Deref for Marks {
 /// The TypeScript and JavaScript pair most marks share.
 pub(crate) const ECMA: &[Language] = &[Language::Ts, Language::Js];
 
+/// The marks of every platform in one set, so that a line is read once for all of them (a file
+/// is read for several platforms: CDK, CDKTF and Pulumi marks all apply to TypeScript).
+struct AllMarks {
+    /// Each platform's table and where its marks start among `patterns`.
+    tables: Vec<(&'static Marks, usize)>,
+    patterns: Vec<&'static LinePattern>,
+    set: LinePatternSet,
+}
+
+static ALL_MARKS: LazyLock<AllMarks> = LazyLock::new(|| {
+    let mut tables = Vec::new();
+    let mut patterns = Vec::new();
+    for marks in [
+        &*cdk::MARKS,
+        &*cdktf::MARKS,
+        &*pulumi::MARKS,
+        &*terraform::MARKS,
+        &*analysis::MARKS,
+        &*cloudformation::SHELL,
+    ] {
+        tables.push((marks, patterns.len()));
+        patterns.extend(marks.patterns.iter().copied());
+    }
+    let set = LinePatternSet::new(patterns.iter().copied());
+    AllMarks {
+        tables,
+        patterns,
+        set,
+    }
+});
+
+impl AllMarks {
+    /// Where `marks` starts among the patterns, when it is one of the tables.
+    fn offset_of(&self, marks: &Marks) -> Option<usize> {
+        self.tables
+            .iter()
+            .find(|(table, _)| std::ptr::eq(table.marks, marks.marks))
+            .map(|(_, offset)| *offset)
+    }
+}
+
 /// Every line of the file that one of the marks matches, as signals for `platform`.
 pub(crate) fn scan_marks(view: &FileView, platform: Platform, marks: &Marks) -> Vec<Signal> {
     let applicable: Vec<bool> = marks.iter().map(|m| m.applies_to(view)).collect();
@@ -182,13 +247,29 @@ pub(crate) fn scan_marks(view: &FileView, platform: Platform, marks: &Marks) -> 
         return Vec::new();
     }
     let mut signals = Vec::new();
-    for (line, text) in view.code_lines() {
+    // The shared pass when `marks` is one of its tables (ids fit u16: a few hundred marks).
+    let shared = ALL_MARKS
+        .offset_of(marks)
+        .filter(|_| ALL_MARKS.patterns.len() <= usize::from(u16::MAX))
+        .map(|offset| (offset, view.line_matches()));
+    for (position, (line, text)) in view.code_lines().enumerate() {
         let mut strength = 0.0f64;
-        marks.set.for_each_match(&marks.patterns, text, |index| {
+        let mut take = |index: usize| {
             if applicable[index] {
                 strength = strength.max(marks.marks[index].strength);
             }
-        });
+        };
+        match &shared {
+            Some((offset, matches)) => {
+                for &global in &matches[position] {
+                    let global = usize::from(global);
+                    if (*offset..offset + marks.len()).contains(&global) {
+                        take(global - offset);
+                    }
+                }
+            }
+            None => marks.set.for_each_match(&marks.patterns, text, take),
+        }
         if strength > 0.0 {
             signals.push(Signal {
                 platform,
@@ -213,6 +294,44 @@ pub(crate) fn scan(view: &FileView) -> Vec<Signal> {
     signals.extend(analysis::scan(view));
     signals.extend(project_layout::scan(view));
     signals
+}
+
+#[cfg(test)]
+mod shared_pass_tests {
+    use super::*;
+
+    /// The shared set reports, for each table, exactly what the table's own set reports.
+    #[test]
+    fn the_shared_set_answers_as_each_table() {
+        let lines = [
+            "import * as cdk from 'aws-cdk-lib';",
+            "from aws_cdk import aws_s3 as s3",
+            "import * as aws from \"@pulumi/aws\";",
+            "import pulumi_aws as aws",
+            "resource \"aws_s3_bucket\" \"logs\" {",
+            "provider \"aws\" {",
+            "import { TerraformStack } from \"cdktf\";",
+            "aws cloudformation deploy --template-file t.yml  # données",
+            "ec2 = boto3.client(\"ec2\")",
+            "plain prose — with ünïcode",
+        ];
+        let all = &*ALL_MARKS;
+        for (table, offset) in &all.tables {
+            for line in lines {
+                let mut own = Vec::new();
+                table
+                    .set
+                    .for_each_match(&table.patterns, line, |i| own.push(i));
+                let mut shared = Vec::new();
+                all.set.for_each_match(&all.patterns, line, |i| {
+                    if (*offset..offset + table.len()).contains(&i) {
+                        shared.push(i - offset);
+                    }
+                });
+                assert_eq!(own, shared, "{line}");
+            }
+        }
+    }
 }
 
 #[cfg(test)]

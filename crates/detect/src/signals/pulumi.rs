@@ -7,7 +7,7 @@ use iacgrade_task::{Language, Platform};
 
 use super::{scan_marks, FileView, Mark, Marks, Signal, ECMA};
 
-static MARKS: LazyLock<Marks> = LazyLock::new(|| {
+pub(super) static MARKS: LazyLock<Marks> = LazyLock::new(|| {
     Marks::new(vec![
         Mark::code(
             ECMA,

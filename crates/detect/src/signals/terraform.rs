@@ -9,7 +9,7 @@ use super::{scan_marks, FileView, Mark, Marks, Signal};
 
 const HCL: &[Language] = &[Language::Hcl];
 
-static MARKS: LazyLock<Marks> = LazyLock::new(|| {
+pub(super) static MARKS: LazyLock<Marks> = LazyLock::new(|| {
     Marks::new(vec![
         Mark::code(
             HCL,
