@@ -36,7 +36,7 @@ pub fn identities(resource: &Resource) -> Identities<'_> {
     Identities {
         label: resource.logical_name.as_str().filter(|s| non_empty(s)),
         source_type: &resource.source_type,
-        data: is_data_source(resource) && !resource.source_type.starts_with("data."),
+        data: !resource.source_type.starts_with("data.") && is_data_source(resource),
         variable: option(resource, &["variable", "var", "binding", "variable_name"])
             .and_then(Value::as_str)
             .filter(|s| non_empty(s)),

@@ -6,6 +6,7 @@ use crate::kinds::kind_of;
 use crate::services::Service;
 use crate::side::SideCode;
 use crate::trace::Outcome;
+use iacgrade_rules::shape::is_data_source;
 
 /// Some declared resource has one of `kinds`.
 pub fn kind_present(side: &SideCode, kinds: &[&str], what: &str, identifiers: &[&str]) -> Outcome {
@@ -22,9 +23,16 @@ pub fn kind_present(side: &SideCode, kinds: &[&str], what: &str, identifiers: &[
 /// Whether a side declares a service: present (with a resource), absent, or unknown (the code
 /// mentions it but no resource of it was read).
 pub fn service_present(side: &SideCode, service: &Service) -> Outcome {
+    // The kind first: whether a resource is a data source is the dearer question.
     let found: Vec<_> = side
-        .declared()
-        .filter(|r| service.covers_kind(&kind_of(r)) || implied(side, r, service))
+        .graph
+        .resources
+        .iter()
+        .filter(|r| {
+            let kind = kind_of(r);
+            service.covers_kind(&kind) || implied(side, r, &kind, service)
+        })
+        .filter(|r| !is_data_source(r))
         .collect();
     if let Some(r) = found.first() {
         return Outcome::met(
@@ -38,8 +46,8 @@ pub fn service_present(side: &SideCode, service: &Service) -> Outcome {
 
 /// Resources a VPC construct creates without declaring them: subnets, route tables, an
 /// internet gateway and (by default) NAT gateways.
-fn implied(side: &SideCode, r: &iacgrade_ir::Resource, service: &Service) -> bool {
-    if kind_of(r) != "AWS::EC2::VPC" {
+fn implied(side: &SideCode, r: &iacgrade_ir::Resource, kind: &str, service: &Service) -> bool {
+    if kind != "AWS::EC2::VPC" {
         return false;
     }
     let construct = r.source_type.contains("awsx")
