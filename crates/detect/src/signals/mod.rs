@@ -160,25 +160,20 @@ impl Mark {
     }
 }
 
-/// A platform's marks, with the set that tries all their patterns on a line at once.
+/// A platform's marks; their patterns are tried together with every other platform's (see
+/// [`ALL_MARKS`]).
 pub(crate) struct Marks {
     marks: &'static [Mark],
     patterns: Vec<&'static LinePattern>,
-    set: LinePatternSet,
 }
 
 impl Marks {
     /// Keeps the marks for the life of the program (every table of marks is a static), so that
-    /// the set can refer to their patterns.
+    /// the shared set can refer to their patterns.
     pub(crate) fn new(marks: Vec<Mark>) -> Marks {
         let marks: &'static [Mark] = Vec::leak(marks);
         let patterns: Vec<&'static LinePattern> = marks.iter().map(|m| &m.pattern).collect();
-        let set = LinePatternSet::new(patterns.iter().copied());
-        Marks {
-            marks,
-            patterns,
-            set,
-        }
+        Marks { marks, patterns }
     }
 }
 
@@ -247,7 +242,8 @@ pub(crate) fn scan_marks(view: &FileView, platform: Platform, marks: &Marks) -> 
         return Vec::new();
     }
     let mut signals = Vec::new();
-    // The shared pass when `marks` is one of its tables (ids fit u16: a few hundred marks).
+    // The shared pass when `marks` is one of its tables (ids fit u16: a few hundred marks);
+    // a table left out of it is tried pattern by pattern.
     let shared = ALL_MARKS
         .offset_of(marks)
         .filter(|_| ALL_MARKS.patterns.len() <= usize::from(u16::MAX))
@@ -268,7 +264,9 @@ pub(crate) fn scan_marks(view: &FileView, platform: Platform, marks: &Marks) -> 
                     }
                 }
             }
-            None => marks.set.for_each_match(&marks.patterns, text, take),
+            None => (0..marks.len())
+                .filter(|&i| marks.patterns[i].is_match(text))
+                .for_each(take),
         }
         if strength > 0.0 {
             signals.push(Signal {
@@ -300,7 +298,7 @@ pub(crate) fn scan(view: &FileView) -> Vec<Signal> {
 mod shared_pass_tests {
     use super::*;
 
-    /// The shared set reports, for each table, exactly what the table's own set reports.
+    /// The shared set reports, for each table, exactly what its patterns one by one report.
     #[test]
     fn the_shared_set_answers_as_each_table() {
         let lines = [
@@ -318,10 +316,9 @@ mod shared_pass_tests {
         let all = &*ALL_MARKS;
         for (table, offset) in &all.tables {
             for line in lines {
-                let mut own = Vec::new();
-                table
-                    .set
-                    .for_each_match(&table.patterns, line, |i| own.push(i));
+                let own: Vec<usize> = (0..table.len())
+                    .filter(|&i| table.patterns[i].is_match(line))
+                    .collect();
                 let mut shared = Vec::new();
                 all.set.for_each_match(&all.patterns, line, |i| {
                     if (*offset..offset + table.len()).contains(&i) {
