@@ -100,9 +100,12 @@ pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
     report.recommendations = analysis.recommendations;
     report.requirements = requirements;
     report.notes = notes;
-    let policy = options.policy.clone().unwrap_or_default();
+    let policy = options
+        .policy
+        .as_ref()
+        .unwrap_or_else(|| iacgrade_score::Policy::embedded());
     let input = score_input(task, sides, &trace, &report.findings);
-    let score = iacgrade_score::score(&input, &policy);
+    let score = iacgrade_score::score(&input, policy);
     judgement.score_input = Some(input);
     report.score = Some(iacgrade_report::Score {
         value: score.value,

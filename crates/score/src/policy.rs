@@ -227,12 +227,7 @@ pub struct Policy {
 impl Default for Policy {
     /// The embedded `policies/default.toml`.
     fn default() -> Self {
-        match Policy::from_toml(DEFAULT_POLICY_TOML, "policies/default.toml") {
-            Ok(p) => p,
-            // The embedded file is checked by the tests; this arm is never taken in a build
-            // that passed them.
-            Err(e) => panic!("embedded default policy is invalid: {e}"),
-        }
+        Policy::embedded().clone()
     }
 }
 
@@ -242,6 +237,20 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 impl Policy {
+    /// The embedded `policies/default.toml`, read once per process: a corpus run scores every
+    /// task with it.
+    pub fn embedded() -> &'static Policy {
+        static EMBEDDED: std::sync::OnceLock<Policy> = std::sync::OnceLock::new();
+        EMBEDDED.get_or_init(|| {
+            match Policy::from_toml(DEFAULT_POLICY_TOML, "policies/default.toml") {
+                Ok(p) => p,
+                // The embedded file is checked by the tests; this arm is never taken in a build
+                // that passed them.
+                Err(e) => panic!("embedded default policy is invalid: {e}"),
+            }
+        })
+    }
+
     /// Reads a policy file. Errors name the file and the line.
     pub fn from_file(path: &std::path::Path) -> Result<Policy, String> {
         let text = std::fs::read_to_string(path)
