@@ -10,29 +10,54 @@ use crate::surface::{EntryKind, Surface};
 /// Edit distance between two strings, by characters: insertions, deletions, substitutions and
 /// transpositions of neighbours (`Vcp` -> `Vpc` is one edit), each costing one.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+    edit_distance_at_most(a, b, usize::MAX - 1)
+}
+
+/// [`edit_distance`] when it is at most `limit`, else `limit + 1`. Suggestions only care about
+/// distances up to three, and a surface has thousands of candidates: the computation stops as
+/// soon as a whole row of the table is past the limit (a row's least value never decreases).
+pub fn edit_distance_at_most(a: &str, b: &str, limit: usize) -> usize {
+    if a.is_ascii() && b.is_ascii() {
+        bounded_distance(a.as_bytes(), b.as_bytes(), limit)
+    } else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        bounded_distance(&a, &b, limit)
+    }
+}
+
+/// The optimal-string-alignment distance of `a` and `b`, capped at `limit + 1`; three rolling
+/// rows of the table, since a transposition looks two rows back.
+fn bounded_distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> usize {
+    let over = limit.saturating_add(1);
+    if a.len().abs_diff(b.len()) > limit {
+        return over;
+    }
     let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for i in 0..=a.len() {
-        d[i * width] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(width) {
-        *cell = j;
-    }
+    let mut before: Vec<usize> = vec![0; width];
+    let mut previous: Vec<usize> = (0..width).collect();
+    let mut current: Vec<usize> = vec![0; width];
     for i in 1..=a.len() {
-        for j in 1..=b.len() {
+        current[0] = i;
+        let mut row_least = i;
+        for j in 1..width {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
+            let mut best = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[(i - 2) * width + j - 2] + 1);
+                best = best.min(before[j - 2] + 1);
             }
-            d[i * width + j] = best;
+            current[j] = best;
+            row_least = row_least.min(best);
         }
+        if row_least > limit {
+            return over;
+        }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
     }
-    d[a.len() * width + b.len()]
+    previous[b.len()].min(over)
 }
 
 /// A name with case and underscores/dashes removed: `cidr_block`, `cidrBlock`, `CidrBlock` agree.
@@ -88,13 +113,11 @@ fn closeness(wanted: &str, offsets: &[usize], c: &str) -> Option<(u8, usize)> {
         return Some((0, 0));
     }
     let (wl, cl) = (wanted.chars().count(), c.chars().count());
-    // The distance is at least the difference in length, and only distances up to 3 count:
-    // most candidates of a large surface are ruled out without computing it.
-    let d = if wl.abs_diff(cl) <= 3 {
-        edit_distance(wanted, c)
-    } else {
-        usize::MAX
-    };
+    // Only distances up to the limit of the last rule count (one slip counts under any
+    // limit): past it the exact distance does not matter, and most candidates of a large
+    // surface are ruled out early.
+    let limit = (wl / 3).clamp(1, 3);
+    let d = edit_distance_at_most(wanted, c, limit);
     // One slip of the keyboard (`Bukket`, `aws_s3_buckets`).
     if d == 1 {
         return Some((1, 0));
@@ -315,6 +338,18 @@ mod tests {
             let d = edit_distance(&a, &b);
             prop_assert_eq!(d, edit_distance(&b, &a));
             prop_assert!(d <= a.chars().count().max(b.chars().count()));
+        }
+
+        #[test]
+        fn a_bounded_distance_is_the_distance_up_to_its_limit(
+            a in "[a-cé_]{0,10}",
+            b in "[a-cé_]{0,10}",
+            limit in 0usize..5,
+        ) {
+            prop_assert_eq!(
+                edit_distance_at_most(&a, &b, limit),
+                edit_distance(&a, &b).min(limit + 1)
+            );
         }
     }
 }
