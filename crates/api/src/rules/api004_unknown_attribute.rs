@@ -99,6 +99,15 @@ fn terraform_attribute(attribute: &str) -> Option<&str> {
     start.map(|s| &attribute[s..])
 }
 
+/// Whether `text` is `{type_name}.{logical}`, compared without building the string: every
+/// reference of a configuration is compared with every resource.
+fn is_type_dot_name(text: &str, type_name: &str, logical: &str) -> bool {
+    text.len() == type_name.len() + 1 + logical.len()
+        && text.starts_with(type_name)
+        && text[type_name.len()..].starts_with('.')
+        && text.ends_with(logical)
+}
+
 fn check_one(
     ctx: &Context<'_>,
     span: &SourceSpan,
@@ -115,9 +124,10 @@ fn check_one(
         let logical = r.logical_name.as_str().unwrap_or("");
         if terraform {
             let t = r.source_type.trim();
-            target == format!("{t}.{logical}")
-                || target == format!("data.{t}.{logical}")
-                || (t.starts_with("data.") && target == format!("{t}.{logical}"))
+            is_type_dot_name(target, t, logical)
+                || target
+                    .strip_prefix("data.")
+                    .is_some_and(|rest| is_type_dot_name(rest, t, logical))
         } else {
             target == logical
         }
@@ -157,7 +167,36 @@ fn check_one(
 
 #[cfg(test)]
 mod tests {
-    use super::terraform_attribute;
+    use super::{is_type_dot_name, terraform_attribute};
+
+    #[test]
+    fn a_reference_names_a_resource_by_type_and_name() {
+        assert!(is_type_dot_name(
+            "aws_s3_bucket.logs",
+            "aws_s3_bucket",
+            "logs"
+        ));
+        assert!(is_type_dot_name(
+            "data.aws_vpc.main",
+            "data.aws_vpc",
+            "main"
+        ));
+        assert!(!is_type_dot_name(
+            "aws_s3_bucket.log",
+            "aws_s3_bucket",
+            "logs"
+        ));
+        assert!(!is_type_dot_name(
+            "aws_s3_bucket_logs",
+            "aws_s3_bucket",
+            "logs"
+        ));
+        assert!(!is_type_dot_name(
+            "aws_s3.bucket.logs",
+            "aws_s3_bucket",
+            "logs"
+        ));
+    }
 
     #[test]
     fn reads_the_first_attribute_of_a_traversal() {
