@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use iacgrade_task::{Language, SourceFile};
 
-use crate::pattern::LinePattern;
+use crate::pattern::{LinePattern, LinePatternSet};
 
 static TYPESCRIPT_MARKS: LazyLock<Vec<LinePattern>> = LazyLock::new(|| {
     vec![
@@ -67,6 +67,16 @@ static JAVASCRIPT_MARKS: LazyLock<Vec<(LinePattern, usize)>> = LazyLock::new(|| 
     ]
 });
 
+/// The TypeScript marks then the JavaScript ones, tried on a line in one pass.
+static ECMA_MARKS: LazyLock<(Vec<&'static LinePattern>, LinePatternSet)> = LazyLock::new(|| {
+    let patterns: Vec<&LinePattern> = TYPESCRIPT_MARKS
+        .iter()
+        .chain(JAVASCRIPT_MARKS.iter().map(|(p, _)| p))
+        .collect();
+    let set = LinePatternSet::new(patterns.iter().copied());
+    (patterns, set)
+});
+
 /// Whether the template literal state flips on this line: backticks outside quoted strings,
 /// given whether the line starts inside a template literal.
 pub(crate) fn flips_template_literal(line: &str, starts_inside: bool) -> bool {
@@ -113,15 +123,19 @@ pub(crate) fn ecma_flavour(file: &SourceFile) -> (Language, Option<usize>) {
         if trimmed.starts_with("//") || trimmed.starts_with('*') || trimmed.starts_with("/*") {
             continue;
         }
-        if TYPESCRIPT_MARKS.iter().any(|p| p.is_match(line)) {
+        let (patterns, set) = &*ECMA_MARKS;
+        let mut typescript = false;
+        let mut js_weight = None;
+        set.for_each_match(patterns, line, |mark| {
+            match mark.checked_sub(TYPESCRIPT_MARKS.len()) {
+                None => typescript = true,
+                Some(js) => js_weight = js_weight.max(Some(JAVASCRIPT_MARKS[js].1)),
+            }
+        });
+        if typescript {
             ts.0 += 1;
             ts.1.get_or_insert(index + 1);
         }
-        let js_weight = JAVASCRIPT_MARKS
-            .iter()
-            .filter(|(p, _)| p.is_match(line))
-            .map(|(_, w)| *w)
-            .max();
         if let Some(weight) = js_weight {
             js.0 += weight;
             js.1.get_or_insert(index + 1);

@@ -4,32 +4,42 @@
 //! plain substring first keeps that cheap, and writing the literal next to the expression makes
 //! each pattern easy to read.
 
+use std::sync::OnceLock;
+
 use regex::{Regex, RegexSet, RegexSetBuilder};
 
 /// One pattern tried on single lines.
 pub(crate) struct LinePattern {
     /// A substring every matching line contains; lines without it are skipped unread.
     needle: &'static str,
+    /// The expression as compiled (ASCII word boundaries).
+    expression: String,
+    /// Compiled on first use: most patterns are only ever tried through a [`LinePatternSet`],
+    /// and compiling hundreds of expressions a second time would be most of the start-up.
     /// `None` when the expression did not compile: such a pattern never matches. The expressions
     /// are constants of this crate and the tests of every declaring module check them, so this
     /// only guards against a panic in a release that slipped past the tests.
-    regex: Option<Regex>,
+    regex: OnceLock<Option<Regex>>,
 }
 
 impl LinePattern {
     pub(crate) fn new(needle: &'static str, expression: &str) -> LinePattern {
         LinePattern {
             needle,
-            regex: Regex::new(&ascii_word_boundaries(expression)).ok(),
+            expression: ascii_word_boundaries(expression),
+            regex: OnceLock::new(),
         }
+    }
+
+    fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| Regex::new(&self.expression).ok())
+            .as_ref()
     }
 
     /// Whether the line matches.
     pub(crate) fn is_match(&self, line: &str) -> bool {
-        match &self.regex {
-            Some(regex) => line.contains(self.needle) && regex.is_match(line),
-            None => false,
-        }
+        line.contains(self.needle) && self.regex().is_some_and(|regex| regex.is_match(line))
     }
 
     /// The text of the first capture group, when the line matches and the group took part.
@@ -37,8 +47,7 @@ impl LinePattern {
         if !line.contains(self.needle) {
             return None;
         }
-        self.regex
-            .as_ref()?
+        self.regex()?
             .captures(line)
             .and_then(|c| c.get(1))
             .map(|m| m.as_str())
@@ -54,7 +63,7 @@ impl LinePattern {
     /// Whether the expression compiled (for the tests of modules declaring patterns).
     #[cfg(test)]
     pub(crate) fn is_valid(&self) -> bool {
-        self.regex.is_some()
+        self.regex().is_some()
     }
 }
 
@@ -86,29 +95,25 @@ fn ascii_word_boundaries(expression: &str) -> String {
 /// match. Detection tries some fifty patterns on every line of every file; one pass instead of
 /// fifty is most of its speed. Answers exactly as [`LinePattern::is_match`] on each member would.
 pub(crate) struct LinePatternSet {
-    /// `None` when the set would not compile as one (a size limit): members are then tried one by one.
+    /// `None` when the set would not compile as one (a size limit, or a member that does not
+    /// compile): members are then tried one by one.
     set: Option<RegexSet>,
-    /// For each expression of `set`, the index of its member; members that did not compile are
-    /// left out, since they never match.
-    members: Vec<usize>,
+    /// How many members the set was built from.
+    members: usize,
 }
 
 impl LinePatternSet {
     pub(crate) fn new<'p>(patterns: impl IntoIterator<Item = &'p LinePattern>) -> LinePatternSet {
-        let mut expressions = Vec::new();
-        let mut members = Vec::new();
-        for (index, pattern) in patterns.into_iter().enumerate() {
-            if let Some(regex) = &pattern.regex {
-                expressions.push(regex.as_str().to_string());
-                members.push(index);
-            }
-        }
+        let expressions: Vec<&str> = patterns
+            .into_iter()
+            .map(|p| p.expression.as_str())
+            .collect();
         LinePatternSet {
             set: RegexSetBuilder::new(&expressions)
                 .dfa_size_limit(32 << 20)
                 .build()
                 .ok(),
-            members,
+            members: expressions.len(),
         }
     }
 
@@ -122,16 +127,15 @@ impl LinePatternSet {
     ) {
         match &self.set {
             Some(set) => {
-                for slot in set.matches(line).iter() {
-                    let index = self.members[slot];
+                for index in set.matches(line).iter() {
                     if patterns[index].needle_in(line) {
                         found(index);
                     }
                 }
             }
             None => {
-                for &index in &self.members {
-                    if patterns[index].is_match(line) {
+                for (index, pattern) in patterns.iter().enumerate().take(self.members) {
+                    if pattern.is_match(line) {
                         found(index);
                     }
                 }
@@ -184,6 +188,20 @@ mod tests {
                 .collect();
             assert_eq!(from_set, one_by_one, "line {line:?}");
         }
+    }
+
+    #[test]
+    fn valid_patterns_are_tried_as_one_automaton() {
+        let patterns = [
+            LinePattern::new("import", r"^\s*import\s+\w+"),
+            LinePattern::new("=>", r"=>\s*\{"),
+        ];
+        let members: Vec<&LinePattern> = patterns.iter().collect();
+        let set = LinePatternSet::new(members.iter().copied());
+        assert!(set.set.is_some());
+        let mut found = Vec::new();
+        set.for_each_match(&members, "import x => { y", |i| found.push(i));
+        assert_eq!(found, [0, 1]);
     }
 
     #[test]
