@@ -4,9 +4,14 @@
 //! plain substring first keeps that cheap, and writing the literal next to the expression makes
 //! each pattern easy to read.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::Regex;
+use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind, PatternSet};
 
 /// One pattern tried on single lines.
 pub(crate) struct LinePattern {
@@ -96,10 +101,15 @@ fn ascii_word_boundaries(expression: &str) -> String {
 /// fifty is most of its speed. Answers exactly as [`LinePattern::is_match`] on each member would.
 pub(crate) struct LinePatternSet {
     /// `None` when the set would not compile as one (a size limit, or a member that does not
-    /// compile): members are then tried one by one.
-    set: Option<RegexSet>,
+    /// compile): members are then tried one by one. Built as `regex::RegexSet` builds its sets.
+    set: Option<meta::Regex>,
     /// How many members the set was built from.
     members: usize,
+}
+
+thread_local! {
+    /// The match set of this thread, reused from line to line; `None` while in use.
+    static MATCHED: RefCell<Option<PatternSet>> = const { RefCell::new(None) };
 }
 
 impl LinePatternSet {
@@ -108,10 +118,17 @@ impl LinePatternSet {
             .into_iter()
             .map(|p| p.expression.as_str())
             .collect();
+        let config = meta::Config::new()
+            .nfa_size_limit(Some(10 << 20))
+            .hybrid_cache_capacity(32 << 20)
+            .match_kind(MatchKind::All)
+            .utf8_empty(true)
+            .which_captures(WhichCaptures::None);
         LinePatternSet {
-            set: RegexSetBuilder::new(&expressions)
-                .dfa_size_limit(32 << 20)
-                .build()
+            set: meta::Builder::new()
+                .configure(config)
+                .syntax(syntax::Config::new().utf8(true))
+                .build_many(&expressions)
                 .ok(),
             members: expressions.len(),
         }
@@ -127,11 +144,21 @@ impl LinePatternSet {
     ) {
         match &self.set {
             Some(set) => {
-                for index in set.matches(line).iter() {
+                // Taken out of the thread's slot for the search, so that a `found` that tries
+                // another set meanwhile gets a fresh one instead of a borrow error.
+                let mut matched = MATCHED
+                    .with(|slot| slot.borrow_mut().take())
+                    .filter(|m| m.capacity() >= set.pattern_len())
+                    .unwrap_or_else(|| PatternSet::new(set.pattern_len()));
+                matched.clear();
+                set.which_overlapping_matches(&Input::new(line), &mut matched);
+                for index in matched.iter() {
+                    let index = index.as_usize();
                     if patterns[index].needle_in(line) {
                         found(index);
                     }
                 }
+                MATCHED.with(|slot| *slot.borrow_mut() = Some(matched));
             }
             None => {
                 for (index, pattern) in patterns.iter().enumerate().take(self.members) {
