@@ -113,18 +113,32 @@ impl Comparison<'_> {
 
 /// Lines around `line` (1-based) of a text, trimmed of blank edges.
 pub fn snippet(text: &str, line: usize) -> String {
-    // Lines past the window are never shown: stop reading there (findings come many per file).
-    let lines: Vec<&str> = text
-        .lines()
-        .take(line.max(1).saturating_add(SNIPPET_AFTER))
-        .collect();
+    let at = line.max(1) - 1;
+    let start = at.saturating_sub(SNIPPET_BEFORE);
+    // Findings come many per file: go straight to the window when the line exists, instead of
+    // cutting every line above it.
+    if let Some(offset) = offset_of_line(text, start) {
+        let window: Vec<&str> = text[offset..]
+            .lines()
+            .take(at - start + SNIPPET_AFTER + 1)
+            .collect();
+        if window.len() > at - start {
+            return trimmed_join(&window);
+        }
+    }
+    // The line is past the end: the window of the last line.
+    let lines: Vec<&str> = text.lines().collect();
     if lines.is_empty() {
         return String::new();
     }
-    let at = line.clamp(1, lines.len()) - 1;
+    let at = at.min(lines.len() - 1);
     let start = at.saturating_sub(SNIPPET_BEFORE);
     let end = (at + SNIPPET_AFTER + 1).min(lines.len());
-    let mut chosen = &lines[start..end];
+    trimmed_join(&lines[start..end])
+}
+
+/// The lines joined, without the blank lines at either end.
+fn trimmed_join(mut chosen: &[&str]) -> String {
     while chosen.first().is_some_and(|l| l.trim().is_empty()) {
         chosen = &chosen[1..];
     }
@@ -132,6 +146,34 @@ pub fn snippet(text: &str, line: usize) -> String {
         chosen = &chosen[..chosen.len() - 1];
     }
     chosen.join("\n")
+}
+
+/// The byte offset at which line `index` (0-based, as `str::lines` counts) starts, when the
+/// text has that many line breaks. Line breaks are counted a block at a time, which the
+/// compiler turns into vector instructions.
+fn offset_of_line(text: &str, index: usize) -> Option<usize> {
+    if index == 0 {
+        return Some(0);
+    }
+    let mut remaining = index;
+    let mut offset = 0;
+    for block in text.as_bytes().chunks(256) {
+        let breaks = block.iter().filter(|&&b| b == b'\n').count();
+        if breaks < remaining {
+            remaining -= breaks;
+            offset += block.len();
+            continue;
+        }
+        for (i, &b) in block.iter().enumerate() {
+            if b == b'\n' {
+                remaining -= 1;
+                if remaining == 0 {
+                    return Some(offset + i + 1);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Data sources and lookups read resources; they do not declare them.
@@ -327,4 +369,44 @@ pub fn failure_counts(findings: &[Finding]) -> [usize; 4] {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The window read the plain way: every line up to the window, cut one by one.
+    fn snippet_by_lines(text: &str, line: usize) -> String {
+        let lines: Vec<&str> = text.lines().collect();
+        if lines.is_empty() {
+            return String::new();
+        }
+        let at = line.clamp(1, lines.len()) - 1;
+        let start = at.saturating_sub(SNIPPET_BEFORE);
+        let end = (at + SNIPPET_AFTER + 1).min(lines.len());
+        trimmed_join(&lines[start..end])
+    }
+
+    #[test]
+    fn a_snippet_is_the_lines_around_the_line() {
+        let text = "a\nb\n\nc\nd\ne\nf\ng\nh\n";
+        assert_eq!(snippet(text, 2), "a\nb\n\nc\nd\ne\nf");
+        assert_eq!(snippet(text, 4), "c\nd\ne\nf\ng\nh");
+        // Past the end: the window of the last line.
+        assert_eq!(snippet(text, 99), "g\nh");
+        assert_eq!(snippet("", 3), "");
+    }
+
+    proptest! {
+        #[test]
+        fn a_snippet_reads_as_cutting_every_line_would(
+            lines in prop::collection::vec(prop::sample::select(vec!["x", "", "  ", "y\r", "é z"]), 0..600),
+            ending in prop::sample::select(vec!["", "\n", "\r\n"]),
+            line in 0usize..650,
+        ) {
+            let text = format!("{}{ending}", lines.join("\n"));
+            prop_assert_eq!(snippet(&text, line), snippet_by_lines(&text, line));
+        }
+    }
 }
