@@ -121,42 +121,75 @@ fn ratio(kept: usize, total: usize) -> f32 {
 
 /// Share of lines two files have in common: the ratio a line diff of the two reports, twice
 /// the lines it keeps over the lines of both.
+#[cfg(test)]
 pub(crate) fn similarity(a: &str, b: &str) -> f32 {
-    if a == b {
-        return 1.0;
-    }
-    let (a, b) = (diff_lines(a), diff_lines(b));
-    ratio(longest_common_lines(&a, &b), a.len() + b.len())
+    let mut ids = LineIds::default();
+    let (a, b) = (ids.of(a), ids.of(b));
+    id_similarity(&a, &b, ids.len())
 }
 
-/// The length of a longest common subsequence of two line lists: the lines a minimal line
-/// diff keeps. Content pairing measures every candidate pair of files, and a diff of two files
-/// that differ a lot costs their size times their differences; this answer costs the size of
-/// one times the size of the other over 64 (the bit-parallel algorithm of Allison and Dix, in
-/// Hyyrö's form: one bit per line of the shorter list, one addition per line of the longer).
-fn longest_common_lines(a: &[&str], b: &[&str]) -> usize {
+/// [`similarity`] of two texts given as line ids.
+fn id_similarity(a: &[u32], b: &[u32], distinct: usize) -> f32 {
+    ratio(longest_common_lines(a, b, distinct), a.len() + b.len())
+}
+
+/// Numbers for lines: equal lines (as the line diff cuts them) get the same number, so that
+/// the files of a task are cut and hashed once, not once per pair they are measured in.
+#[derive(Default)]
+struct LineIds<'t> {
+    ids: HashMap<&'t str, u32>,
+}
+
+impl<'t> LineIds<'t> {
+    fn of(&mut self, text: &'t str) -> Vec<u32> {
+        diff_lines(text)
+            .into_iter()
+            .map(|line| {
+                let next = self.ids.len() as u32;
+                *self.ids.entry(line).or_insert(next)
+            })
+            .collect()
+    }
+
+    /// How many distinct lines have a number (numbers are below this).
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+/// The length of a longest common subsequence of two line lists (ids below `distinct`): the
+/// lines a minimal line diff keeps. Content pairing measures every candidate pair of files, and
+/// a diff of two files that differ a lot costs their size times their differences; this answer
+/// costs the size of one times the size of the other over 64 (the bit-parallel algorithm of
+/// Allison and Dix, in Hyyrö's form: one bit per line of the shorter list, one addition per
+/// line of the longer).
+fn longest_common_lines(a: &[u32], b: &[u32], distinct: usize) -> usize {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.is_empty() {
         return 0;
     }
     let words = short.len().div_ceil(64);
     // For each distinct line of `short`, the set of its positions, `words` words each.
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    const NONE: u32 = u32::MAX;
+    let mut slot_of = vec![NONE; distinct];
     let mut positions: Vec<u64> = Vec::new();
-    for (i, line) in short.iter().enumerate() {
-        let slot = *index.entry(line).or_insert_with(|| {
+    for (i, &id) in short.iter().enumerate() {
+        let slot = &mut slot_of[id as usize];
+        if *slot == NONE {
+            *slot = (positions.len() / words) as u32;
             positions.resize(positions.len() + words, 0);
-            positions.len() / words - 1
-        });
-        positions[slot * words + i / 64] |= 1 << (i % 64);
+        }
+        positions[*slot as usize * words + i / 64] |= 1 << (i % 64);
     }
     // A zero bit marks a line of `short` matched so far.
     let mut v = vec![u64::MAX; words];
-    for line in long {
-        let Some(&slot) = index.get(line) else {
+    for &id in long {
+        let slot = slot_of[id as usize];
+        if slot == NONE {
             // A line `short` lacks changes nothing.
             continue;
-        };
+        }
+        let slot = slot as usize;
         let matches = &positions[slot * words..(slot + 1) * words];
         let mut carry = false;
         for (word, &m) in v.iter_mut().zip(matches) {
@@ -232,16 +265,26 @@ pub fn pair_files(model: &[SourceFile], ideal: &[SourceFile]) -> FilePairing {
 
     // By content: best pairs first, so one strong match is not stolen by a weaker one.
     let mut candidates = Vec::new();
-    for &m in &model_left {
-        for &j in &ideal_left {
-            let a = &model[m].text;
-            let b = &ideal[j].text;
-            // Cheap bound before the diff: files of very different size cannot be half alike.
-            let (la, lb) = (a.lines().count().max(1), b.lines().count().max(1));
-            if la.min(lb) * 3 < la.max(lb) {
+    let mut ids = LineIds::default();
+    let model_ids: Vec<(usize, Vec<u32>)> = model_left
+        .iter()
+        .map(|&m| (model[m].text.lines().count().max(1), ids.of(&model[m].text)))
+        .collect();
+    let ideal_ids: Vec<(usize, Vec<u32>)> = ideal_left
+        .iter()
+        .map(|&j| (ideal[j].text.lines().count().max(1), ids.of(&ideal[j].text)))
+        .collect();
+    for (&m, (la, a)) in model_left.iter().zip(&model_ids) {
+        for (&j, (lb, b)) in ideal_left.iter().zip(&ideal_ids) {
+            // Cheap bound first: files of very different size cannot be half alike.
+            if la.min(lb) * 3 < *la.max(lb) {
                 continue;
             }
-            let s = similarity(a, b);
+            let s = if model[m].text == ideal[j].text {
+                1.0
+            } else {
+                id_similarity(a, b, ids.len())
+            };
             if s >= RENAME_SIMILARITY {
                 candidates.push((s, m, j));
             }
@@ -271,9 +314,9 @@ pub fn pair_files(model: &[SourceFile], ideal: &[SourceFile]) -> FilePairing {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use iacgrade_task::Origin;
     use proptest::prelude::*;
     use similar::TextDiff;
-    use iacgrade_task::Origin;
 
     fn file(path: Option<&str>, lang: Option<&str>, text: &str) -> SourceFile {
         SourceFile {
