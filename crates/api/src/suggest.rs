@@ -34,48 +34,66 @@ fn bounded_distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> usize {
         return over;
     }
     let width = b.len() + 1;
-    let mut before: Vec<usize> = vec![0; width];
-    let mut previous: Vec<usize> = (0..width).collect();
-    let mut current: Vec<usize> = vec![0; width];
+    // The three rows side by side; on the stack for names of ordinary length (a surface is
+    // searched candidate by candidate, thousands per suggestion).
+    let mut on_stack = [0usize; 3 * 64];
+    let mut on_heap = Vec::new();
+    let rows: &mut [usize] = if 3 * width <= on_stack.len() {
+        &mut on_stack[..3 * width]
+    } else {
+        on_heap.resize(3 * width, 0);
+        &mut on_heap
+    };
+    let (mut before, mut previous, mut current) = (0, width, 2 * width);
+    for (j, cell) in rows[previous..previous + width].iter_mut().enumerate() {
+        *cell = j;
+    }
     for i in 1..=a.len() {
-        current[0] = i;
+        rows[current] = i;
         let mut row_least = i;
         for j in 1..width {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (previous[j] + 1)
-                .min(current[j - 1] + 1)
-                .min(previous[j - 1] + cost);
+            let mut best = (rows[previous + j] + 1)
+                .min(rows[current + j - 1] + 1)
+                .min(rows[previous + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(before[j - 2] + 1);
+                best = best.min(rows[before + j - 2] + 1);
             }
-            current[j] = best;
+            rows[current + j] = best;
             row_least = row_least.min(best);
         }
         if row_least > limit {
             return over;
         }
-        std::mem::swap(&mut before, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
+        (before, previous, current) = (previous, current, before);
     }
-    previous[b.len()].min(over)
+    rows[previous + b.len()].min(over)
 }
 
 /// A name with case and underscores/dashes removed: `cidr_block`, `cidrBlock`, `CidrBlock` agree.
 pub fn loose(name: &str) -> String {
-    name.chars()
-        .filter(|c| *c != '_' && *c != '-')
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::new();
+    loose_into(name, &mut out);
+    out
 }
 
 /// Writes `loose(name)` into `out`, reusing its allocation.
 fn loose_into(name: &str, out: &mut String) {
     out.clear();
-    out.extend(
-        name.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase),
-    );
+    if name.is_ascii() {
+        // The common case, without Unicode's case tables.
+        out.extend(
+            name.bytes()
+                .filter(|b| *b != b'_' && *b != b'-')
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        out.extend(
+            name.chars()
+                .filter(|c| *c != '_' && *c != '-')
+                .flat_map(char::to_lowercase),
+        );
+    }
 }
 
 /// For each character of `loose(name)`, how far into its word of `name` it is: words start at
@@ -112,7 +130,14 @@ fn closeness(wanted: &str, offsets: &[usize], c: &str) -> Option<(u8, usize)> {
     if c == wanted {
         return Some((0, 0));
     }
-    let (wl, cl) = (wanted.chars().count(), c.chars().count());
+    let count = |s: &str| {
+        if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        }
+    };
+    let (wl, cl) = (count(wanted), count(c));
     // Only distances up to the limit of the last rule count (one slip counts under any
     // limit): past it the exact distance does not matter, and most candidates of a large
     // surface are ruled out early.
