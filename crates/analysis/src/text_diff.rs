@@ -3,9 +3,9 @@
 //! to show the ideal code that replaced a model line.
 
 use iacgrade_task::SourceFile;
-use similar::{DiffOp, TextDiff};
+use similar::{capture_diff_slices, get_diff_ratio, Algorithm, DiffOp};
 
-use crate::pairing::{diff_lines, FilePair};
+use crate::pairing::{diff_lines, FilePair, LineIds};
 
 /// One contiguous change between a model file and its ideal counterpart (1-based, end
 /// exclusive; an empty range means nothing on that side).
@@ -49,9 +49,14 @@ impl PairDiff {
                 }]
             }
         } else {
-            let diff = TextDiff::configure().diff_lines(model.text.as_str(), ideal.text.as_str());
-            pair.similarity.get_or_insert_with(|| diff.ratio());
-            diff.ops().to_vec()
+            // The line diff on line numbers: the same diff as on the lines themselves (equal
+            // lines get equal numbers), with every comparison one of two integers.
+            let mut ids = LineIds::default();
+            let (old, new) = (ids.of(&model.text), ids.of(&ideal.text));
+            let ops = capture_diff_slices(Algorithm::Myers, &old, &new);
+            pair.similarity
+                .get_or_insert_with(|| get_diff_ratio(&ops, old.len(), new.len()));
+            ops
         };
         let mut equal_to = vec![None; model_lines];
         let mut unchanged = 0;
@@ -96,14 +101,17 @@ impl PairDiff {
         if !hunks.is_empty() {
             let model_text: Vec<&str> = model.text.lines().collect();
             let ideal_text: Vec<&str> = ideal.text.lines().collect();
+            let mut model_search = UpwardSearch::new(&model_text);
+            let mut ideal_search = UpwardSearch::new(&ideal_text);
             for h in &mut hunks {
                 let line = if h.model_end > h.model_start {
                     h.model_start
                 } else {
                     h.model_start.saturating_sub(1).max(1)
                 };
-                h.anchor = definition_above(&model_text, line)
-                    .or_else(|| definition_above(&ideal_text, h.ideal_start));
+                h.anchor = model_search
+                    .definition_above(line)
+                    .or_else(|| ideal_search.definition_above(h.ideal_start));
             }
         }
         PairDiff {
@@ -151,48 +159,83 @@ pub fn enclosing_definition(text: &str, line: usize) -> Option<String> {
     definition_above(&lines, line)
 }
 
+/// [`definition_above`] asked for lines in increasing order, as the hunks of a diff come: each
+/// question reads only the lines since the previous one (a file with hundreds of changes is
+/// not read upwards hundreds of times).
+struct UpwardSearch<'l> {
+    lines: &'l [&'l str],
+    /// The last line asked about (exclusive end of the lines read) and its answer.
+    read_to: usize,
+    found: Option<String>,
+}
+
+impl<'l> UpwardSearch<'l> {
+    fn new(lines: &'l [&'l str]) -> Self {
+        UpwardSearch {
+            lines,
+            read_to: 0,
+            found: None,
+        }
+    }
+
+    fn definition_above(&mut self, line: usize) -> Option<String> {
+        let start = line.min(self.lines.len());
+        if start < self.read_to {
+            // Out of order: read from the line itself.
+            return definition_above(self.lines, line);
+        }
+        if let Some(found) = self.lines[self.read_to..start]
+            .iter()
+            .rev()
+            .find_map(|l| definition_on(l))
+        {
+            self.found = Some(found);
+        }
+        self.read_to = start;
+        self.found.clone()
+    }
+}
+
 /// [`enclosing_definition`] on a text already cut into lines.
 fn definition_above(lines: &[&str], line: usize) -> Option<String> {
     let start = line.min(lines.len());
-    for l in lines[..start].iter().rev() {
-        let t = l.trim_start();
-        let indent = l.len() - t.len();
-        let found = if let Some(rest) = t.strip_prefix("resource \"") {
-            Some(format!(
-                "resource {}",
-                rest.split_whitespace()
-                    .take(2)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .replace('"', "")
-            ))
-        } else if let Some(rest) = t.strip_prefix("def ") {
-            rest.split('(').next().map(|n| format!("def {n}"))
-        } else if let Some(rest) = t.strip_prefix("class ") {
-            rest.split([':', '(', ' ', '{'])
-                .next()
-                .map(|n| format!("class {n}"))
-        } else if let Some(rest) = t
-            .strip_prefix("function ")
-            .or_else(|| t.strip_prefix("export function "))
-            .or_else(|| t.strip_prefix("async function "))
-        {
-            rest.split('(')
-                .next()
-                .map(|n| format!("function {}", n.trim()))
-        } else if indent == 2 && t.ends_with(':') && !t.starts_with('-') && !t.starts_with('#') {
-            // A CloudFormation logical id under Resources/Outputs (two-space indent).
-            Some(t.trim_end_matches(':').to_string())
-        } else {
-            None
-        };
-        if let Some(f) = found {
-            if !f.trim().is_empty() {
-                return Some(f);
-            }
-        }
-    }
-    None
+    lines[..start].iter().rev().find_map(|l| definition_on(l))
+}
+
+/// The definition a line opens, when it opens one with a name.
+fn definition_on(l: &str) -> Option<String> {
+    let t = l.trim_start();
+    let indent = l.len() - t.len();
+    let found = if let Some(rest) = t.strip_prefix("resource \"") {
+        Some(format!(
+            "resource {}",
+            rest.split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace('"', "")
+        ))
+    } else if let Some(rest) = t.strip_prefix("def ") {
+        rest.split('(').next().map(|n| format!("def {n}"))
+    } else if let Some(rest) = t.strip_prefix("class ") {
+        rest.split([':', '(', ' ', '{'])
+            .next()
+            .map(|n| format!("class {n}"))
+    } else if let Some(rest) = t
+        .strip_prefix("function ")
+        .or_else(|| t.strip_prefix("export function "))
+        .or_else(|| t.strip_prefix("async function "))
+    {
+        rest.split('(')
+            .next()
+            .map(|n| format!("function {}", n.trim()))
+    } else if indent == 2 && t.ends_with(':') && !t.starts_with('-') && !t.starts_with('#') {
+        // A CloudFormation logical id under Resources/Outputs (two-space indent).
+        Some(t.trim_end_matches(':').to_string())
+    } else {
+        None
+    };
+    found.filter(|f| !f.trim().is_empty())
 }
 
 #[cfg(test)]
@@ -230,5 +273,43 @@ mod tests {
         assert!(d.is_changed(3));
         assert_eq!(d.ideal_line_for(3), 3);
         assert_eq!(d.ideal_line_for(4), 4);
+    }
+
+    #[test]
+    fn the_upward_search_answers_as_reading_up_from_each_line() {
+        let text = "x = 0\ndef a():\n    pass\n\nclass B:\n    y = 1\n  Bucket:\n    z\ndef c():\n";
+        let lines: Vec<&str> = text.lines().collect();
+        for step in 1..4 {
+            let mut search = UpwardSearch::new(&lines);
+            for line in (0..=lines.len() + 1).step_by(step) {
+                assert_eq!(
+                    search.definition_above(line),
+                    definition_above(&lines, line),
+                    "line {line}, step {step}"
+                );
+            }
+        }
+        // Asked out of order, it still answers.
+        let mut search = UpwardSearch::new(&lines);
+        assert_eq!(search.definition_above(8).as_deref(), Some("Bucket"));
+        assert_eq!(search.definition_above(3).as_deref(), Some("def a"));
+    }
+
+    proptest::proptest! {
+        /// The diff on line numbers is the diff on the lines, small files (compared line by
+        /// line by the library) and large ones (numbered by the library itself) alike.
+        #[test]
+        fn numbered_lines_diff_as_the_lines_do(
+            a in proptest::collection::vec(proptest::sample::select(vec!["a\n", "b\n", "c\r\n", "d\r", "e"]), 0..160),
+            b in proptest::collection::vec(proptest::sample::select(vec!["a\n", "b\n", "c\r\n", "d\r", "e"]), 0..160),
+        ) {
+            let (a, b) = (a.concat(), b.concat());
+            let mut ids = LineIds::default();
+            let (old, new) = (ids.of(&a), ids.of(&b));
+            let by_number = capture_diff_slices(Algorithm::Myers, &old, &new);
+            let by_line = similar::TextDiff::from_lines(&a, &b);
+            proptest::prop_assert_eq!(&by_number, &by_line.ops().to_vec());
+            proptest::prop_assert_eq!(get_diff_ratio(&by_number, old.len(), new.len()), by_line.ratio());
+        }
     }
 }
