@@ -136,12 +136,12 @@ fn id_similarity(a: &[u32], b: &[u32], distinct: usize) -> f32 {
 /// Numbers for lines: equal lines (as the line diff cuts them) get the same number, so that
 /// the files of a task are cut and hashed once, not once per pair they are measured in.
 #[derive(Default)]
-struct LineIds<'t> {
-    ids: HashMap<&'t str, u32>,
+pub(crate) struct LineIds<'t> {
+    ids: HashMap<&'t str, u32, foldhash::fast::RandomState>,
 }
 
 impl<'t> LineIds<'t> {
-    fn of(&mut self, text: &'t str) -> Vec<u32> {
+    pub(crate) fn of(&mut self, text: &'t str) -> Vec<u32> {
         diff_lines(text)
             .into_iter()
             .map(|line| {
