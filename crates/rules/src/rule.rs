@@ -23,6 +23,8 @@ pub struct RuleContext<'a> {
     pub prompt: Option<&'a str>,
     pub platform: Option<Platform>,
     request: OnceLock<Option<Request>>,
+    /// [`RuleContext::declared`], sorted out once for all the rules.
+    declared: OnceLock<Vec<&'a Resource>>,
 }
 
 impl<'a> RuleContext<'a> {
@@ -32,6 +34,7 @@ impl<'a> RuleContext<'a> {
             prompt: None,
             platform: None,
             request: OnceLock::new(),
+            declared: OnceLock::new(),
         }
     }
 
@@ -75,11 +78,18 @@ impl<'a> RuleContext<'a> {
 
     /// The resources the code declares, without data sources and lookups (`data "aws_vpc"`,
     /// `Vpc.fromLookup`): a rule judges what the answer creates, not what it reads.
-    pub fn declared(&self) -> impl Iterator<Item = &'a Resource> {
-        self.graph
-            .resources
+    pub fn declared(&self) -> impl Iterator<Item = &'a Resource> + '_ {
+        let graph = self.graph;
+        self.declared
+            .get_or_init(|| {
+                graph
+                    .resources
+                    .iter()
+                    .filter(|r| !crate::shape::is_data_source(r))
+                    .collect()
+            })
             .iter()
-            .filter(|r| !crate::shape::is_data_source(r))
+            .copied()
     }
 
     /// Declared resources of one canonical kind.

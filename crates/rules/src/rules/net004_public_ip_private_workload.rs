@@ -54,7 +54,6 @@ declare_rule! {
 }
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    let private_asked = ctx.request().is_some_and(asks_private_tasks);
     for resource in ctx.declared() {
         match resource.kind.as_str() {
             "AWS::ECS::Service" => {
@@ -64,7 +63,8 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
                 let private_subnets = service_subnets(resource)
                     .iter()
                     .any(|s| names_private(ctx, s));
-                if private_asked || private_subnets {
+                // The request is read only for a service that assigns public IPs.
+                if private_subnets || ctx.request().is_some_and(asks_private_tasks) {
                     let why = if private_subnets {
                         "in subnets the code names private"
                     } else {
