@@ -144,12 +144,13 @@ fn occurs_in(text: &str, id: &str) -> bool {
 
 /// Whether `value` refers to `resource`.
 pub fn refers_to(value: &Value, resource: &Resource) -> bool {
-    let ids = identities(resource);
     let mut names = Vec::new();
     referenced_names(value, &mut names);
     if names.is_empty() {
+        // Most values name nothing: the resource's names are not worked out for them.
         return false;
     }
+    let ids = identities(resource);
     let forms = ids.reference_forms();
     names.iter().any(|n| match n {
         Name::Reference(r) => forms.iter().any(|f| designates(r, f)),
