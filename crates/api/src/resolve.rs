@@ -79,8 +79,12 @@ pub fn resolve<'s>(surface: &'s Surface, path: &str) -> Resolution<'s> {
             None => return Resolution::Open,
         }
     }
+    let mut candidate = String::new();
     for segment in split.segments {
-        let candidate = format!("{}.{}", current.path, segment);
+        candidate.clear();
+        candidate.push_str(current.path);
+        candidate.push('.');
+        candidate.push_str(segment);
         if let Some(e) = surface.get(&candidate) {
             current = follow(surface, e);
             continue;
