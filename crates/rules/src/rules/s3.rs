@@ -7,7 +7,7 @@ use iacgrade_ir::{Resource, Value};
 use crate::props::{enum_member, get, get_all, has, literal_str};
 use crate::references::refers_to;
 use crate::rule::RuleContext;
-use crate::shape::{is_data_source, is_source_type, shape, Shape};
+use crate::shape::{is_source_type, shape, Shape};
 
 /// How a bucket's objects are encrypted, as far as the code says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,12 +36,7 @@ pub fn companions<'a>(
     tf_type: &str,
 ) -> Option<Vec<&'a Resource>> {
     let mut attached = Vec::new();
-    for companion in ctx
-        .graph
-        .resources
-        .iter()
-        .filter(|r| !is_data_source(r) && is_source_type(r, tf_type))
-    {
+    for companion in ctx.declared().filter(|r| is_source_type(r, tf_type)) {
         // A companion without its link may be attached: unknown.
         let link = get(&companion.props, &["bucket"])?;
         if refers_to(link, bucket) {
