@@ -32,16 +32,19 @@ pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
     let task = &judgement.task;
     let sides = &judgement.sides;
     let prompt = task.prompts.last().map(|p| p.text.as_str());
+    // Analysed once for the rules of both sides.
+    let request = prompt.map(|p| (p, iacgrade_rules::prompt::Request::new(p)));
+    let request = request.as_ref().map(|(p, r)| (*p, r));
 
     let has_ideal = task.ideal_response.is_some() || task.has_project_tree();
     let trace = requirement_trace(task, sides, has_ideal);
-    let mut model_findings = side_findings(task, &sides.model, FindingSide::Model, prompt);
+    let mut model_findings = side_findings(task, &sides.model, FindingSide::Model, request);
     model_findings.extend(iacgrade_requirements::rules::findings(
         &trace,
         FindingSide::Model,
     ));
     let ideal_findings = has_ideal.then(|| {
-        let mut f = side_findings(task, &sides.ideal, FindingSide::Ideal, prompt);
+        let mut f = side_findings(task, &sides.ideal, FindingSide::Ideal, request);
         f.extend(iacgrade_requirements::rules::findings(
             &trace,
             FindingSide::Ideal,
@@ -144,7 +147,7 @@ fn side_findings(
     task: &Task,
     side: &Side,
     which: FindingSide,
-    prompt: Option<&str>,
+    request: Option<(&str, &iacgrade_rules::prompt::Request)>,
 ) -> Vec<Finding> {
     let graph = &side.facts.graph;
     let mut findings = Vec::new();
@@ -157,8 +160,8 @@ fn side_findings(
         );
     }
     let mut ctx = iacgrade_rules::RuleContext::new(graph);
-    if let Some(p) = prompt {
-        ctx = ctx.with_prompt(p);
+    if let Some((prompt, request)) = request {
+        ctx = ctx.with_request(prompt, request);
     }
     if let Some((platform, _)) = platform {
         ctx = ctx.with_platform(platform);

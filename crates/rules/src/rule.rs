@@ -23,6 +23,8 @@ pub struct RuleContext<'a> {
     pub prompt: Option<&'a str>,
     pub platform: Option<Platform>,
     request: OnceLock<Option<Request>>,
+    /// The request analysed once for several contexts (see [`RuleContext::with_request`]).
+    shared_request: Option<&'a Request>,
     /// [`RuleContext::declared`], sorted out once for all the rules.
     declared: OnceLock<Vec<&'a Resource>>,
 }
@@ -34,6 +36,7 @@ impl<'a> RuleContext<'a> {
             prompt: None,
             platform: None,
             request: OnceLock::new(),
+            shared_request: None,
             declared: OnceLock::new(),
         }
     }
@@ -41,11 +44,23 @@ impl<'a> RuleContext<'a> {
     pub fn with_prompt(mut self, prompt: &'a str) -> Self {
         self.prompt = Some(prompt);
         self.request = OnceLock::new();
+        self.shared_request = None;
+        self
+    }
+
+    /// The request `prompt` as already analysed into `request`: the contexts of a task's two
+    /// sides read the same request, analysed once.
+    pub fn with_request(mut self, prompt: &'a str, request: &'a Request) -> Self {
+        self.prompt = Some(prompt);
+        self.shared_request = Some(request);
         self
     }
 
     /// The request, analysed (see [`crate::prompt`]); `None` when the task has none.
     pub fn request(&self) -> Option<&Request> {
+        if let Some(shared) = self.shared_request {
+            return Some(shared);
+        }
         self.request
             .get_or_init(|| self.prompt.map(Request::new))
             .as_ref()
@@ -335,4 +350,26 @@ macro_rules! declare_rule {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shared_request_answers_as_one_read_from_the_prompt() {
+        let graph = ResourceGraph::default();
+        let prompt = "Encrypt the table with KMS. Do not add CloudTrail.";
+        let request = Request::new(prompt);
+        let shared = RuleContext::new(&graph).with_request(prompt, &request);
+        let own = RuleContext::new(&graph).with_prompt(prompt);
+        for terms in [&["kms"][..], &["cloudtrail"], &["vpc"]] {
+            assert_eq!(shared.asks_for(terms), own.asks_for(terms), "{terms:?}");
+        }
+        assert!(shared.asks_for(&["kms"]));
+        assert_eq!(shared.prompt, Some(prompt));
+        // A prompt given afterwards replaces the shared request.
+        let replaced = shared.with_prompt("Add a VPC.");
+        assert!(replaced.asks_for(&["vpc"]) && !replaced.asks_for(&["kms"]));
+    }
 }
