@@ -1,3 +1,5 @@
+use std::collections::{HashMap, HashSet};
+
 use crate::check::Context;
 use crate::finding::ApiFinding;
 use crate::resolve::{resolve, Resolution};
@@ -81,6 +83,9 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
 
 /// Argument symbols: `pulumi_aws.ec2.Vpc.cidr_block` is the argument `cidr_block` of the class.
 fn check_argument_symbols(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
+    // Every argument of a call names its callee, and code calls the same classes many times:
+    // each callee is resolved once.
+    let mut callees: HashMap<&str, Option<Entry<'static>>> = HashMap::new();
     for symbol in &ctx.graph.symbols {
         if symbol.kind != SymbolKind::Argument {
             continue;
@@ -91,10 +96,14 @@ fn check_argument_symbols(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
         if !is_plain_name(arg) {
             continue;
         }
-        let Some(surface) = ctx.surface_for_path(callee) else {
-            continue;
-        };
-        let Resolution::Found(entry) = resolve(surface, callee) else {
+        let found = *callees.entry(callee).or_insert_with(|| {
+            let surface = ctx.surface_for_path(callee)?;
+            match resolve(surface, callee) {
+                Resolution::Found(entry) => Some(entry),
+                _ => None,
+            }
+        });
+        let Some(entry) = found else {
             continue;
         };
         if let Some(finding) = unknown_argument(entry, arg, &symbol.span, &symbol.text) {
@@ -128,13 +137,15 @@ fn unknown_argument(
 /// Props of Pulumi/CDK/CDKTF resources, when the front-end recorded them without Argument
 /// symbols (with Argument symbols, those are checked and this would only repeat them).
 fn check_code_resources(ctx: &Context<'_>, out: &mut Vec<ApiFinding>) {
+    let files_with_arguments: HashSet<&str> = ctx
+        .graph
+        .symbols
+        .iter()
+        .filter(|s| s.kind == SymbolKind::Argument)
+        .map(|s| s.span.file.as_str())
+        .collect();
     for resource in &ctx.graph.resources {
-        let file_has_arguments = ctx
-            .graph
-            .symbols
-            .iter()
-            .any(|s| s.kind == SymbolKind::Argument && s.span.file == resource.span.file);
-        if file_has_arguments {
+        if files_with_arguments.contains(resource.span.file.as_str()) {
             continue;
         }
         let Some((_, entry)) = ctx.class_of_resource(resource) else {
