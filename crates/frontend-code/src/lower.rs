@@ -1,7 +1,7 @@
 //! What both lowerings share: the context that turns tree-sitter nodes into spans and text,
 //! the budget that bounds work on pathological input, and the first syntax error found.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use tree_sitter::{Language, Node, Parser, Tree};
 
@@ -19,6 +19,158 @@ const MAX_NESTING: usize = 120;
 thread_local! {
     /// One parser per thread, reused: a parser keeps its allocations between files.
     static PARSER: RefCell<Parser> = RefCell::new(Parser::new());
+}
+
+/// A syntax field the lowerings read, by its name in the grammars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Alias,
+    Alternative,
+    Argument,
+    Arguments,
+    Attribute,
+    Body,
+    Condition,
+    Consequence,
+    Constructor,
+    Declaration,
+    Definition,
+    Expression,
+    Finalizer,
+    Function,
+    Handler,
+    Increment,
+    Index,
+    Initializer,
+    Key,
+    Left,
+    ModuleName,
+    Name,
+    Object,
+    Operator,
+    Parameter,
+    Parameters,
+    Pattern,
+    Property,
+    Right,
+    Source,
+    Subscript,
+    Superclasses,
+    Value,
+}
+
+/// The grammar name of each [`Field`], in the order of its variants.
+const FIELD_NAMES: [&str; 33] = [
+    "alias",
+    "alternative",
+    "argument",
+    "arguments",
+    "attribute",
+    "body",
+    "condition",
+    "consequence",
+    "constructor",
+    "declaration",
+    "definition",
+    "expression",
+    "finalizer",
+    "function",
+    "handler",
+    "increment",
+    "index",
+    "initializer",
+    "key",
+    "left",
+    "module_name",
+    "name",
+    "object",
+    "operator",
+    "parameter",
+    "parameters",
+    "pattern",
+    "property",
+    "right",
+    "source",
+    "subscript",
+    "superclasses",
+    "value",
+];
+
+/// Every [`Field`], in the order of its variants.
+#[cfg(test)]
+const ALL_FIELDS: [Field; FIELD_NAMES.len()] = [
+    Field::Alias,
+    Field::Alternative,
+    Field::Argument,
+    Field::Arguments,
+    Field::Attribute,
+    Field::Body,
+    Field::Condition,
+    Field::Consequence,
+    Field::Constructor,
+    Field::Declaration,
+    Field::Definition,
+    Field::Expression,
+    Field::Finalizer,
+    Field::Function,
+    Field::Handler,
+    Field::Increment,
+    Field::Index,
+    Field::Initializer,
+    Field::Key,
+    Field::Left,
+    Field::ModuleName,
+    Field::Name,
+    Field::Object,
+    Field::Operator,
+    Field::Parameter,
+    Field::Parameters,
+    Field::Pattern,
+    Field::Property,
+    Field::Right,
+    Field::Source,
+    Field::Subscript,
+    Field::Superclasses,
+    Field::Value,
+];
+
+/// The ids of every [`Field`] in one grammar; 0 (no field) where the grammar has none.
+pub struct FieldIds([u16; FIELD_NAMES.len()]);
+
+impl FieldIds {
+    pub fn of(language: &Language) -> FieldIds {
+        FieldIds(FIELD_NAMES.map(|name| language.field_id_for_name(name).map_or(0, |id| id.get())))
+    }
+}
+
+thread_local! {
+    /// The field ids of the grammar whose tree this thread is lowering (see [`with_fields`]).
+    static FIELDS: Cell<Option<&'static FieldIds>> = const { Cell::new(None) };
+}
+
+/// Runs `lower` with [`NodeFields::field`] reading the ids of `fields`, the grammar of the tree
+/// it lowers. Tree-sitter finds a field by name by comparing the name with the grammar's field
+/// names one by one, and lowering asks for fields hundreds of times per file.
+pub fn with_fields<R>(fields: &'static FieldIds, lower: impl FnOnce() -> R) -> R {
+    let outer = FIELDS.with(|f| f.replace(Some(fields)));
+    let result = lower();
+    FIELDS.with(|f| f.set(outer));
+    result
+}
+
+/// A node's child in a field.
+pub trait NodeFields<'t> {
+    fn field(&self, field: Field) -> Option<Node<'t>>;
+}
+
+impl<'t> NodeFields<'t> for Node<'t> {
+    fn field(&self, field: Field) -> Option<Node<'t>> {
+        match FIELDS.with(Cell::get) {
+            Some(ids) => self.child_by_field_id(ids.0[field as usize]),
+            // Outside a lowering (a test, a helper): by name.
+            None => self.child_by_field_name(FIELD_NAMES[field as usize]),
+        }
+    }
 }
 
 /// Parses `text` with `language` on this thread's parser. `None` when the grammar cannot be
@@ -185,4 +337,54 @@ pub fn unescape(raw: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::typescript::Dialect;
+
+    /// Every node of the tree, depth first.
+    fn nodes(tree: &Tree) -> Vec<Node<'_>> {
+        let mut out = Vec::new();
+        let mut stack = vec![tree.root_node()];
+        while let Some(node) = stack.pop() {
+            out.push(node);
+            let mut walker = node.walk();
+            stack.extend(node.children(&mut walker));
+        }
+        out
+    }
+
+    /// A field read by id is the field read by name, in every grammar the lowerings use.
+    #[test]
+    fn fields_by_id_are_fields_by_name() {
+        let python = "import a as b\nfrom c import d\nclass K(Base):\n    def f(self, x=1):\n        for i in range(3):\n            y = x[i] if x else -i\n        try:\n            pass\n        except E as e:\n            raise\n";
+        let script = "import { a as b } from 'c';\nclass K extends B { constructor(x: number) { super(); this.y = x ? 1 : -x; } }\nfor (let i = 0; i < 3; i++) { try { f(o.p, a[i]); } catch (e) {} finally {} }\nconst { q = 1 } = { q: 2 };\n";
+        static PYTHON: std::sync::LazyLock<FieldIds> =
+            std::sync::LazyLock::new(|| FieldIds::of(&tree_sitter_python::LANGUAGE.into()));
+        let mut grammars: Vec<(Language, &'static FieldIds, &str)> =
+            vec![(tree_sitter_python::LANGUAGE.into(), &PYTHON, python)];
+        for dialect in [Dialect::TypeScript, Dialect::Tsx, Dialect::JavaScript] {
+            grammars.push((dialect.language(), dialect.fields(), script));
+        }
+        let mut compared = 0;
+        for (language, ids, text) in grammars {
+            let tree = parse_with(&language, text).expect("parses");
+            for node in nodes(&tree) {
+                for (index, name) in FIELD_NAMES.iter().enumerate() {
+                    let field = ALL_FIELDS[index];
+                    let by_id = with_fields(ids, || node.field(field));
+                    assert_eq!(
+                        by_id,
+                        node.child_by_field_name(name),
+                        "{name} of {}",
+                        node.kind()
+                    );
+                    compared += usize::from(by_id.is_some());
+                }
+            }
+        }
+        assert!(compared > 50, "the samples exercise the fields: {compared}");
+    }
 }

@@ -7,7 +7,7 @@ use tree_sitter::Node;
 
 use super::{lower_params, lower_pattern};
 use crate::ast::*;
-use crate::lower::{unescape, LoweringContext};
+use crate::lower::{unescape, Field, LoweringContext, NodeFields};
 
 /// Lowers an expression node.
 pub(crate) fn lower_expr(cx: &mut LoweringContext, node: Node) -> Expr {
@@ -56,10 +56,8 @@ pub(super) fn lower_expr_inner(cx: &mut LoweringContext, node: Node) -> Expr {
             name => ExprKind::Name(name.to_string()),
         },
         "attribute" => {
-            let (Some(obj), Some(attr)) = (
-                node.child_by_field_name("object"),
-                node.child_by_field_name("attribute"),
-            ) else {
+            let (Some(obj), Some(attr)) = (node.field(Field::Object), node.field(Field::Attribute))
+            else {
                 return cx.other(node);
             };
             ExprKind::Attr(Box::new(lower_expr(cx, obj)), cx.text(attr).to_string())
@@ -90,8 +88,7 @@ pub(super) fn lower_expr_inner(cx: &mut LoweringContext, node: Node) -> Expr {
             for c in node.named_children(&mut walker) {
                 match c.kind() {
                     "pair" => {
-                        let (Some(k), Some(v)) =
-                            (c.child_by_field_name("key"), c.child_by_field_name("value"))
+                        let (Some(k), Some(v)) = (c.field(Field::Key), c.field(Field::Value))
                         else {
                             continue;
                         };
@@ -118,9 +115,9 @@ pub(super) fn lower_expr_inner(cx: &mut LoweringContext, node: Node) -> Expr {
         }
         "binary_operator" => {
             let (Some(l), Some(r), Some(op)) = (
-                node.child_by_field_name("left"),
-                node.child_by_field_name("right"),
-                node.child_by_field_name("operator"),
+                node.field(Field::Left),
+                node.field(Field::Right),
+                node.field(Field::Operator),
             ) else {
                 return cx.other(node);
             };
@@ -133,9 +130,9 @@ pub(super) fn lower_expr_inner(cx: &mut LoweringContext, node: Node) -> Expr {
         }
         "boolean_operator" => {
             let (Some(l), Some(r), Some(op)) = (
-                node.child_by_field_name("left"),
-                node.child_by_field_name("right"),
-                node.child_by_field_name("operator"),
+                node.field(Field::Left),
+                node.field(Field::Right),
+                node.field(Field::Operator),
             ) else {
                 return cx.other(node);
             };
@@ -164,7 +161,7 @@ pub(super) fn lower_expr_inner(cx: &mut LoweringContext, node: Node) -> Expr {
                 .unwrap_or(BinOp::Other);
             ExprKind::Binary(op, Box::new(lower_expr(cx, l)), Box::new(lower_expr(cx, r)))
         }
-        "not_operator" => match node.child_by_field_name("argument") {
+        "not_operator" => match node.field(Field::Argument) {
             Some(a) => ExprKind::Not(Box::new(lower_expr(cx, a))),
             None => ExprKind::Other,
         },
@@ -193,10 +190,10 @@ pub(super) fn lower_expr_inner(cx: &mut LoweringContext, node: Node) -> Expr {
         },
         "lambda" => {
             let params = node
-                .child_by_field_name("parameters")
+                .field(Field::Parameters)
                 .map(|p| lower_params(cx, p))
                 .unwrap_or_default();
-            let body_expr = match node.child_by_field_name("body") {
+            let body_expr = match node.field(Field::Body) {
                 Some(b) => lower_expr(cx, b),
                 None => cx.other(node),
             };
@@ -222,7 +219,7 @@ pub(super) fn lower_expr_inner(cx: &mut LoweringContext, node: Node) -> Expr {
 }
 
 pub(super) fn lower_comprehension(cx: &mut LoweringContext, node: Node) -> ExprKind {
-    let Some(body) = node.child_by_field_name("body") else {
+    let Some(body) = node.field(Field::Body) else {
         return ExprKind::Other;
     };
     let mut clauses = Vec::new();
@@ -236,10 +233,7 @@ pub(super) fn lower_comprehension(cx: &mut LoweringContext, node: Node) -> ExprK
         return ExprKind::Other;
     }
     let clause = clauses[0];
-    let (Some(left), Some(right)) = (
-        clause.child_by_field_name("left"),
-        clause.child_by_field_name("right"),
-    ) else {
+    let (Some(left), Some(right)) = (clause.field(Field::Left), clause.field(Field::Right)) else {
         return ExprKind::Other;
     };
     ExprKind::Comprehension {
@@ -250,10 +244,7 @@ pub(super) fn lower_comprehension(cx: &mut LoweringContext, node: Node) -> ExprK
 }
 
 pub(super) fn lower_subscript(cx: &mut LoweringContext, node: Node) -> ExprKind {
-    let (Some(value), Some(sub)) = (
-        node.child_by_field_name("value"),
-        node.child_by_field_name("subscript"),
-    ) else {
+    let (Some(value), Some(sub)) = (node.field(Field::Value), node.field(Field::Subscript)) else {
         return ExprKind::Other;
     };
     let target = Box::new(lower_expr(cx, value));
@@ -283,12 +274,12 @@ pub(super) fn lower_subscript(cx: &mut LoweringContext, node: Node) -> ExprKind 
 }
 
 pub(super) fn lower_call(cx: &mut LoweringContext, node: Node) -> ExprKind {
-    let Some(func) = node.child_by_field_name("function") else {
+    let Some(func) = node.field(Field::Function) else {
         return ExprKind::Other;
     };
     let func = Box::new(lower_expr(cx, func));
     let mut args = Vec::new();
-    if let Some(arguments) = node.child_by_field_name("arguments") {
+    if let Some(arguments) = node.field(Field::Arguments) {
         if arguments.kind() == "generator_expression" {
             args.push(Arg::Positional(lower_expr(cx, arguments)));
         } else {
@@ -296,10 +287,8 @@ pub(super) fn lower_call(cx: &mut LoweringContext, node: Node) -> ExprKind {
             for a in arguments.named_children(&mut walker) {
                 match a.kind() {
                     "keyword_argument" => {
-                        let (Some(n), Some(v)) = (
-                            a.child_by_field_name("name"),
-                            a.child_by_field_name("value"),
-                        ) else {
+                        let (Some(n), Some(v)) = (a.field(Field::Name), a.field(Field::Value))
+                        else {
                             continue;
                         };
                         args.push(Arg::Keyword(cx.text(n).to_string(), lower_expr(cx, v)));
@@ -361,7 +350,7 @@ pub(super) fn lower_string(cx: &mut LoweringContext, node: Node) -> ExprKind {
                 push_text(&mut segments, t);
             }
             "interpolation" => {
-                if let Some(e) = part.child_by_field_name("expression") {
+                if let Some(e) = part.field(Field::Expression) {
                     segments.push(TemplateSegment::Expr(lower_expr(cx, e)));
                 }
             }

@@ -8,18 +8,21 @@ mod expr;
 use expr::lower_expr;
 
 use std::rc::Rc;
+use std::sync::LazyLock;
 
 use tree_sitter::Node;
 
 use crate::ast::*;
-use crate::lower::{Lowered, LoweringContext};
+use crate::lower::{with_fields, Field, FieldIds, Lowered, LoweringContext, NodeFields};
 
 /// Parses Python source and lowers it. `None` when the parser could not be set up.
 pub fn lower(text: &str, file: u32, next_id: &mut usize) -> Option<Lowered> {
+    static FIELDS: LazyLock<FieldIds> =
+        LazyLock::new(|| FieldIds::of(&tree_sitter_python::LANGUAGE.into()));
     let tree = crate::lower::parse_with(&tree_sitter_python::LANGUAGE.into(), text)?;
     let mut cx = LoweringContext::new(text, file, next_id);
     let root = tree.root_node();
-    let body = lower_block_children(&mut cx, root);
+    let body = with_fields(&FIELDS, || lower_block_children(&mut cx, root));
     Some(cx.finish(root, body))
 }
 
@@ -60,10 +63,9 @@ fn lower_stmt_inner(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
             match inner.kind() {
                 "assignment" => lower_assignment(cx, inner),
                 "augmented_assignment" => {
-                    let (Some(left), Some(right)) = (
-                        inner.child_by_field_name("left"),
-                        inner.child_by_field_name("right"),
-                    ) else {
+                    let (Some(left), Some(right)) =
+                        (inner.field(Field::Left), inner.field(Field::Right))
+                    else {
                         return;
                     };
                     StmtKind::AugAssign {
@@ -79,22 +81,20 @@ fn lower_stmt_inner(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
         "function_definition" => StmtKind::Function(lower_function(cx, node)),
         "class_definition" => StmtKind::Class(lower_class(cx, node)),
         "decorated_definition" => {
-            if let Some(def) = node.child_by_field_name("definition") {
+            if let Some(def) = node.field(Field::Definition) {
                 lower_stmt(cx, def, out);
             }
             return;
         }
         "if_statement" => lower_if(cx, node),
         "for_statement" => {
-            let (Some(left), Some(right)) = (
-                node.child_by_field_name("left"),
-                node.child_by_field_name("right"),
-            ) else {
+            let (Some(left), Some(right)) = (node.field(Field::Left), node.field(Field::Right))
+            else {
                 return;
             };
-            let mut body = lower_body(cx, node.child_by_field_name("body"));
-            if let Some(alt) = node.child_by_field_name("alternative") {
-                body.extend(lower_body(cx, alt.child_by_field_name("body")));
+            let mut body = lower_body(cx, node.field(Field::Body));
+            if let Some(alt) = node.field(Field::Alternative) {
+                body.extend(lower_body(cx, alt.field(Field::Body)));
             }
             StmtKind::For {
                 target: lower_pattern(cx, left),
@@ -103,7 +103,7 @@ fn lower_stmt_inner(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
             }
         }
         "while_statement" => StmtKind::OpaqueLoop {
-            body: lower_body(cx, node.child_by_field_name("body")),
+            body: lower_body(cx, node.field(Field::Body)),
         },
         "try_statement" | "with_statement" | "except_clause" | "finally_clause" | "else_clause"
         | "block" => {
@@ -124,10 +124,10 @@ fn lower_stmt_inner(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
         "match_statement" => {
             // Each case body is walked like an `if` branch.
             let mut stmts = Vec::new();
-            if let Some(body) = node.child_by_field_name("body") {
+            if let Some(body) = node.field(Field::Body) {
                 let mut walker = body.walk();
                 for case in body.named_children(&mut walker) {
-                    if let Some(consequence) = case.child_by_field_name("consequence") {
+                    if let Some(consequence) = case.field(Field::Consequence) {
                         stmts.extend(lower_block_children(cx, consequence));
                     }
                 }
@@ -140,10 +140,10 @@ fn lower_stmt_inner(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
 }
 
 fn lower_assignment(cx: &mut LoweringContext, node: Node) -> StmtKind {
-    let Some(left) = node.child_by_field_name("left") else {
+    let Some(left) = node.field(Field::Left) else {
         return StmtKind::Pass;
     };
-    match node.child_by_field_name("right") {
+    match node.field(Field::Right) {
         Some(right) if right.kind() == "assignment" => {
             // `a = b = value`: bind the innermost value to the outer target too.
             let inner = lower_assignment(cx, right);
@@ -164,11 +164,11 @@ fn lower_assignment(cx: &mut LoweringContext, node: Node) -> StmtKind {
 }
 
 fn lower_if(cx: &mut LoweringContext, node: Node) -> StmtKind {
-    let cond = match node.child_by_field_name("condition") {
+    let cond = match node.field(Field::Condition) {
         Some(c) => lower_expr(cx, c),
         None => cx.other(node),
     };
-    let then = lower_body(cx, node.child_by_field_name("consequence"));
+    let then = lower_body(cx, node.field(Field::Consequence));
     // elif/else chains become nested ifs in the `otherwise` branch.
     let mut alternatives = Vec::new();
     let mut walker = node.walk();
@@ -189,11 +189,11 @@ fn lower_alternatives(cx: &mut LoweringContext, alts: &[Node]) -> Vec<Stmt> {
     };
     match first.kind() {
         "elif_clause" => {
-            let cond = match first.child_by_field_name("condition") {
+            let cond = match first.field(Field::Condition) {
                 Some(c) => lower_expr(cx, c),
                 None => cx.other(*first),
             };
-            let then = lower_body(cx, first.child_by_field_name("consequence"));
+            let then = lower_body(cx, first.field(Field::Consequence));
             let otherwise = lower_alternatives(cx, rest);
             vec![Stmt {
                 kind: StmtKind::If {
@@ -204,7 +204,7 @@ fn lower_alternatives(cx: &mut LoweringContext, alts: &[Node]) -> Vec<Stmt> {
                 span: cx.span(*first),
             }]
         }
-        _ => lower_body(cx, first.child_by_field_name("body")),
+        _ => lower_body(cx, first.field(Field::Body)),
     }
 }
 
@@ -234,10 +234,7 @@ fn lower_import(cx: &mut LoweringContext, node: Node) -> Vec<ImportBinding> {
                 }
             }
             "aliased_import" => {
-                let (Some(n), Some(a)) = (
-                    name.child_by_field_name("name"),
-                    name.child_by_field_name("alias"),
-                ) else {
+                let (Some(n), Some(a)) = (name.field(Field::Name), name.field(Field::Alias)) else {
                     continue;
                 };
                 out.push(ImportBinding {
@@ -254,7 +251,7 @@ fn lower_import(cx: &mut LoweringContext, node: Node) -> Vec<ImportBinding> {
 }
 
 fn lower_import_from(cx: &mut LoweringContext, node: Node) -> Vec<ImportBinding> {
-    let Some(module_node) = node.child_by_field_name("module_name") else {
+    let Some(module_node) = node.field(Field::ModuleName) else {
         return Vec::new();
     };
     let module = cx.text(module_node).to_string();
@@ -267,10 +264,7 @@ fn lower_import_from(cx: &mut LoweringContext, node: Node) -> Vec<ImportBinding>
                 (t.clone(), t)
             }
             "aliased_import" => {
-                let (Some(n), Some(a)) = (
-                    name.child_by_field_name("name"),
-                    name.child_by_field_name("alias"),
-                ) else {
+                let (Some(n), Some(a)) = (name.field(Field::Name), name.field(Field::Alias)) else {
                     continue;
                 };
                 (cx.text(n).to_string(), cx.text(a).to_string())
@@ -298,14 +292,14 @@ fn lower_import_from(cx: &mut LoweringContext, node: Node) -> Vec<ImportBinding>
 
 fn lower_function(cx: &mut LoweringContext, node: Node) -> Rc<FunctionDef> {
     let name = node
-        .child_by_field_name("name")
+        .field(Field::Name)
         .map(|n| cx.text(n).to_string())
         .unwrap_or_default();
     let params = node
-        .child_by_field_name("parameters")
+        .field(Field::Parameters)
         .map(|p| lower_params(cx, p))
         .unwrap_or_default();
-    let body = lower_body(cx, node.child_by_field_name("body"));
+    let body = lower_body(cx, node.field(Field::Body));
     let id = cx.next_id();
     Rc::new(FunctionDef {
         id,
@@ -349,10 +343,10 @@ pub(super) fn lower_params(cx: &mut LoweringContext, node: Node) -> Vec<Param> {
             }
             "default_parameter" | "typed_default_parameter" => Param {
                 pattern: p
-                    .child_by_field_name("name")
+                    .field(Field::Name)
                     .map(|n| lower_pattern(cx, n))
                     .unwrap_or(Pattern::Ignored),
-                default: p.child_by_field_name("value").map(|v| lower_expr(cx, v)),
+                default: p.field(Field::Value).map(|v| lower_expr(cx, v)),
                 rest: false,
                 keyword_rest: false,
             },
@@ -374,11 +368,11 @@ pub(super) fn lower_params(cx: &mut LoweringContext, node: Node) -> Vec<Param> {
 
 fn lower_class(cx: &mut LoweringContext, node: Node) -> Rc<ClassDef> {
     let name = node
-        .child_by_field_name("name")
+        .field(Field::Name)
         .map(|n| cx.text(n).to_string())
         .unwrap_or_default();
     let mut bases = Vec::new();
-    if let Some(supers) = node.child_by_field_name("superclasses") {
+    if let Some(supers) = node.field(Field::Superclasses) {
         let mut walker = supers.walk();
         for b in supers.named_children(&mut walker) {
             if b.kind() != "keyword_argument" {
@@ -388,11 +382,11 @@ fn lower_class(cx: &mut LoweringContext, node: Node) -> Rc<ClassDef> {
     }
     let mut methods = Vec::new();
     let mut fields = Vec::new();
-    if let Some(body) = node.child_by_field_name("body") {
+    if let Some(body) = node.field(Field::Body) {
         let mut walker = body.walk();
         for item in body.named_children(&mut walker) {
             let def = if item.kind() == "decorated_definition" {
-                item.child_by_field_name("definition").unwrap_or(item)
+                item.field(Field::Definition).unwrap_or(item)
             } else {
                 item
             };
@@ -403,15 +397,13 @@ fn lower_class(cx: &mut LoweringContext, node: Node) -> Rc<ClassDef> {
                     else {
                         continue;
                     };
-                    let Some(left) = assign.child_by_field_name("left") else {
+                    let Some(left) = assign.field(Field::Left) else {
                         continue;
                     };
                     if left.kind() != "identifier" {
                         continue;
                     }
-                    let value = assign
-                        .child_by_field_name("right")
-                        .map(|r| lower_expr(cx, r));
+                    let value = assign.field(Field::Right).map(|r| lower_expr(cx, r));
                     fields.push((cx.text(left).to_string(), value));
                 }
                 _ => {}
@@ -442,10 +434,8 @@ pub(super) fn lower_pattern(cx: &mut LoweringContext, node: Node) -> Pattern {
             Pattern::Tuple(items)
         }
         "attribute" => {
-            let (Some(obj), Some(attr)) = (
-                node.child_by_field_name("object"),
-                node.child_by_field_name("attribute"),
-            ) else {
+            let (Some(obj), Some(attr)) = (node.field(Field::Object), node.field(Field::Attribute))
+            else {
                 return Pattern::Ignored;
             };
             Pattern::Attribute(Box::new(lower_expr(cx, obj)), cx.text(attr).to_string())

@@ -5,7 +5,7 @@ use tree_sitter::Node;
 
 use super::{lower_function, string_literal};
 use crate::ast::*;
-use crate::lower::{unescape, LoweringContext};
+use crate::lower::{unescape, Field, LoweringContext, NodeFields};
 
 pub(super) fn lower_expr(cx: &mut LoweringContext, node: Node) -> Expr {
     if !cx.descend() {
@@ -35,29 +35,25 @@ pub(super) fn lower_expr_inner(cx: &mut LoweringContext, node: Node) -> Expr {
         "this" => ExprKind::SelfRef,
         "super" => ExprKind::Super,
         "member_expression" => {
-            let (Some(obj), Some(prop)) = (
-                node.child_by_field_name("object"),
-                node.child_by_field_name("property"),
-            ) else {
+            let (Some(obj), Some(prop)) = (node.field(Field::Object), node.field(Field::Property))
+            else {
                 return cx.other(node);
             };
             ExprKind::Attr(Box::new(lower_expr(cx, obj)), cx.text(prop).to_string())
         }
         "subscript_expression" => {
-            let (Some(obj), Some(idx)) = (
-                node.child_by_field_name("object"),
-                node.child_by_field_name("index"),
-            ) else {
+            let (Some(obj), Some(idx)) = (node.field(Field::Object), node.field(Field::Index))
+            else {
                 return cx.other(node);
             };
             ExprKind::Index(Box::new(lower_expr(cx, obj)), Box::new(lower_expr(cx, idx)))
         }
         "call_expression" => {
-            let Some(func) = node.child_by_field_name("function") else {
+            let Some(func) = node.field(Field::Function) else {
                 return cx.other(node);
             };
             let func = Box::new(lower_expr(cx, func));
-            let args = match node.child_by_field_name("arguments") {
+            let args = match node.field(Field::Arguments) {
                 Some(a) if a.kind() == "template_string" => {
                     vec![Arg::Positional(lower_expr(cx, a))]
                 }
@@ -71,11 +67,11 @@ pub(super) fn lower_expr_inner(cx: &mut LoweringContext, node: Node) -> Expr {
             }
         }
         "new_expression" => {
-            let Some(ctor) = node.child_by_field_name("constructor") else {
+            let Some(ctor) = node.field(Field::Constructor) else {
                 return cx.other(node);
             };
             let func = Box::new(lower_expr(cx, ctor));
-            let args = match node.child_by_field_name("arguments") {
+            let args = match node.field(Field::Arguments) {
                 Some(a) => lower_args(cx, a),
                 None => Vec::new(),
             };
@@ -109,8 +105,7 @@ pub(super) fn lower_expr_inner(cx: &mut LoweringContext, node: Node) -> Expr {
             for c in node.named_children(&mut walker) {
                 match c.kind() {
                     "pair" => {
-                        let (Some(k), Some(v)) =
-                            (c.child_by_field_name("key"), c.child_by_field_name("value"))
+                        let (Some(k), Some(v)) = (c.field(Field::Key), c.field(Field::Value))
                         else {
                             continue;
                         };
@@ -137,7 +132,7 @@ pub(super) fn lower_expr_inner(cx: &mut LoweringContext, node: Node) -> Expr {
                         }
                     }
                     "method_definition" => {
-                        if let Some(n) = c.child_by_field_name("name") {
+                        if let Some(n) = c.field(Field::Name) {
                             let key = object_key(cx, n);
                             let line = cx.span(c).line;
                             let f = lower_function(cx, c, Some(key.clone()));
@@ -158,9 +153,9 @@ pub(super) fn lower_expr_inner(cx: &mut LoweringContext, node: Node) -> Expr {
         }
         "binary_expression" => {
             let (Some(l), Some(r), Some(op)) = (
-                node.child_by_field_name("left"),
-                node.child_by_field_name("right"),
-                node.child_by_field_name("operator"),
+                node.field(Field::Left),
+                node.field(Field::Right),
+                node.field(Field::Operator),
             ) else {
                 return cx.other(node);
             };
@@ -179,11 +174,11 @@ pub(super) fn lower_expr_inner(cx: &mut LoweringContext, node: Node) -> Expr {
             ExprKind::Binary(op, Box::new(lower_expr(cx, l)), Box::new(lower_expr(cx, r)))
         }
         "unary_expression" => {
-            let Some(arg) = node.child_by_field_name("argument") else {
+            let Some(arg) = node.field(Field::Argument) else {
                 return cx.other(node);
             };
             let op = node
-                .child_by_field_name("operator")
+                .field(Field::Operator)
                 .map(|o| cx.text(o).to_string())
                 .unwrap_or_default();
             match op.as_str() {
@@ -197,9 +192,9 @@ pub(super) fn lower_expr_inner(cx: &mut LoweringContext, node: Node) -> Expr {
         }
         "ternary_expression" => {
             let (Some(c), Some(a), Some(b)) = (
-                node.child_by_field_name("condition"),
-                node.child_by_field_name("consequence"),
-                node.child_by_field_name("alternative"),
+                node.field(Field::Condition),
+                node.field(Field::Consequence),
+                node.field(Field::Alternative),
             ) else {
                 return cx.other(node);
             };

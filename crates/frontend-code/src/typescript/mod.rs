@@ -6,11 +6,12 @@ mod expr;
 use expr::lower_expr;
 
 use std::rc::Rc;
+use std::sync::LazyLock;
 
 use tree_sitter::{Language, Node};
 
 use crate::ast::*;
-use crate::lower::{unescape, Lowered, LoweringContext};
+use crate::lower::{unescape, with_fields, Field, FieldIds, Lowered, LoweringContext, NodeFields};
 
 /// Which grammar reads a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,11 +22,25 @@ pub enum Dialect {
 }
 
 impl Dialect {
-    fn language(self) -> Language {
+    pub(crate) fn language(self) -> Language {
         match self {
             Dialect::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
             Dialect::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
             Dialect::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+        }
+    }
+
+    /// The field ids of the dialect's grammar, looked up once.
+    pub(crate) fn fields(self) -> &'static FieldIds {
+        static TYPESCRIPT: LazyLock<FieldIds> =
+            LazyLock::new(|| FieldIds::of(&Dialect::TypeScript.language()));
+        static TSX: LazyLock<FieldIds> = LazyLock::new(|| FieldIds::of(&Dialect::Tsx.language()));
+        static JAVASCRIPT: LazyLock<FieldIds> =
+            LazyLock::new(|| FieldIds::of(&Dialect::JavaScript.language()));
+        match self {
+            Dialect::TypeScript => &TYPESCRIPT,
+            Dialect::Tsx => &TSX,
+            Dialect::JavaScript => &JAVASCRIPT,
         }
     }
 }
@@ -36,7 +51,9 @@ pub fn lower(text: &str, dialect: Dialect, file: u32, next_id: &mut usize) -> Op
     let mut cx = LoweringContext::new(text, file, next_id);
     let root = tree.root_node();
     let mut body = Vec::new();
-    lower_children(&mut cx, root, &mut body);
+    with_fields(dialect.fields(), || {
+        lower_children(&mut cx, root, &mut body)
+    });
     Some(cx.finish(root, body))
 }
 
@@ -86,18 +103,18 @@ fn lower_stmt_inner(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
         }
         "import_statement" => StmtKind::Import(lower_import(cx, node)),
         "export_statement" => {
-            if let Some(decl) = node.child_by_field_name("declaration") {
+            if let Some(decl) = node.field(Field::Declaration) {
                 if matches!(decl.kind(), "lexical_declaration" | "variable_declaration") {
                     lower_declaration(cx, decl, true, out);
                 } else {
                     lower_stmt(cx, decl, out);
                 }
-            } else if let Some(value) = node.child_by_field_name("value") {
+            } else if let Some(value) = node.field(Field::Value) {
                 out.push(Stmt {
                     kind: StmtKind::Expr(lower_expr(cx, value)),
                     span,
                 });
-            } else if let Some(source) = node.child_by_field_name("source") {
+            } else if let Some(source) = node.field(Field::Source) {
                 // `export { x } from "m"` / `export * from "m"`: an import for symbols.
                 out.push(Stmt {
                     kind: StmtKind::Import(vec![ImportBinding {
@@ -118,12 +135,12 @@ fn lower_stmt_inner(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
             StmtKind::Class(lower_class(cx, node))
         }
         "if_statement" => {
-            let cond = match node.child_by_field_name("condition") {
+            let cond = match node.field(Field::Condition) {
                 Some(c) => lower_expr(cx, c),
                 None => cx.other(node),
             };
-            let then = lower_body(cx, node.child_by_field_name("consequence"));
-            let otherwise = match node.child_by_field_name("alternative") {
+            let then = lower_body(cx, node.field(Field::Consequence));
+            let otherwise = match node.field(Field::Alternative) {
                 Some(alt) => {
                     let mut stmts = Vec::new();
                     lower_children(cx, alt, &mut stmts);
@@ -138,15 +155,13 @@ fn lower_stmt_inner(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
             }
         }
         "for_in_statement" => {
-            let (Some(left), Some(right)) = (
-                node.child_by_field_name("left"),
-                node.child_by_field_name("right"),
-            ) else {
+            let (Some(left), Some(right)) = (node.field(Field::Left), node.field(Field::Right))
+            else {
                 return;
             };
-            let body = lower_body(cx, node.child_by_field_name("body"));
+            let body = lower_body(cx, node.field(Field::Body));
             let is_of = node
-                .child_by_field_name("operator")
+                .field(Field::Operator)
                 .map(|o| cx.text(o) == "of")
                 .unwrap_or(true);
             let iter = lower_expr(cx, right);
@@ -181,15 +196,15 @@ fn lower_stmt_inner(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
         }
         "for_statement" => lower_counting_for(cx, node),
         "while_statement" | "do_statement" => StmtKind::OpaqueLoop {
-            body: lower_body(cx, node.child_by_field_name("body")),
+            body: lower_body(cx, node.field(Field::Body)),
         },
         "try_statement" => {
-            let mut stmts = lower_body(cx, node.child_by_field_name("body"));
-            if let Some(handler) = node.child_by_field_name("handler") {
-                stmts.extend(lower_body(cx, handler.child_by_field_name("body")));
+            let mut stmts = lower_body(cx, node.field(Field::Body));
+            if let Some(handler) = node.field(Field::Handler) {
+                stmts.extend(lower_body(cx, handler.field(Field::Body)));
             }
-            if let Some(fin) = node.child_by_field_name("finalizer") {
-                stmts.extend(lower_body(cx, fin.child_by_field_name("body")));
+            if let Some(fin) = node.field(Field::Finalizer) {
+                stmts.extend(lower_body(cx, fin.field(Field::Body)));
             }
             StmtKind::Block(stmts)
         }
@@ -200,7 +215,7 @@ fn lower_stmt_inner(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
         }
         "switch_statement" => {
             let mut stmts = Vec::new();
-            if let Some(body) = node.child_by_field_name("body") {
+            if let Some(body) = node.field(Field::Body) {
                 let mut walker = body.walk();
                 for case in body.named_children(&mut walker) {
                     let mut inner = case.walk();
@@ -213,14 +228,12 @@ fn lower_stmt_inner(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
         }
         "return_statement" => StmtKind::Return(node.named_child(0).map(|e| lower_expr(cx, e))),
         "labeled_statement" => {
-            if let Some(body) = node.child_by_field_name("body") {
+            if let Some(body) = node.field(Field::Body) {
                 lower_stmt(cx, body, out);
             }
             return;
         }
-        "internal_module" | "module" => {
-            StmtKind::Block(lower_body(cx, node.child_by_field_name("body")))
-        }
+        "internal_module" | "module" => StmtKind::Block(lower_body(cx, node.field(Field::Body))),
         _ => return,
     };
     out.push(Stmt { kind, span });
@@ -231,10 +244,8 @@ fn lower_expression_statement(cx: &mut LoweringContext, node: Node, out: &mut Ve
     let span = cx.span(node);
     match node.kind() {
         "assignment_expression" => {
-            let (Some(left), Some(right)) = (
-                node.child_by_field_name("left"),
-                node.child_by_field_name("right"),
-            ) else {
+            let (Some(left), Some(right)) = (node.field(Field::Left), node.field(Field::Right))
+            else {
                 return;
             };
             let left_text = cx.text(left);
@@ -283,10 +294,8 @@ fn lower_expression_statement(cx: &mut LoweringContext, node: Node, out: &mut Ve
             });
         }
         "augmented_assignment_expression" => {
-            let (Some(left), Some(right)) = (
-                node.child_by_field_name("left"),
-                node.child_by_field_name("right"),
-            ) else {
+            let (Some(left), Some(right)) = (node.field(Field::Left), node.field(Field::Right))
+            else {
                 return;
             };
             let target = lower_pattern(cx, left);
@@ -320,10 +329,10 @@ fn lower_declaration(cx: &mut LoweringContext, node: Node, exported: bool, out: 
             continue;
         }
         let span = cx.span(decl);
-        let Some(name) = decl.child_by_field_name("name") else {
+        let Some(name) = decl.field(Field::Name) else {
             continue;
         };
-        let Some(value) = decl.child_by_field_name("value") else {
+        let Some(value) = decl.field(Field::Value) else {
             out.push(Stmt {
                 kind: StmtKind::Declare(lower_pattern(cx, name)),
                 span,
@@ -376,11 +385,11 @@ fn require_call(cx: &LoweringContext, node: Node) -> Option<String> {
     if node.kind() != "call_expression" {
         return None;
     }
-    let func = node.child_by_field_name("function")?;
+    let func = node.field(Field::Function)?;
     if cx.text(func) != "require" {
         return None;
     }
-    let args = node.child_by_field_name("arguments")?;
+    let args = node.field(Field::Arguments)?;
     let first = args.named_child(0)?;
     string_literal(cx, first)
 }
@@ -396,8 +405,7 @@ fn require_bindings(cx: &mut LoweringContext, name: Node, module: &str) -> Vec<I
                         (cx.text(p).to_string(), cx.text(p).to_string())
                     }
                     "pair_pattern" => {
-                        let (Some(k), Some(v)) =
-                            (p.child_by_field_name("key"), p.child_by_field_name("value"))
+                        let (Some(k), Some(v)) = (p.field(Field::Key), p.field(Field::Value))
                         else {
                             continue;
                         };
@@ -425,15 +433,14 @@ fn require_bindings(cx: &mut LoweringContext, name: Node, module: &str) -> Vec<I
 
 fn lower_import(cx: &mut LoweringContext, node: Node) -> Vec<ImportBinding> {
     let Some(module) = node
-        .child_by_field_name("source")
+        .field(Field::Source)
         .and_then(|s| string_literal(cx, s))
     else {
         // `import x = require("m")`
         let mut walker = node.walk();
         for c in node.named_children(&mut walker) {
             if c.kind() == "import_require_clause" {
-                let (Some(id), Some(src)) = (c.named_child(0), c.child_by_field_name("source"))
-                else {
+                let (Some(id), Some(src)) = (c.named_child(0), c.field(Field::Source)) else {
                     continue;
                 };
                 if let Some(module) = string_literal(cx, src) {
@@ -479,13 +486,13 @@ fn lower_import(cx: &mut LoweringContext, node: Node) -> Vec<ImportBinding> {
                         if spec.kind() != "import_specifier" {
                             continue;
                         }
-                        let Some(n) = spec.child_by_field_name("name") else {
+                        let Some(n) = spec.field(Field::Name) else {
                             continue;
                         };
                         let member =
                             string_literal(cx, n).unwrap_or_else(|| cx.text(n).to_string());
                         let local = spec
-                            .child_by_field_name("alias")
+                            .field(Field::Alias)
                             .map(|a| cx.text(a).to_string())
                             .unwrap_or_else(|| member.clone());
                         out.push(ImportBinding {
@@ -514,17 +521,17 @@ fn lower_import(cx: &mut LoweringContext, node: Node) -> Vec<ImportBinding> {
 
 /// `for (let i = start; i < bound; i++)` → a counting loop; anything else walks the body once.
 fn lower_counting_for(cx: &mut LoweringContext, node: Node) -> StmtKind {
-    let body = lower_body(cx, node.child_by_field_name("body"));
+    let body = lower_body(cx, node.field(Field::Body));
     let recognised = (|| {
-        let init = node.child_by_field_name("initializer")?;
+        let init = node.field(Field::Initializer)?;
         let decl = if matches!(init.kind(), "lexical_declaration" | "variable_declaration") {
             init.named_child(0)?
         } else {
             return None;
         };
-        let var = cx.text(decl.child_by_field_name("name")?).to_string();
-        let start = decl.child_by_field_name("value")?;
-        let cond = node.child_by_field_name("condition")?;
+        let var = cx.text(decl.field(Field::Name)?).to_string();
+        let start = decl.field(Field::Value)?;
+        let cond = node.field(Field::Condition)?;
         let cond = if cond.kind() == "expression_statement" {
             cond.named_child(0)?
         } else {
@@ -533,15 +540,13 @@ fn lower_counting_for(cx: &mut LoweringContext, node: Node) -> StmtKind {
         if cond.kind() != "binary_expression" {
             return None;
         }
-        let left = cond.child_by_field_name("left")?;
-        let op = cx.text(cond.child_by_field_name("operator")?).to_string();
-        let bound = cond.child_by_field_name("right")?;
+        let left = cond.field(Field::Left)?;
+        let op = cx.text(cond.field(Field::Operator)?).to_string();
+        let bound = cond.field(Field::Right)?;
         if cx.text(left) != var || !(op == "<" || op == "<=") {
             return None;
         }
-        let inc = cx
-            .text(node.child_by_field_name("increment")?)
-            .replace(' ', "");
+        let inc = cx.text(node.field(Field::Increment)?).replace(' ', "");
         if ![
             format!("{var}++"),
             format!("++{var}"),
@@ -572,15 +577,12 @@ pub(super) fn lower_function(
     name: Option<String>,
 ) -> Rc<FunctionDef> {
     let name = name
-        .or_else(|| {
-            node.child_by_field_name("name")
-                .map(|n| cx.text(n).to_string())
-        })
+        .or_else(|| node.field(Field::Name).map(|n| cx.text(n).to_string()))
         .unwrap_or_else(|| "<anonymous>".into());
     let mut params = Vec::new();
-    if let Some(p) = node.child_by_field_name("parameters") {
+    if let Some(p) = node.field(Field::Parameters) {
         params = lower_params(cx, p);
-    } else if let Some(p) = node.child_by_field_name("parameter") {
+    } else if let Some(p) = node.field(Field::Parameter) {
         params.push(Param {
             pattern: Pattern::Name(cx.text(p).to_string()),
             default: None,
@@ -588,7 +590,7 @@ pub(super) fn lower_function(
             keyword_rest: false,
         });
     }
-    let body = match node.child_by_field_name("body") {
+    let body = match node.field(Field::Body) {
         Some(b) if b.kind() == "statement_block" => {
             let mut out = Vec::new();
             lower_children(cx, b, &mut out);
@@ -631,10 +633,10 @@ fn lower_params(cx: &mut LoweringContext, node: Node) -> Vec<Param> {
             }
             continue;
         }
-        let Some(pattern) = p.child_by_field_name("pattern") else {
+        let Some(pattern) = p.field(Field::Pattern) else {
             continue;
         };
-        let default = p.child_by_field_name("value").map(|v| lower_expr(cx, v));
+        let default = p.field(Field::Value).map(|v| lower_expr(cx, v));
         out.push(param_from_pattern(cx, pattern, default));
     }
     out
@@ -653,10 +655,10 @@ fn param_from_pattern(cx: &mut LoweringContext, p: Node, default: Option<Expr>) 
         },
         "assignment_pattern" => Param {
             pattern: p
-                .child_by_field_name("left")
+                .field(Field::Left)
                 .map(|n| lower_pattern(cx, n))
                 .unwrap_or(Pattern::Ignored),
-            default: p.child_by_field_name("right").map(|v| lower_expr(cx, v)),
+            default: p.field(Field::Right).map(|v| lower_expr(cx, v)),
             rest: false,
             keyword_rest: false,
         },
@@ -671,7 +673,7 @@ fn param_from_pattern(cx: &mut LoweringContext, p: Node, default: Option<Expr>) 
 
 fn lower_class(cx: &mut LoweringContext, node: Node) -> Rc<ClassDef> {
     let name = node
-        .child_by_field_name("name")
+        .field(Field::Name)
         .map(|n| cx.text(n).to_string())
         .unwrap_or_else(|| "<anonymous>".into());
     let mut bases = Vec::new();
@@ -683,7 +685,7 @@ fn lower_class(cx: &mut LoweringContext, node: Node) -> Rc<ClassDef> {
         let mut inner = c.walk();
         for clause in c.named_children(&mut inner) {
             if clause.kind() == "extends_clause" {
-                if let Some(v) = clause.child_by_field_name("value") {
+                if let Some(v) = clause.field(Field::Value) {
                     bases.push(lower_expr(cx, v));
                 }
             } else if clause.kind() != "implements_clause" {
@@ -694,20 +696,20 @@ fn lower_class(cx: &mut LoweringContext, node: Node) -> Rc<ClassDef> {
     }
     let mut methods = Vec::new();
     let mut fields = Vec::new();
-    if let Some(body) = node.child_by_field_name("body") {
+    if let Some(body) = node.field(Field::Body) {
         let mut walker = body.walk();
         for item in body.named_children(&mut walker) {
             match item.kind() {
                 "method_definition" => methods.push(lower_function(cx, item, None)),
                 "public_field_definition" | "field_definition" => {
                     let Some(n) = item
-                        .child_by_field_name("name")
-                        .or_else(|| item.child_by_field_name("property"))
+                        .field(Field::Name)
+                        .or_else(|| item.field(Field::Property))
                     else {
                         continue;
                     };
                     let name = cx.text(n).to_string();
-                    let value = item.child_by_field_name("value");
+                    let value = item.field(Field::Value);
                     match value {
                         Some(v) if matches!(v.kind(), "arrow_function" | "function_expression") => {
                             methods.push(lower_function(cx, v, Some(name)));
@@ -757,8 +759,7 @@ fn lower_pattern(cx: &mut LoweringContext, node: Node) -> Pattern {
                         items.push((n.clone(), Pattern::Name(n)));
                     }
                     "pair_pattern" => {
-                        let (Some(k), Some(v)) =
-                            (c.child_by_field_name("key"), c.child_by_field_name("value"))
+                        let (Some(k), Some(v)) = (c.field(Field::Key), c.field(Field::Value))
                         else {
                             continue;
                         };
@@ -766,7 +767,7 @@ fn lower_pattern(cx: &mut LoweringContext, node: Node) -> Pattern {
                         items.push((key, lower_pattern(cx, v)));
                     }
                     "object_assignment_pattern" => {
-                        if let Some(l) = c.child_by_field_name("left") {
+                        if let Some(l) = c.field(Field::Left) {
                             let n = cx.text(l).to_string();
                             items.push((n.clone(), Pattern::Name(n)));
                         }
@@ -776,15 +777,13 @@ fn lower_pattern(cx: &mut LoweringContext, node: Node) -> Pattern {
             }
             Pattern::Object(items)
         }
-        "assignment_pattern" => match node.child_by_field_name("left") {
+        "assignment_pattern" => match node.field(Field::Left) {
             Some(l) => lower_pattern(cx, l),
             None => Pattern::Ignored,
         },
         "member_expression" => {
-            let (Some(obj), Some(prop)) = (
-                node.child_by_field_name("object"),
-                node.child_by_field_name("property"),
-            ) else {
+            let (Some(obj), Some(prop)) = (node.field(Field::Object), node.field(Field::Property))
+            else {
                 return Pattern::Ignored;
             };
             Pattern::Attribute(Box::new(lower_expr(cx, obj)), cx.text(prop).to_string())
