@@ -517,7 +517,8 @@ fn family_votes(text: &str) -> [f64; 9] {
             }
             block_scalar_indent = None;
         }
-        if BLOCK_SCALAR_KEY.is_match(line) {
+        // The indicator (`|`, `>`) is checked first: few lines have one.
+        if line.contains(['|', '>']) && BLOCK_SCALAR_KEY.is_match(line) {
             block_scalar_indent = Some(indentation(line));
         }
         let mut best = [0.0f64; 9];

@@ -254,10 +254,12 @@ static TEST_MARKS: LazyLock<Vec<(&'static [Language], LinePattern)>> = LazyLock:
 /// Test code told by content: at least three lines of test framework use, and more of them than
 /// a program that merely contains a self-check would have.
 fn is_test_text(text: &str, language: Language) -> bool {
+    // A mark whose needle is nowhere in the file matches none of its lines.
     let marks: Vec<&LinePattern> = TEST_MARKS
         .iter()
         .filter(|(languages, _)| languages.contains(&language))
         .map(|(_, p)| p)
+        .filter(|p| p.needle_in(text))
         .collect();
     if marks.is_empty() {
         return false;
