@@ -14,6 +14,18 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // The parsers' trees are allocated by tree-sitter's C code, with the C allocator unless told
+    // otherwise; mimalloc serves them as it serves the rest. Set before any parser exists, and
+    // never changed: every tree is freed by the allocator that made it.
+    // SAFETY: no tree-sitter object exists yet, and the four functions are one allocator's.
+    unsafe {
+        tree_sitter::set_allocator(
+            Some(libmimalloc_sys::mi_malloc),
+            Some(libmimalloc_sys::mi_calloc),
+            Some(libmimalloc_sys::mi_realloc),
+            Some(libmimalloc_sys::mi_free),
+        );
+    }
     let cli = cli::Cli::parse();
     match commands::run(cli) {
         Ok(code) => code,
