@@ -6,6 +6,8 @@
 //! least a third of the properties alike). Properties compare as flattened paths
 //! (`VpcConfig.SubnetIds[0]`) with their values rendered as text.
 
+use std::fmt::Write;
+
 use iacgrade_ir::{Resource, ResourceGraph, Value};
 
 /// How much of two resources' properties must agree to pair them without a common name.
@@ -34,10 +36,9 @@ pub struct ResourceMatching {
 }
 
 fn normalise_name(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::new();
+    push_normalised(s, &mut out);
+    out
 }
 
 pub(crate) fn normalise_key(s: &str) -> String {
@@ -55,29 +56,46 @@ pub fn flatten(value: &Value) -> Vec<(String, String)> {
 /// The leaves of a configuration with their normalised paths (`vpcconfig.subnetids[0]`).
 pub(crate) fn leaves(value: &Value) -> Vec<(String, &Value)> {
     let mut out = Vec::new();
-    leaves_into(value, String::new(), &mut out);
+    leaves_into(value, &mut String::new(), &mut out);
     out
 }
 
-fn leaves_into<'a>(value: &'a Value, prefix: String, out: &mut Vec<(String, &'a Value)>) {
+/// Walks `value` with the path so far in one buffer, grown and cut back as the walk goes in
+/// and out: only a leaf's path is copied (configurations are flattened for every resource of
+/// both sides).
+fn leaves_into<'a>(value: &'a Value, path: &mut String, out: &mut Vec<(String, &'a Value)>) {
     match value {
         Value::Map(entries) => {
             for (k, v) in entries {
-                let key = if prefix.is_empty() {
-                    normalise_key(k)
-                } else {
-                    format!("{prefix}.{}", normalise_key(k))
-                };
-                leaves_into(v, key, out);
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                push_normalised(k, path);
+                leaves_into(v, path, out);
+                path.truncate(len);
             }
         }
         Value::List(items) if !items.is_empty() => {
             for (i, v) in items.iter().enumerate() {
-                leaves_into(v, format!("{prefix}[{i}]"), out);
+                let len = path.len();
+                // Writing to a String cannot fail.
+                let _ = write!(path, "[{i}]");
+                leaves_into(v, path, out);
+                path.truncate(len);
             }
         }
-        other => out.push((prefix, other)),
+        other => out.push((path.clone(), other)),
     }
+}
+
+/// Appends `key` with case folded and everything but letters and digits dropped.
+fn push_normalised(key: &str, out: &mut String) {
+    out.extend(
+        key.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase),
+    );
 }
 
 fn similarity(a: &[(String, String)], b: &[(String, String)]) -> f64 {
@@ -181,5 +199,46 @@ pub fn match_resources(model: &ResourceGraph, ideal: &ResourceGraph) -> Resource
         matches,
         only_in_model: model_left,
         only_in_ideal: ideal_left,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(entries: Vec<(&str, Value)>) -> Value {
+        Value::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn configurations_flatten_to_normalised_paths() {
+        let props = map(vec![
+            (
+                "VpcConfig",
+                map(vec![(
+                    "Subnet_Ids",
+                    Value::List(vec![Value::Str("a".into()), Value::Str("b".into())]),
+                )]),
+            ),
+            ("Tags", Value::List(Vec::new())),
+            ("Über-Name", Value::Num(1.0)),
+            ("", map(vec![("Inner", Value::Bool(true))])),
+        ]);
+        let paths: Vec<String> = flatten(&props).into_iter().map(|(p, _)| p).collect();
+        assert_eq!(
+            paths,
+            [
+                "vpcconfig.subnetids[0]",
+                "vpcconfig.subnetids[1]",
+                "tags",
+                "übername",
+                "inner",
+            ]
+        );
     }
 }
