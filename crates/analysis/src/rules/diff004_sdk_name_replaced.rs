@@ -7,6 +7,8 @@
 //! Example: the model uses `aws.s3.BucketV2` where the ideal answer uses `aws.s3.Bucket`.
 //! Fix: use the API the ideal answer uses.
 
+use std::collections::HashSet;
+
 use iacgrade_findings::{Finding, Severity};
 use iacgrade_ir::SymbolKind;
 
@@ -25,17 +27,19 @@ fn check(c: &Comparison) -> Vec<Finding> {
     let Some(ideal) = c.ideal_graph else {
         return Vec::new();
     };
+    // The ideal's names, gathered once: answers use thousands of SDK names on each side.
+    let ideal_names: HashSet<(SymbolKind, &str)> = ideal
+        .symbols
+        .iter()
+        .map(|t| (t.kind, t.path.as_str()))
+        .collect();
     let mut seen = Vec::new();
     let mut out = Vec::new();
     for s in &c.model_graph.symbols {
         if !matches!(s.kind, SymbolKind::Member | SymbolKind::Import) {
             continue;
         }
-        if ideal
-            .symbols
-            .iter()
-            .any(|t| t.kind == s.kind && t.path == s.path)
-        {
+        if ideal_names.contains(&(s.kind, s.path.as_str())) {
             continue;
         }
         if seen.contains(&s.path) || !c.model_line_changed(&s.span.file, s.span.line) {
