@@ -146,17 +146,22 @@ impl LinePatternSet {
             Some(set) => {
                 // Taken out of the thread's slot for the search, so that a `found` that tries
                 // another set meanwhile gets a fresh one instead of a borrow error.
+                // A set in the slot is empty: it is cleared after use only when something
+                // matched, since clearing and listing both walk every member, and most lines
+                // match nothing.
                 let mut matched = MATCHED
                     .with(|slot| slot.borrow_mut().take())
                     .filter(|m| m.capacity() >= set.pattern_len())
                     .unwrap_or_else(|| PatternSet::new(set.pattern_len()));
-                matched.clear();
                 set.which_overlapping_matches(&Input::new(line), &mut matched);
-                for index in matched.iter() {
-                    let index = index.as_usize();
-                    if patterns[index].needle_in(line) {
-                        found(index);
+                if !matched.is_empty() {
+                    for index in matched.iter() {
+                        let index = index.as_usize();
+                        if patterns[index].needle_in(line) {
+                            found(index);
+                        }
                     }
+                    matched.clear();
                 }
                 MATCHED.with(|slot| *slot.borrow_mut() = Some(matched));
             }
@@ -226,9 +231,16 @@ mod tests {
         let members: Vec<&LinePattern> = patterns.iter().collect();
         let set = LinePatternSet::new(members.iter().copied());
         assert!(set.set.is_some());
-        let mut found = Vec::new();
-        set.for_each_match(&members, "import x => { y", |i| found.push(i));
-        assert_eq!(found, [0, 1]);
+        // Line after line on one thread: what one line matched is not carried to the next.
+        for (line, expected) in [
+            ("import x => { y", &[0, 1][..]),
+            ("nothing here", &[]),
+            ("f => {", &[1]),
+        ] {
+            let mut found = Vec::new();
+            set.for_each_match(&members, line, |i| found.push(i));
+            assert_eq!(found, expected, "{line:?}");
+        }
     }
 
     #[test]
