@@ -54,6 +54,46 @@ impl<'a> SideCode<'a> {
     pub fn code_mentions(&self, fragment: &str) -> bool {
         self.files
             .iter()
-            .any(|f| f.text.to_ascii_lowercase().contains(fragment))
+            .any(|f| contains_ignoring_ascii_case(&f.text, fragment))
+    }
+}
+
+/// Whether `text` with its ASCII letters lowered contains `fragment`, without making the
+/// lowered copy (checks ask this of every file many times).
+fn contains_ignoring_ascii_case(text: &str, fragment: &str) -> bool {
+    if fragment.bytes().any(|b| b.is_ascii_uppercase()) {
+        // Never found in lowered text; as the plain reading answers.
+        return text.to_ascii_lowercase().contains(fragment);
+    }
+    let (text, fragment) = (text.as_bytes(), fragment.as_bytes());
+    let Some((&first, rest)) = fragment.split_first() else {
+        return true;
+    };
+    let Some(last_start) = text.len().checked_sub(fragment.len()) else {
+        return false;
+    };
+    let upper = first.to_ascii_uppercase();
+    (0..=last_start).any(|i| {
+        (text[i] == first || text[i] == upper)
+            && text[i + 1..i + fragment.len()].eq_ignore_ascii_case(rest)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn case_blind_search_reads_as_lowering_would(
+            text in "[aAbB é\n]{0,24}",
+            fragment in "[abB é]{0,3}",
+        ) {
+            prop_assert_eq!(
+                contains_ignoring_ascii_case(&text, &fragment),
+                text.to_ascii_lowercase().contains(&fragment)
+            );
+        }
     }
 }
