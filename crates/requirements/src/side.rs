@@ -72,11 +72,9 @@ fn contains_ignoring_ascii_case(text: &str, fragment: &str) -> bool {
     let Some(last_start) = text.len().checked_sub(fragment.len()) else {
         return false;
     };
-    let upper = first.to_ascii_uppercase();
-    (0..=last_start).any(|i| {
-        (text[i] == first || text[i] == upper)
-            && text[i + 1..i + fragment.len()].eq_ignore_ascii_case(rest)
-    })
+    // Candidates are found by their first byte, in either case, a block at a time.
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), &text[..=last_start])
+        .any(|i| text[i + 1..i + fragment.len()].eq_ignore_ascii_case(rest))
 }
 
 #[cfg(test)]
