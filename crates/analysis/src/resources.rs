@@ -206,28 +206,19 @@ pub fn match_resources(model: &ResourceGraph, ideal: &ResourceGraph) -> Resource
 mod tests {
     use super::*;
 
-    fn map(entries: Vec<(&str, Value)>) -> Value {
-        Value::Map(
-            entries
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect(),
-        )
-    }
-
     #[test]
     fn configurations_flatten_to_normalised_paths() {
-        let props = map(vec![
+        let props = Value::map_of([
             (
                 "VpcConfig",
-                map(vec![(
+                Value::map_of([(
                     "Subnet_Ids",
                     Value::List(vec![Value::Str("a".into()), Value::Str("b".into())]),
                 )]),
             ),
             ("Tags", Value::List(Vec::new())),
             ("Über-Name", Value::Num(1.0)),
-            ("", map(vec![("Inner", Value::Bool(true))])),
+            ("", Value::map_of([("Inner", Value::Bool(true))])),
         ]);
         let paths: Vec<String> = flatten(&props).into_iter().map(|(p, _)| p).collect();
         assert_eq!(

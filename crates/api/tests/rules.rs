@@ -40,12 +40,7 @@ fn graph_of(symbols: Vec<Symbol>) -> ResourceGraph {
 }
 
 fn map(entries: &[(&str, Value)]) -> Value {
-    Value::Map(
-        entries
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect(),
-    )
+    Value::map_of(entries.iter().cloned())
 }
 
 fn s(v: &str) -> Value {

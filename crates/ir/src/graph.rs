@@ -47,6 +47,11 @@ pub enum TemplatePart {
 }
 
 impl Value {
+    /// A map from `(key, value)` pairs, keys in the order given.
+    pub fn map_of<K: Into<String>>(entries: impl IntoIterator<Item = (K, Value)>) -> Value {
+        Value::Map(entries.into_iter().map(|(k, v)| (k.into(), v)).collect())
+    }
+
     /// The property at `key` of a map value (keys compared exactly).
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {

@@ -15,12 +15,7 @@ fn span(line: usize) -> SourceSpan {
 }
 
 fn map(entries: Vec<(&str, Value)>) -> Value {
-    Value::Map(
-        entries
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect(),
-    )
+    Value::map_of(entries)
 }
 
 fn res(kind: &str, source_type: &str, name: &str, props: Value, line: usize) -> Resource {

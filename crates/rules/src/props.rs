@@ -287,12 +287,7 @@ mod tests {
     }
 
     fn map(entries: &[(&str, Value)]) -> Value {
-        Value::Map(
-            entries
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
-        )
+        Value::map_of(entries.iter().cloned())
     }
 
     #[test]
