@@ -21,125 +21,72 @@ thread_local! {
     static PARSER: RefCell<Parser> = RefCell::new(Parser::new());
 }
 
-/// A syntax field the lowerings read, by its name in the grammars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Alias,
-    Alternative,
-    Argument,
-    Arguments,
-    Attribute,
-    Body,
-    Condition,
-    Consequence,
-    Constructor,
-    Declaration,
-    Definition,
-    Expression,
-    Finalizer,
-    Function,
-    Handler,
-    Increment,
-    Index,
-    Initializer,
-    Key,
-    Left,
-    ModuleName,
-    Name,
-    Object,
-    Operator,
-    Parameter,
-    Parameters,
-    Pattern,
-    Property,
-    Right,
-    Source,
-    Subscript,
-    Superclasses,
-    Value,
+/// Declares [`Field`], the grammar name of each field and, for the tests, the list of them, from
+/// one list.
+macro_rules! fields {
+    ($($field:ident = $name:literal,)*) => {
+        /// A syntax field the lowerings read, by its name in the grammars.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Field {
+            $($field,)*
+        }
+
+        /// The grammar name of each [`Field`], in the order of its variants.
+        const FIELD_NAMES: &[&str] = &[$($name,)*];
+
+        /// Every [`Field`], in the order of its variants.
+        #[cfg(test)]
+        const ALL_FIELDS: &[Field] = &[$(Field::$field,)*];
+    };
 }
 
-/// The grammar name of each [`Field`], in the order of its variants.
-const FIELD_NAMES: [&str; 33] = [
-    "alias",
-    "alternative",
-    "argument",
-    "arguments",
-    "attribute",
-    "body",
-    "condition",
-    "consequence",
-    "constructor",
-    "declaration",
-    "definition",
-    "expression",
-    "finalizer",
-    "function",
-    "handler",
-    "increment",
-    "index",
-    "initializer",
-    "key",
-    "left",
-    "module_name",
-    "name",
-    "object",
-    "operator",
-    "parameter",
-    "parameters",
-    "pattern",
-    "property",
-    "right",
-    "source",
-    "subscript",
-    "superclasses",
-    "value",
-];
-
-/// Every [`Field`], in the order of its variants.
-#[cfg(test)]
-const ALL_FIELDS: [Field; FIELD_NAMES.len()] = [
-    Field::Alias,
-    Field::Alternative,
-    Field::Argument,
-    Field::Arguments,
-    Field::Attribute,
-    Field::Body,
-    Field::Condition,
-    Field::Consequence,
-    Field::Constructor,
-    Field::Declaration,
-    Field::Definition,
-    Field::Expression,
-    Field::Finalizer,
-    Field::Function,
-    Field::Handler,
-    Field::Increment,
-    Field::Index,
-    Field::Initializer,
-    Field::Key,
-    Field::Left,
-    Field::ModuleName,
-    Field::Name,
-    Field::Object,
-    Field::Operator,
-    Field::Parameter,
-    Field::Parameters,
-    Field::Pattern,
-    Field::Property,
-    Field::Right,
-    Field::Source,
-    Field::Subscript,
-    Field::Superclasses,
-    Field::Value,
-];
+fields! {
+    Alias = "alias",
+    Alternative = "alternative",
+    Argument = "argument",
+    Arguments = "arguments",
+    Attribute = "attribute",
+    Body = "body",
+    Condition = "condition",
+    Consequence = "consequence",
+    Constructor = "constructor",
+    Declaration = "declaration",
+    Definition = "definition",
+    Expression = "expression",
+    Finalizer = "finalizer",
+    Function = "function",
+    Handler = "handler",
+    Increment = "increment",
+    Index = "index",
+    Initializer = "initializer",
+    Key = "key",
+    Left = "left",
+    ModuleName = "module_name",
+    Name = "name",
+    Object = "object",
+    Operator = "operator",
+    Parameter = "parameter",
+    Parameters = "parameters",
+    Pattern = "pattern",
+    Property = "property",
+    Right = "right",
+    Source = "source",
+    Subscript = "subscript",
+    Superclasses = "superclasses",
+    Value = "value",
+}
 
 /// The ids of every [`Field`] in one grammar; 0 (no field) where the grammar has none.
-pub struct FieldIds([u16; FIELD_NAMES.len()]);
+pub struct FieldIds(Vec<u16>);
 
 impl FieldIds {
     pub fn of(language: &Language) -> FieldIds {
-        FieldIds(FIELD_NAMES.map(|name| language.field_id_for_name(name).map_or(0, |id| id.get())))
+        FieldIds(
+            FIELD_NAMES
+                .iter()
+                .map(|name| language.field_id_for_name(name).map_or(0, |id| id.get()))
+                .collect(),
+        )
     }
 }
 
@@ -152,10 +99,15 @@ thread_local! {
 /// it lowers. Tree-sitter finds a field by name by comparing the name with the grammar's field
 /// names one by one, and lowering asks for fields hundreds of times per file.
 pub fn with_fields<R>(fields: &'static FieldIds, lower: impl FnOnce() -> R) -> R {
-    let outer = FIELDS.with(|f| f.replace(Some(fields)));
-    let result = lower();
-    FIELDS.with(|f| f.set(outer));
-    result
+    /// Puts the outer grammar's ids back however `lower` ends, unwinding included.
+    struct Restore(Option<&'static FieldIds>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            FIELDS.with(|f| f.set(self.0));
+        }
+    }
+    let _restore = Restore(FIELDS.with(|f| f.replace(Some(fields))));
+    lower()
 }
 
 /// A node's child in a field.
@@ -361,10 +313,11 @@ mod tests {
     fn fields_by_id_are_fields_by_name() {
         let python = "import a as b\nfrom c import d\nclass K(Base):\n    def f(self, x=1):\n        for i in range(3):\n            y = x[i] if x else -i\n        try:\n            pass\n        except E as e:\n            raise\n";
         let script = "import { a as b } from 'c';\nclass K extends B { constructor(x: number) { super(); this.y = x ? 1 : -x; } }\nfor (let i = 0; i < 3; i++) { try { f(o.p, a[i]); } catch (e) {} finally {} }\nconst { q = 1 } = { q: 2 };\n";
-        static PYTHON: std::sync::LazyLock<FieldIds> =
-            std::sync::LazyLock::new(|| FieldIds::of(&tree_sitter_python::LANGUAGE.into()));
-        let mut grammars: Vec<(Language, &'static FieldIds, &str)> =
-            vec![(tree_sitter_python::LANGUAGE.into(), &PYTHON, python)];
+        let mut grammars: Vec<(Language, &'static FieldIds, &str)> = vec![(
+            tree_sitter_python::LANGUAGE.into(),
+            crate::python::fields(),
+            python,
+        )];
         for dialect in [Dialect::TypeScript, Dialect::Tsx, Dialect::JavaScript] {
             grammars.push((dialect.language(), dialect.fields(), script));
         }

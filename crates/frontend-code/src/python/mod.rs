@@ -15,14 +15,19 @@ use tree_sitter::Node;
 use crate::ast::*;
 use crate::lower::{with_fields, Field, FieldIds, Lowered, LoweringContext, NodeFields};
 
-/// Parses Python source and lowers it. `None` when the parser could not be set up.
-pub fn lower(text: &str, file: u32, next_id: &mut usize) -> Option<Lowered> {
+/// The field ids of the Python grammar, looked up once.
+pub(crate) fn fields() -> &'static FieldIds {
     static FIELDS: LazyLock<FieldIds> =
         LazyLock::new(|| FieldIds::of(&tree_sitter_python::LANGUAGE.into()));
+    &FIELDS
+}
+
+/// Parses Python source and lowers it. `None` when the parser could not be set up.
+pub fn lower(text: &str, file: u32, next_id: &mut usize) -> Option<Lowered> {
     let tree = crate::lower::parse_with(&tree_sitter_python::LANGUAGE.into(), text)?;
     let mut cx = LoweringContext::new(text, file, next_id);
     let root = tree.root_node();
-    let body = with_fields(&FIELDS, || lower_block_children(&mut cx, root));
+    let body = with_fields(fields(), || lower_block_children(&mut cx, root));
     Some(cx.finish(root, body))
 }
 
