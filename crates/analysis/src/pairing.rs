@@ -280,11 +280,7 @@ pub fn pair_files(model: &[SourceFile], ideal: &[SourceFile]) -> FilePairing {
             if la.min(lb) * 3 < *la.max(lb) {
                 continue;
             }
-            let s = if model[m].text == ideal[j].text {
-                1.0
-            } else {
-                id_similarity(a, b, ids.len())
-            };
+            let s = id_similarity(a, b, ids.len());
             if s >= RENAME_SIMILARITY {
                 candidates.push((s, m, j));
             }
