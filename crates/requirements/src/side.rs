@@ -40,7 +40,19 @@ impl<'a> SideCode<'a> {
 
     /// Resources the side creates (data sources and lookups left out).
     pub fn declared(&self) -> impl Iterator<Item = &'a Resource> {
-        self.graph.resources.iter().filter(|r| !is_data_source(r))
+        self.declared_where(|_| true)
+    }
+
+    /// The resources of [`SideCode::declared`] that `wanted` accepts. `wanted` is asked first:
+    /// checks select by kind, and whether a resource is a data source is the dearer question.
+    pub fn declared_where(
+        &self,
+        mut wanted: impl FnMut(&Resource) -> bool,
+    ) -> impl Iterator<Item = &'a Resource> {
+        self.graph
+            .resources
+            .iter()
+            .filter(move |r| wanted(r) && !is_data_source(r))
     }
 
     /// Whether the side declares anything the checks can read. Without it every verdict is

@@ -3,7 +3,7 @@
 
 use iacgrade_ir::Resource;
 use iacgrade_rules::props::{flag, Flag};
-use iacgrade_rules::shape::{is_data_source, shape, Shape};
+use iacgrade_rules::shape::{shape, Shape};
 use iacgrade_task::Evidence;
 
 use crate::kinds::kind_of;
@@ -12,16 +12,11 @@ use crate::trace::{Outcome, Verdict};
 
 /// Declared resources whose canonical kind is one of `kinds`.
 pub fn resources_of<'a>(side: &SideCode<'a>, kinds: &[&str]) -> Vec<&'a Resource> {
-    // The kind first: whether a resource is a data source is the dearer question.
-    side.graph
-        .resources
-        .iter()
-        .filter(|r| {
-            let k = kind_of(r);
-            kinds.iter().any(|want| *want == k)
-        })
-        .filter(|r| !is_data_source(r))
-        .collect()
+    side.declared_where(|r| {
+        let k = kind_of(r);
+        kinds.iter().any(|want| *want == k)
+    })
+    .collect()
 }
 
 /// An evidence line for a resource: where it is declared and what was read.

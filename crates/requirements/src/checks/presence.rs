@@ -6,7 +6,6 @@ use crate::kinds::kind_of;
 use crate::services::Service;
 use crate::side::SideCode;
 use crate::trace::Outcome;
-use iacgrade_rules::shape::is_data_source;
 
 /// Some declared resource has one of `kinds`.
 pub fn kind_present(side: &SideCode, kinds: &[&str], what: &str, identifiers: &[&str]) -> Outcome {
@@ -23,16 +22,11 @@ pub fn kind_present(side: &SideCode, kinds: &[&str], what: &str, identifiers: &[
 /// Whether a side declares a service: present (with a resource), absent, or unknown (the code
 /// mentions it but no resource of it was read).
 pub fn service_present(side: &SideCode, service: &Service) -> Outcome {
-    // The kind first: whether a resource is a data source is the dearer question.
     let found: Vec<_> = side
-        .graph
-        .resources
-        .iter()
-        .filter(|r| {
+        .declared_where(|r| {
             let kind = kind_of(r);
             service.covers_kind(&kind) || implied(side, r, &kind, service)
         })
-        .filter(|r| !is_data_source(r))
         .collect();
     if let Some(r) = found.first() {
         return Outcome::met(
