@@ -58,6 +58,15 @@ install_python() {
         | grep -iE '^(moto|cfn-lint|ruff|pulumi|pulumi.aws|pytest|pytest-cov|boto3) ' || true
 }
 
+# The error lines of npm's newest debug log.
+show_npm_log_errors() {
+    local log
+    log="$(ls -t "${npm_config_cache:-$HOME/.npm}"/_logs/*-debug-*.log 2>/dev/null | head -n 1 || true)"
+    if [ -n "$log" ]; then
+        grep -E ' (error|verbose stack|verbose (cwd|os|node|npm) )' "$log" | tail -n 40 >&2 || true
+    fi
+}
+
 install_node() {
     local stamp="$NODE_DIR/node_modules/.iacgrade-installed"
     local want
@@ -71,7 +80,22 @@ install_node() {
         exit 1
     fi
     echo "node tools: npm ci in $NODE_DIR"
-    (cd "$NODE_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+    # The registry is reached over the network, which can drop a download; npm retries single
+    # fetches, and a failed whole install is tried again twice. A failure shows npm's own
+    # account of it from its log, which `--loglevel=error` alone leaves out.
+    local attempt
+    for attempt in 1 2 3; do
+        if (cd "$NODE_DIR" && npm ci --no-audit --no-fund --loglevel=error \
+                --fetch-retries=5 --fetch-retry-mintimeout=2000 --fetch-retry-maxtimeout=60000); then
+            break
+        fi
+        echo "node tools: npm ci failed (attempt $attempt of 3); npm's log says:" >&2
+        show_npm_log_errors
+        if [ "$attempt" = 3 ]; then
+            exit 1
+        fi
+        sleep $((attempt * 15))
+    done
     echo "$want" > "$stamp"
     ls "$NODE_DIR/node_modules/.bin" | grep -xE 'tsc|jest|eslint|cdk|ts-node' | tr '\n' ' '
     echo
