@@ -80,9 +80,9 @@ install_node() {
         exit 1
     fi
     echo "node tools: npm ci in $NODE_DIR"
-    # The registry is reached over the network, which can drop a download; npm retries single
-    # fetches, and a failed whole install is tried again twice. A failure shows npm's own
-    # account of it from its log, which `--loglevel=error` alone leaves out.
+    # The registry is reached over the network, which can drop a download: npm retries single
+    # fetches, and a failed whole install is tried again twice, with npm's cache emptied. A
+    # failure shows npm's own account of it from its log, which `--loglevel=error` leaves out.
     local attempt
     for attempt in 1 2 3; do
         if (cd "$NODE_DIR" && npm ci --no-audit --no-fund --loglevel=error \
@@ -95,6 +95,8 @@ install_node() {
             exit 1
         fi
         sleep $((attempt * 15))
+        # A damaged download in npm's cache would fail every attempt the same way.
+        npm cache clean --force --loglevel=error || true
     done
     echo "$want" > "$stamp"
     ls "$NODE_DIR/node_modules/.bin" | grep -xE 'tsc|jest|eslint|cdk|ts-node' | tr '\n' ' '
