@@ -30,7 +30,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends chromium fonts-dejavu-core
+# Downloads that drop are tried again rather than failing the install.
+$SUDO apt-get -o Acquire::Retries=5 update
+$SUDO apt-get -o Acquire::Retries=5 install -y --no-install-recommends chromium fonts-dejavu-core
 
 echo "chromium: installed ($("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM"))"

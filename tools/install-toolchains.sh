@@ -52,7 +52,7 @@ install_python() {
     fi
     echo "python tools: installing $(basename "$REQUIREMENTS")"
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --retries 10 -r "$REQUIREMENTS"
     echo "$want" > "$stamp"
     "$VENV/bin/python" -m pip list --disable-pip-version-check 2>/dev/null \
         | grep -iE '^(moto|cfn-lint|ruff|pulumi|pulumi.aws|pytest|pytest-cov|boto3) ' || true
