@@ -73,18 +73,17 @@ impl Comparison<'_> {
 
     /// Whether another check already reported something on this model line.
     pub fn line_has_other_finding(&self, file: &str, line: usize) -> bool {
-        self.check_findings
-            .iter()
-            .any(|f| f.file == file && f.line == Some(line))
+        self.check_findings.iter().any(|f| f.is_at(file, line))
     }
 
     /// Whether another check already reported something about this model resource.
     pub fn resource_has_other_finding(&self, resource: &Resource) -> bool {
         let name = resource.logical_name.render();
         self.check_findings.iter().any(|f| {
-            f.file == resource.span.file
-                && (f.line == Some(resource.span.line)
-                    || (name.len() > 2 && f.message.contains(name.as_str())))
+            f.is_at(&resource.span.file, resource.span.line)
+                || (f.file == resource.span.file
+                    && name.len() > 2
+                    && f.message.contains(name.as_str()))
         })
     }
 

@@ -93,6 +93,45 @@ fn api001_pulumi_providers_aws_suggests_the_provider_class() {
 }
 
 #[test]
+fn api001_a_name_used_again_is_one_finding_with_its_other_places() {
+    let mut symbols = vec![
+        symbol(SymbolKind::Import, "pulumi", "pulumi", 1),
+        member("pulumi.providers.Aws", "pulumi.providers.Aws", 40),
+        member("pulumi.providers.Aws", "pulumi.providers.Aws", 12),
+        member("pulumi.Outptu", "pulumi.Outptu", 20),
+    ];
+    let mut elsewhere = member("pulumi.providers.Aws", "pulumi.providers.Aws", 3);
+    elsewhere.span = span("lib/other", 3);
+    symbols.push(elsewhere);
+    let findings = check_api(&graph_of(symbols), Platform::Pulumi, Language::Py);
+    // Two mistakes, two findings; the repeated one is at its first place, with the others in
+    // file and line order.
+    assert_eq!(findings.len(), 2, "{findings:#?}");
+    let places = |f: &ApiFinding| {
+        std::iter::once((f.file.clone(), f.line))
+            .chain(f.also_at.iter().map(|p| (p.file.clone(), p.line)))
+            .collect::<Vec<_>>()
+    };
+    let providers = findings
+        .iter()
+        .find(|f| f.symbol == "pulumi.providers.Aws")
+        .expect("the invented module is reported");
+    assert_eq!(
+        places(providers),
+        [
+            ("lib/main".to_string(), 12),
+            ("lib/main".to_string(), 40),
+            ("lib/other".to_string(), 3)
+        ]
+    );
+    let finding = providers.to_finding(Side::Model, FindingStatus::Fixed);
+    assert_eq!(finding.also_at.len(), 2);
+    assert!(finding.is_at("lib/other", 3) && finding.is_at("lib/main", 12));
+    assert!(!finding.is_at("lib/main", 20));
+    insta::assert_yaml_snapshot!(findings);
+}
+
+#[test]
 fn api001_typescript_pulumi_and_cdk_paths() {
     let graph = graph_of(vec![
         member("@pulumi/pulumi.providers.Aws", "pulumi.providers.Aws", 3),

@@ -169,6 +169,17 @@ pub struct FindingView {
     pub root_cause: Option<String>,
     pub fix: Option<String>,
     pub docs: Option<String>,
+    /// The other places of the same mistake.
+    #[serde(deserialize_with = "nullable")]
+    pub also_at: Vec<PlaceView>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct PlaceView {
+    #[serde(deserialize_with = "nullable")]
+    pub file: String,
+    pub line: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]

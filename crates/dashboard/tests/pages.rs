@@ -58,6 +58,20 @@ fn text_from_reports_never_becomes_markup() {
     assert!(!tags
         .iter()
         .any(|t| t.attribute("href") == Some("javascript:alert(1)")));
+    assert!(html.contains("lib/&lt;script&gt;alert(2)&lt;/script&gt;.ts:3"));
+}
+
+#[test]
+fn a_repeated_mistake_lists_its_other_places() {
+    let view = TaskReport::from_report(&pulumi_task()).expect("reads");
+    let html = render_task_page(&view);
+    assert!(
+        html.contains(
+            "<summary>the same mistake in 2 more places</summary>\
+             <div class=\"mono\">lib/tap-stack.ts:58, lib/archive.ts:12</div>"
+        ),
+        "{html}"
+    );
 }
 
 #[test]

@@ -172,10 +172,13 @@ fn side_findings(
     // Source rules see what the model cannot follow; a line already reported by a rule on the
     // resource model is not reported twice.
     for f in iacgrade_checks::source_rules::check_sources(&side.facts.files, which) {
-        if !findings
-            .iter()
-            .any(|g| g.file == f.file && g.line == f.line)
-        {
+        let reported = match f.line {
+            Some(line) => findings.iter().any(|g| g.is_at(&f.file, line)),
+            None => findings
+                .iter()
+                .any(|g| g.file == f.file && g.line.is_none()),
+        };
+        if !reported {
             findings.push(f);
         }
     }

@@ -109,4 +109,27 @@ pub struct Finding {
     pub root_cause: Option<String>,
     pub fix: Option<String>,
     pub docs: Option<String>,
+    /// The other places where the same defect occurs (an invented name used again), in the
+    /// order of the code; `file` and `line` above are the first. One mistake is one finding,
+    /// however often the code repeats it.
+    #[serde(default)]
+    pub also_at: Vec<Place>,
+}
+
+impl Finding {
+    /// Whether the finding is at this line of this file, at its own place or one of its others.
+    pub fn is_at(&self, file: &str, line: usize) -> bool {
+        (self.file == file && self.line == Some(line))
+            || self
+                .also_at
+                .iter()
+                .any(|p| p.file == file && p.line == line)
+    }
+}
+
+/// A place in a file of one answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub file: String,
+    pub line: usize,
 }

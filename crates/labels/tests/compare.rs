@@ -27,6 +27,7 @@ fn finding(
         root_cause: None,
         fix: None,
         docs: None,
+        also_at: Vec::new(),
     }
 }
 

@@ -19,3 +19,7 @@ pub use sarif::{render_sarif, INFORMATION_URI, SARIF_SCHEMA_URI};
 pub use summary::{CorpusSummary, GroupSummary};
 pub use text::{render_text, TextStyle};
 pub use write::write_atomically;
+
+/// How many of a repeated finding's other places (`also_at`) the text and markdown reports name
+/// before counting the rest.
+pub(crate) const OTHER_PLACES_SHOWN: usize = 8;

@@ -19,7 +19,7 @@ use std::fmt::Write;
 use iacgrade_findings::{Finding, FindingStatus, Severity};
 
 use crate::sarif::file_position;
-use crate::{ExistingComparison, Report};
+use crate::{ExistingComparison, Report, OTHER_PLACES_SHOWN};
 use escape::{code_block, code_span, fence_language, heading, prose, single_line, table_cell};
 pub use impact::{impact_line, impact_of, Impact};
 
@@ -92,10 +92,34 @@ fn capitalized(severity: Severity) -> &'static str {
 /// `file:line` in the document a reader can open: a block of an answer named by its first line
 /// (`lib/MODEL_RESPONSE.md:40`) becomes the answer's own line.
 fn location(f: &Finding) -> String {
-    match file_position(&f.file, f.line) {
+    place(&f.file, f.line)
+}
+
+fn place(file: &str, line: Option<usize>) -> String {
+    match file_position(file, line) {
         (file, Some(line)) => format!("{file}:{line}"),
         (file, None) => file,
     }
+}
+
+/// `**Location**` with the other places of a repeated finding, the first few of them named.
+fn location_line(f: &Finding) -> String {
+    let mut line = code_span(&location(f));
+    if f.also_at.is_empty() {
+        return line;
+    }
+    let named: Vec<String> = f
+        .also_at
+        .iter()
+        .take(OTHER_PLACES_SHOWN)
+        .map(|p| code_span(&place(&p.file, Some(p.line))))
+        .collect();
+    let _ = write!(line, "; also at {}", named.join(", "));
+    let rest = f.also_at.len().saturating_sub(OTHER_PLACES_SHOWN);
+    if rest > 0 {
+        let _ = write!(line, " and {rest} more");
+    }
+    line
 }
 
 fn platform_label(platform: Option<&str>, language: Option<&str>) -> Option<String> {
@@ -263,7 +287,7 @@ fn failure(out: &mut String, report: &Report, number: usize, f: &Finding) {
         code_span(&f.rule),
         code_span(&f.name)
     );
-    let _ = writeln!(out, "**Location**: {}\n", code_span(&location(f)));
+    let _ = writeln!(out, "**Location**: {}\n", location_line(f));
     if cut {
         let _ = writeln!(out, "**Problem**: {}\n", prose(&single_line(&f.message)));
     }

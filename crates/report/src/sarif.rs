@@ -170,8 +170,15 @@ pub fn render_sarif(reports: &[Report]) -> Value {
             if let Some(&index) = index_of.get(f.rule.as_str()) {
                 result["ruleIndex"] = json!(index);
             }
-            if let Some(loc) = physical_location(&f.file, f.line, &base) {
-                result["locations"] = json!([{ "physicalLocation": loc }]);
+            // A mistake repeated in several places is one result with every place, as a fix
+            // is needed at each of them (SARIF 2.1.0, 3.27.12).
+            let locations: Vec<Value> = std::iter::once((f.file.as_str(), f.line))
+                .chain(f.also_at.iter().map(|p| (p.file.as_str(), Some(p.line))))
+                .filter_map(|(file, line)| physical_location(file, line, &base))
+                .map(|loc| json!({ "physicalLocation": loc }))
+                .collect();
+            if !locations.is_empty() {
+                result["locations"] = Value::Array(locations);
             }
             result["properties"] = json!({
                 "severity": f.severity.as_str(),

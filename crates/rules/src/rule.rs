@@ -198,6 +198,7 @@ impl RuleHit {
             root_cause: None,
             fix: Some(self.fix.clone()),
             docs: Some(self.docs.to_string()),
+            also_at: Vec::new(),
         }
     }
 }

@@ -56,5 +56,6 @@ pub(crate) fn finding(
         root_cause: None,
         fix: Some(fix),
         docs,
+        also_at: Vec::new(),
     }
 }

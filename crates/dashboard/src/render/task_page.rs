@@ -273,6 +273,24 @@ fn finding_card(out: &mut String, finding: &FindingView, position: usize) {
         esc(&location),
         with_code(&finding.message)
     );
+    if !finding.also_at.is_empty() {
+        let places: Vec<String> = finding
+            .also_at
+            .iter()
+            .map(|p| match p.line {
+                Some(line) if !p.file.is_empty() => esc(&format!("{}:{line}", p.file)).to_string(),
+                _ => esc(&p.file).to_string(),
+            })
+            .collect();
+        let count = places.len();
+        let _ = write!(
+            out,
+            "<details class=\"also-at\"><summary>the same mistake in {count} more place{}</summary>\
+             <div class=\"mono\">{}</div></details>",
+            if count == 1 { "" } else { "s" },
+            places.join(", ")
+        );
+    }
     let snippets = snippet_view(
         finding.model_snippet.as_deref(),
         finding.ideal_snippet.as_deref(),

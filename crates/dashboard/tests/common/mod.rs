@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use iacgrade_findings::{CheckStatus, Checkpoint, Finding, FindingStatus, Severity, Side};
+use iacgrade_findings::{CheckStatus, Checkpoint, Finding, FindingStatus, Place, Severity, Side};
 use iacgrade_report::{
     AnswerFacts, AnswerSummary, DiffSummary, ErrorEntry, ExistingComparison, ExistingMatch,
     FileDiffCounts, LabelledFailure, Positive, Report, Requirement, ResourceCounts,
@@ -52,6 +52,7 @@ pub fn finding(
         root_cause: None,
         fix: None,
         docs: None,
+        also_at: Vec::new(),
     }
 }
 
@@ -170,6 +171,16 @@ pub fn pulumi_task() -> Report {
     invented.root_cause = Some("The model invented a versioned class the SDK never had.".into());
     invented.fix = Some("Use aws.s3.Bucket.".into());
     invented.docs = Some("https://www.pulumi.com/registry/packages/aws/api-docs/s3/bucket/".into());
+    invented.also_at = vec![
+        Place {
+            file: "lib/tap-stack.ts".into(),
+            line: 58,
+        },
+        Place {
+            file: "lib/archive.ts".into(),
+            line: 12,
+        },
+    ];
     let mut encryption = finding(
         "ENC001",
         "s3-bucket-encryption-not-declared",
@@ -401,6 +412,10 @@ pub fn hostile_task() -> Report {
         Some("<link rel=\"stylesheet\" href=\"https://evil.example/a.css\">\n".into());
     hostile.ideal_snippet = Some("<img src=\"http://evil.example/p.png\">\n".into());
     hostile.docs = Some("javascript:alert(1)".into());
+    hostile.also_at = vec![Place {
+        file: "lib/<script>alert(2)</script>.ts".into(),
+        line: 3,
+    }];
     report.findings = vec![hostile];
     report.notes = vec!["<style>@import url(https://evil.example/s.css);</style>".into()];
     report.score = score(9.0, &[]);

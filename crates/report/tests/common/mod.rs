@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use iacgrade_findings::{CheckStatus, Checkpoint, Finding, FindingStatus, Severity, Side};
+use iacgrade_findings::{CheckStatus, Checkpoint, Finding, FindingStatus, Place, Severity, Side};
 use iacgrade_report::{
     AnswerFacts, AnswerSummary, DiffSummary, ErrorEntry, ExistingComparison, ExistingMatch,
     FileDiffCounts, LabelledFailure, Positive, Report, Requirement, ResourceCounts,
@@ -51,6 +51,7 @@ pub fn finding(
         root_cause: None,
         fix: None,
         docs: None,
+        also_at: Vec::new(),
     }
 }
 
@@ -117,6 +118,17 @@ pub fn full_report() -> Report {
         Some("The model invented a versioned resource class that the SDK never had.".into());
     critical.fix = Some("Use aws.s3.Bucket.".into());
     critical.docs = Some("https://www.pulumi.com/registry/packages/aws/api-docs/s3/bucket/".into());
+    // The same invented class used again in ten more places, one of them in another file.
+    critical.also_at = (1..=9)
+        .map(|i| Place {
+            file: "lib/tap-stack.ts".into(),
+            line: 27 + 10 * i,
+        })
+        .chain(std::iter::once(Place {
+            file: "lib/storage.ts".into(),
+            line: 4,
+        }))
+        .collect();
 
     let mut high = finding(
         "ENC001",

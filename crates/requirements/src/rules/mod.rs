@@ -119,6 +119,7 @@ pub(crate) fn finding(
         root_cause: None,
         fix: Some(fix),
         docs: None,
+        also_at: Vec::new(),
     }
 }
 
