@@ -6,6 +6,7 @@ mod common;
 use common::{fixture_reports, pulumi_task, snapshot_settings, terraform_task};
 use iacgrade_dashboard::aggregate::DISAGREEMENTS_SHOWN;
 use iacgrade_dashboard::{CorpusAggregates, TaskReport};
+use iacgrade_findings::Place;
 
 fn aggregate(reports: &[iacgrade_report::Report]) -> CorpusAggregates {
     let mut names = iacgrade_dashboard::page_names::PageNames::default();
@@ -43,11 +44,28 @@ fn model_failures_exclude_standing_and_regressions() {
 }
 
 #[test]
-fn invented_names_are_counted_once_per_task_and_per_finding() {
+fn invented_names_are_counted_once_per_task_and_per_place() {
     let aggregates = aggregate(&[terraform_task()]);
     let tf = &aggregates.invented_apis.by_platform["tf"];
     let api = &tf["aws_s3_bucket_encryption"];
     assert_eq!((api.tasks, api.occurrences), (1, 2));
+
+    // A finding repeated in three more places counts four uses, still in one task.
+    let mut repeated = terraform_task();
+    let finding = repeated
+        .findings
+        .iter_mut()
+        .find(|f| f.message.contains("aws_s3_bucket_encryption"))
+        .expect("the fixture reports the invented resource type");
+    finding.also_at = (1..=3)
+        .map(|i| Place {
+            file: "main.tf".into(),
+            line: 40 + i,
+        })
+        .collect();
+    let aggregates = aggregate(&[repeated]);
+    let api = &aggregates.invented_apis.by_platform["tf"]["aws_s3_bucket_encryption"];
+    assert_eq!((api.tasks, api.occurrences), (1, 5));
 }
 
 #[test]

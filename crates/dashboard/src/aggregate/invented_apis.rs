@@ -17,7 +17,7 @@ use crate::task_report::{FindingView, TaskReport};
 pub struct InventedApi {
     /// Tasks whose model answer uses it.
     pub tasks: usize,
-    /// Findings naming it, over all tasks.
+    /// Places in the code using it, over all tasks (a finding's own place and its `also_at`).
     pub occurrences: usize,
     /// The rules that reported it (`API001`, ...).
     pub rules: BTreeSet<String>,
@@ -47,7 +47,7 @@ impl InventedApis {
                 .or_default()
                 .entry(name.clone())
                 .or_default();
-            entry.occurrences += 1;
+            entry.occurrences += 1 + finding.also_at.len();
             entry.rules.insert(finding.rule.clone());
             if seen_in_task.insert(name) {
                 entry.tasks += 1;

@@ -412,7 +412,7 @@ fn invented_apis(out: &mut String, a: &CorpusAggregates) {
         "<section class=\"card\" id=\"apis\"><h2>Invented APIs</h2><p class=\"sub\">SDK names, \
          resource types and arguments the models used that do not exist, from the API rules' \
          findings in the model answers, grouped by the name they quote. Tasks: how many model \
-         answers use the name.</p>",
+         answers use the name; uses: in how many places of their code.</p>",
     );
     let apis = &a.invented_apis;
     if apis.by_platform.is_empty() {
@@ -430,7 +430,7 @@ fn invented_apis(out: &mut String, a: &CorpusAggregates) {
             out,
             "<div><h3>{} <span class=\"meta\">{distinct} distinct name(s)</span></h3>\
              <table class=\"data\"><thead><tr><th>Name</th><th class=\"num\">Tasks</th>\
-             <th class=\"num\">Findings</th><th>Rules</th></tr></thead><tbody>",
+             <th class=\"num\">Uses</th><th>Rules</th></tr></thead><tbody>",
             esc(platform)
         );
         for (name, api) in top {
