@@ -209,19 +209,21 @@ pub fn is_pulumi_input_type(class: &str) -> bool {
 
 /// The Terraform type a CDKTF class declares, and whether it is a data source.
 pub fn cdktf_terraform_type(provider: &str, module: Option<&str>, class: &str) -> (String, bool) {
+    // The class names the type (`S3Bucket`: `s3_bucket`; a trailing `A` marks a name clash).
+    let mut c = class.to_string();
+    if c.ends_with('A')
+        && c.len() > 1
+        && c[..c.len() - 1].ends_with(|ch: char| ch.is_ascii_lowercase())
+    {
+        c.pop();
+    }
+    let from_class = snake_case(&c);
+    // A module of one resource (`lib/s3-bucket`, `s3_bucket`) says the same. Any other module
+    // (the package root, a service namespace of older bindings as in `ec2.Vpc` or
+    // `iam.IamRole`) names no type, and the class decides.
     let base = match module {
-        Some(m) if !m.is_empty() && m != "index" && m != "provider" => m.to_string(),
-        _ => {
-            // Older bindings export classes from the package root: use the class name.
-            let mut c = class.to_string();
-            if c.ends_with('A')
-                && c.len() > 1
-                && c[..c.len() - 1].ends_with(|ch: char| ch.is_ascii_lowercase())
-            {
-                c.pop();
-            }
-            snake_case(&c)
-        }
+        Some(m) if m == from_class => m.to_string(),
+        _ => from_class,
     };
     let (data, base) = match base.strip_prefix("data_") {
         Some(rest) => (true, rest.to_string()),
@@ -369,6 +371,26 @@ mod tests {
             cdktf_terraform_type("aws", Some("data_aws_ami"), "DataAwsAmi"),
             ("aws_ami".to_string(), true)
         );
+        // Service namespaces of older bindings do not name the type; the class does.
+        for (path, want) in [
+            ("@cdktf/provider-aws.ec2.Vpc", "aws_vpc"),
+            ("@cdktf/provider-aws.iam.IamRole", "aws_iam_role"),
+            ("imports.aws.s3.S3Bucket", "aws_s3_bucket"),
+        ] {
+            let SdkItem::CdktfProvider {
+                provider,
+                module,
+                class,
+            } = classify(path)
+            else {
+                panic!("{path}");
+            };
+            assert_eq!(
+                cdktf_terraform_type(&provider, module.as_deref(), &class),
+                (want.to_string(), false),
+                "{path}"
+            );
+        }
     }
 
     #[test]
