@@ -3,14 +3,11 @@
 //! looking; this module gives them the graph and the surfaces, and orders and de-duplicates
 //! what they report.
 
-use std::collections::HashMap;
-
 use crate::finding::ApiFinding;
 use crate::packages::{split_package, surface_for_package};
 use crate::resolve::{resolve, Resolution};
 use crate::rules;
 use crate::surface::{Entry, EntryKind, Surface, SurfaceId};
-use iacgrade_findings::Place;
 use iacgrade_ir::{Resource, ResourceGraph, SymbolKind};
 use iacgrade_task::{Language, Platform};
 
@@ -100,25 +97,5 @@ pub fn check_api(graph: &ResourceGraph, platform: Platform, language: Language) 
     out.dedup_by(|a, b| {
         a.file == b.file && a.line == b.line && a.rule == b.rule && a.message == b.message
     });
-    gather_repeats(out)
-}
-
-/// One finding per mistake: a finding whose rule and message an earlier one already has (the
-/// same invented name, used again) becomes one of that finding's `also_at` places.
-fn gather_repeats(findings: Vec<ApiFinding>) -> Vec<ApiFinding> {
-    let mut first_with: HashMap<(&'static str, String), usize> = HashMap::new();
-    let mut out: Vec<ApiFinding> = Vec::with_capacity(findings.len());
-    for finding in findings {
-        let key = (finding.rule, finding.message.clone());
-        if let Some(&first) = first_with.get(&key) {
-            out[first].also_at.push(Place {
-                file: finding.file,
-                line: finding.line,
-            });
-        } else {
-            first_with.insert(key, out.len());
-            out.push(finding);
-        }
-    }
     out
 }

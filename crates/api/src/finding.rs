@@ -1,7 +1,7 @@
 //! What the API check reports, and how it becomes a pipeline [`Finding`].
 
 use crate::rules::Rule;
-use iacgrade_findings::{Finding, FindingStatus, Place, Severity, Side};
+use iacgrade_findings::{Finding, FindingStatus, Severity, Side};
 use iacgrade_ir::SourceSpan;
 use serde::Serialize;
 
@@ -25,9 +25,6 @@ pub struct ApiFinding {
     pub suggestion: Option<String>,
     /// The name as the code wrote it.
     pub symbol: String,
-    /// The other places with the same finding (the same name used again), in file and line
-    /// order.
-    pub also_at: Vec<Place>,
 }
 
 impl ApiFinding {
@@ -52,7 +49,6 @@ impl ApiFinding {
             message,
             suggestion,
             symbol: symbol.into(),
-            also_at: Vec::new(),
         }
     }
 
@@ -82,7 +78,7 @@ impl ApiFinding {
                 .map(|s| format!("use `{s}`"))
                 .or_else(|| rule.map(|r| r.fix.to_string())),
             docs: rule.map(|r| r.references.to_string()),
-            also_at: self.also_at.clone(),
+            also_at: Vec::new(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! fixture (snapshot of the findings) and a passing one (no findings) per rule.
 
 use iacgrade_api::{check_api, ApiFinding};
-use iacgrade_findings::{FindingStatus, Side};
+use iacgrade_findings::{gather_repeats, FindingStatus, Side};
 use iacgrade_ir::{Output, Resource, ResourceGraph, SourceSpan, Symbol, SymbolKind, Value};
 use iacgrade_task::{Language, Platform};
 
@@ -93,7 +93,7 @@ fn api001_pulumi_providers_aws_suggests_the_provider_class() {
 }
 
 #[test]
-fn api001_a_name_used_again_is_one_finding_with_its_other_places() {
+fn api001_a_name_used_again_is_reported_at_each_place_and_gathered_into_one_finding() {
     let mut symbols = vec![
         symbol(SymbolKind::Import, "pulumi", "pulumi", 1),
         member("pulumi.providers.Aws", "pulumi.providers.Aws", 40),
@@ -104,31 +104,39 @@ fn api001_a_name_used_again_is_one_finding_with_its_other_places() {
     elsewhere.span = span("lib/other", 3);
     symbols.push(elsewhere);
     let findings = check_api(&graph_of(symbols), Platform::Pulumi, Language::Py);
-    // Two mistakes, two findings; the repeated one is at its first place, with the others in
-    // file and line order.
-    assert_eq!(findings.len(), 2, "{findings:#?}");
-    let places = |f: &ApiFinding| {
-        std::iter::once((f.file.clone(), f.line))
-            .chain(f.also_at.iter().map(|p| (p.file.clone(), p.line)))
-            .collect::<Vec<_>>()
-    };
-    let providers = findings
-        .iter()
-        .find(|f| f.symbol == "pulumi.providers.Aws")
-        .expect("the invented module is reported");
+    let places: Vec<(&str, usize)> = findings.iter().map(|f| (f.file.as_str(), f.line)).collect();
     assert_eq!(
-        places(providers),
+        places,
         [
-            ("lib/main".to_string(), 12),
-            ("lib/main".to_string(), 40),
-            ("lib/other".to_string(), 3)
+            ("lib/main", 12),
+            ("lib/main", 20),
+            ("lib/main", 40),
+            ("lib/other", 3)
         ]
     );
-    let finding = providers.to_finding(Side::Model, FindingStatus::Fixed);
-    assert_eq!(finding.also_at.len(), 2);
-    assert!(finding.is_at("lib/other", 3) && finding.is_at("lib/main", 12));
-    assert!(!finding.is_at("lib/main", 20));
-    insta::assert_yaml_snapshot!(findings);
+
+    // Two mistakes: the repeated one at its first place, with the others in file and line order.
+    let gathered = gather_repeats(
+        findings
+            .iter()
+            .map(|f| f.to_finding(Side::Model, FindingStatus::Fixed))
+            .collect(),
+    );
+    assert_eq!(gathered.len(), 2, "{gathered:#?}");
+    let providers = &gathered[0];
+    assert!(providers.message.contains("`providers`"));
+    assert_eq!(
+        (providers.file.as_str(), providers.line),
+        ("lib/main", Some(12))
+    );
+    let others: Vec<(&str, usize)> = providers
+        .also_at
+        .iter()
+        .map(|p| (p.file.as_str(), p.line))
+        .collect();
+    assert_eq!(others, [("lib/main", 40), ("lib/other", 3)]);
+    assert!(providers.is_at("lib/other", 3) && !providers.is_at("lib/main", 20));
+    assert!(gathered[1].message.contains("`Outptu`") && gathered[1].also_at.is_empty());
 }
 
 #[test]

@@ -182,7 +182,7 @@ fn side_findings(
             findings.push(f);
         }
     }
-    findings
+    iacgrade_findings::gather_repeats(findings)
 }
 
 /// Full use of the environment suffix is worth saying: it is a requirement of every task.

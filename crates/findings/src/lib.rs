@@ -127,9 +127,122 @@ impl Finding {
     }
 }
 
+/// One finding per mistake: a finding with the rule and message of an earlier one (the same
+/// invented name used again, the same missing setting on another resource) becomes one of that
+/// finding's `also_at` places; a repeat at the very same place adds nothing. The first finding
+/// of each mistake keeps its position in the list.
+pub fn gather_repeats(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut first_with: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    for finding in findings {
+        let key = (finding.rule.clone(), finding.message.clone());
+        let Some(&first) = first_with.get(&key) else {
+            first_with.insert(key, out.len());
+            out.push(finding);
+            continue;
+        };
+        let places = std::iter::once((finding.file, finding.line))
+            .chain(finding.also_at.into_iter().map(|p| (p.file, Some(p.line))));
+        for (file, line) in places {
+            let first = &mut out[first];
+            let Some(line) = line else { continue };
+            if !first.is_at(&file, line) {
+                first.also_at.push(Place { file, line });
+            }
+        }
+    }
+    out
+}
+
 /// A place in a file of one answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {
     pub file: String,
     pub line: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(rule: &str, message: &str, file: &str, line: Option<usize>) -> Finding {
+        Finding {
+            rule: rule.into(),
+            name: "rule-name".into(),
+            severity: Severity::Medium,
+            category: "B".into(),
+            status: FindingStatus::Unfixed,
+            side: Side::Model,
+            file: file.into(),
+            line,
+            message: message.into(),
+            model_snippet: None,
+            ideal_snippet: None,
+            root_cause: None,
+            fix: None,
+            docs: None,
+            also_at: Vec::new(),
+        }
+    }
+
+    fn places(f: &Finding) -> Vec<(String, usize)> {
+        f.also_at.iter().map(|p| (p.file.clone(), p.line)).collect()
+    }
+
+    #[test]
+    fn repeats_join_the_first_finding_of_their_mistake() {
+        let gathered = gather_repeats(vec![
+            finding("LOG001", "log group keeps logs forever", "a.ts", Some(10)),
+            finding("ENC009", "log group uses service keys", "a.ts", Some(10)),
+            finding("LOG001", "log group keeps logs forever", "b.ts", Some(4)),
+            // The same place twice adds nothing.
+            finding("LOG001", "log group keeps logs forever", "a.ts", Some(10)),
+            finding("LOG001", "log group keeps logs forever", "b.ts", Some(4)),
+            // Same rule, other message: another mistake.
+            finding("LOG001", "log group keeps logs one day", "a.ts", Some(30)),
+        ]);
+        let order: Vec<(&str, &str)> = gathered
+            .iter()
+            .map(|f| (f.rule.as_str(), f.message.as_str()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("LOG001", "log group keeps logs forever"),
+                ("ENC009", "log group uses service keys"),
+                ("LOG001", "log group keeps logs one day"),
+            ]
+        );
+        assert_eq!(places(&gathered[0]), [("b.ts".to_string(), 4)]);
+        assert!(gathered[1].also_at.is_empty() && gathered[2].also_at.is_empty());
+    }
+
+    #[test]
+    fn a_gathered_finding_brings_its_own_other_places() {
+        let mut later = finding("API001", "no attribute `x`", "b.ts", Some(2));
+        later.also_at = vec![
+            Place {
+                file: "b.ts".into(),
+                line: 9,
+            },
+            Place {
+                file: "a.ts".into(),
+                line: 1,
+            },
+        ];
+        let gathered = gather_repeats(vec![
+            finding("API001", "no attribute `x`", "a.ts", Some(1)),
+            later,
+            // A repeat without a line has no place to add.
+            finding("API001", "no attribute `x`", "c.ts", None),
+        ]);
+        assert_eq!(gathered.len(), 1);
+        assert_eq!(
+            places(&gathered[0]),
+            [("b.ts".to_string(), 2), ("b.ts".to_string(), 9)]
+        );
+        assert!(gathered[0].is_at("a.ts", 1) && gathered[0].is_at("b.ts", 9));
+        assert!(!gathered[0].is_at("c.ts", 1));
+    }
 }
