@@ -50,6 +50,8 @@ pub mod sdk;
 mod select;
 pub mod typescript;
 
+pub use lower::{ParseFailure, PARSE_CHECKS_FLOOR, PARSE_CHECKS_PER_BYTE};
+
 use iacgrade_ir::ResourceGraph;
 use iacgrade_task::{Diagnostic, Platform, SourceFile};
 
@@ -106,13 +108,23 @@ pub fn parse(files: &[SourceFile], platform_hint: Option<Platform>) -> ResourceG
                 &mut next_id,
             ),
         };
-        let Some(lowered) = lowered else {
-            graph.problems.push(diagnostic(
-                file,
-                1,
-                "the parser for this language could not be loaded",
-            ));
-            continue;
+        let lowered = match lowered {
+            Ok(lowered) => lowered,
+            Err(failure) => {
+                let message = match failure {
+                    ParseFailure::GrammarNotLoaded => {
+                        "the parser for this language could not be loaded".to_string()
+                    }
+                    ParseFailure::TooMuchWork => format!(
+                        "the parser stopped: recovering from this file's syntax errors took \
+                         more than its work budget ({} progress checks per byte); \
+                         its resources are not read",
+                        lower::PARSE_CHECKS_PER_BYTE
+                    ),
+                };
+                graph.problems.push(diagnostic(file, 1, &message));
+                continue;
+            }
         };
         if let Some((line, message)) = &lowered.syntax_error {
             graph.problems.push(diagnostic(file, *line, message));

@@ -125,13 +125,58 @@ impl<'t> NodeFields<'t> for Node<'t> {
     }
 }
 
-/// Parses `text` with `language` on this thread's parser. `None` when the grammar cannot be
-/// loaded (an ABI mismatch) or the parser gives up.
-pub fn parse_with(language: &Language, text: &str) -> Option<Tree> {
+/// Why a text has no syntax tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseFailure {
+    /// The grammar could not be loaded (an ABI mismatch), or the parser was in use.
+    GrammarNotLoaded,
+    /// The parser used up its work budget ([`PARSE_CHECKS_PER_BYTE`]) and stopped.
+    TooMuchWork,
+}
+
+/// The parser's work budget, counted in its progress checks (one about every hundred parser
+/// operations): this many per byte of text, and never fewer than [`PARSE_CHECKS_FLOOR`]. No file
+/// of the corpus, garbled or not, needs more than 0.04 checks per byte or 900 in all; error
+/// recovery on some broken input grows without bound, and one such answer must not stall a
+/// whole run.
+pub const PARSE_CHECKS_PER_BYTE: usize = 1;
+pub const PARSE_CHECKS_FLOOR: usize = 20_000;
+
+/// Parses `text` with `language` on this thread's parser, within the work budget.
+pub fn parse_with(language: &Language, text: &str) -> Result<Tree, ParseFailure> {
+    let budget = text
+        .len()
+        .saturating_mul(PARSE_CHECKS_PER_BYTE)
+        .max(PARSE_CHECKS_FLOOR);
+    parse_within(language, text, budget)
+}
+
+/// [`parse_with`] with a budget of `checks` progress checks.
+fn parse_within(language: &Language, text: &str, checks: usize) -> Result<Tree, ParseFailure> {
     PARSER.with(|cell| {
-        let mut parser = cell.try_borrow_mut().ok()?;
-        parser.set_language(language).ok()?;
-        parser.parse(text, None)
+        let mut parser = cell
+            .try_borrow_mut()
+            .map_err(|_| ParseFailure::GrammarNotLoaded)?;
+        parser
+            .set_language(language)
+            .map_err(|_| ParseFailure::GrammarNotLoaded)?;
+        let mut used = 0usize;
+        let mut over_budget = |_: &tree_sitter::ParseState| {
+            used += 1;
+            used > checks
+        };
+        let options = tree_sitter::ParseOptions::new().progress_callback(&mut over_budget);
+        let bytes = text.as_bytes();
+        let tree = parser.parse_with_options(
+            &mut |offset, _| bytes.get(offset..).unwrap_or_default(),
+            None,
+            Some(options),
+        );
+        if tree.is_none() {
+            // A stopped parse keeps its state for a resumption that never comes.
+            parser.reset();
+        }
+        tree.ok_or(ParseFailure::TooMuchWork)
     })
 }
 
@@ -306,6 +351,25 @@ mod tests {
             stack.extend(node.children(&mut walker));
         }
         out
+    }
+
+    /// A parse that runs out of work stops, says so, and leaves the parser ready for the next
+    /// text (which must not resume the stopped one).
+    #[test]
+    fn a_parse_over_its_budget_stops_and_the_next_starts_afresh() {
+        let language: Language = tree_sitter_python::LANGUAGE.into();
+        let long: String = (0..2_000)
+            .map(|i| format!("x{i} = f({i}, [{i}])\n"))
+            .collect();
+        assert_eq!(
+            parse_within(&language, &long, 1).map(|_| ()),
+            Err(ParseFailure::TooMuchWork)
+        );
+        let tree = parse_with(&language, "y = 1\n").expect("parses");
+        assert_eq!(tree.root_node().child_count(), 1);
+        assert!(!tree.root_node().has_error());
+        let tree = parse_with(&language, &long).expect("parses within the default budget");
+        assert_eq!(tree.root_node().child_count(), 2_000);
     }
 
     /// A field read by id is the field read by name, in every grammar the lowerings use.

@@ -13,7 +13,9 @@ use std::sync::LazyLock;
 use tree_sitter::Node;
 
 use crate::ast::*;
-use crate::lower::{with_fields, Field, FieldIds, Lowered, LoweringContext, NodeFields};
+use crate::lower::{
+    with_fields, Field, FieldIds, Lowered, LoweringContext, NodeFields, ParseFailure,
+};
 
 /// The field ids of the Python grammar, looked up once.
 pub(crate) fn fields() -> &'static FieldIds {
@@ -22,13 +24,13 @@ pub(crate) fn fields() -> &'static FieldIds {
     &FIELDS
 }
 
-/// Parses Python source and lowers it. `None` when the parser could not be set up.
-pub fn lower(text: &str, file: u32, next_id: &mut usize) -> Option<Lowered> {
+/// Parses Python source and lowers it.
+pub fn lower(text: &str, file: u32, next_id: &mut usize) -> Result<Lowered, ParseFailure> {
     let tree = crate::lower::parse_with(&tree_sitter_python::LANGUAGE.into(), text)?;
     let mut cx = LoweringContext::new(text, file, next_id);
     let root = tree.root_node();
     let body = with_fields(fields(), || lower_block_children(&mut cx, root));
-    Some(cx.finish(root, body))
+    Ok(cx.finish(root, body))
 }
 
 fn lower_block_children(cx: &mut LoweringContext, node: Node) -> Vec<Stmt> {

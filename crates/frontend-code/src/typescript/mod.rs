@@ -11,7 +11,9 @@ use std::sync::LazyLock;
 use tree_sitter::{Language, Node};
 
 use crate::ast::*;
-use crate::lower::{unescape, with_fields, Field, FieldIds, Lowered, LoweringContext, NodeFields};
+use crate::lower::{
+    unescape, with_fields, Field, FieldIds, Lowered, LoweringContext, NodeFields, ParseFailure,
+};
 
 /// Which grammar reads a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,8 +47,13 @@ impl Dialect {
     }
 }
 
-/// Parses TypeScript/JavaScript source and lowers it. `None` when the parser could not be set up.
-pub fn lower(text: &str, dialect: Dialect, file: u32, next_id: &mut usize) -> Option<Lowered> {
+/// Parses TypeScript/JavaScript source and lowers it.
+pub fn lower(
+    text: &str,
+    dialect: Dialect,
+    file: u32,
+    next_id: &mut usize,
+) -> Result<Lowered, ParseFailure> {
     let tree = crate::lower::parse_with(&dialect.language(), text)?;
     let mut cx = LoweringContext::new(text, file, next_id);
     let root = tree.root_node();
@@ -54,7 +61,7 @@ pub fn lower(text: &str, dialect: Dialect, file: u32, next_id: &mut usize) -> Op
     with_fields(dialect.fields(), || {
         lower_children(&mut cx, root, &mut body)
     });
-    Some(cx.finish(root, body))
+    Ok(cx.finish(root, body))
 }
 
 fn lower_children(cx: &mut LoweringContext, node: Node, out: &mut Vec<Stmt>) {
