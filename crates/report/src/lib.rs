@@ -22,4 +22,27 @@ pub use write::write_atomically;
 
 /// How many of a repeated finding's other places (`also_at`) the text and markdown reports name
 /// before counting the rest.
-pub(crate) const OTHER_PLACES_SHOWN: usize = 8;
+const OTHER_PLACES_SHOWN: usize = 8;
+
+/// A repeated finding's other places as the text and markdown reports list them: the first
+/// [`OTHER_PLACES_SHOWN`], each written by `write`, then how many more; `None` when it has none.
+pub(crate) fn other_places(
+    finding: &iacgrade_findings::Finding,
+    write: impl Fn(&iacgrade_findings::Place) -> String,
+) -> Option<String> {
+    if finding.also_at.is_empty() {
+        return None;
+    }
+    let named: Vec<String> = finding
+        .also_at
+        .iter()
+        .take(OTHER_PLACES_SHOWN)
+        .map(write)
+        .collect();
+    let mut list = named.join(", ");
+    let rest = finding.also_at.len().saturating_sub(OTHER_PLACES_SHOWN);
+    if rest > 0 {
+        list.push_str(&format!(" and {rest} more"));
+    }
+    Some(list)
+}

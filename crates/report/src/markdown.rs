@@ -19,7 +19,7 @@ use std::fmt::Write;
 use iacgrade_findings::{Finding, FindingStatus, Severity};
 
 use crate::sarif::file_position;
-use crate::{ExistingComparison, Report, OTHER_PLACES_SHOWN};
+use crate::{other_places, ExistingComparison, Report};
 use escape::{code_block, code_span, fence_language, heading, prose, single_line, table_cell};
 pub use impact::{impact_line, impact_of, Impact};
 
@@ -104,22 +104,11 @@ fn place(file: &str, line: Option<usize>) -> String {
 
 /// `**Location**` with the other places of a repeated finding, the first few of them named.
 fn location_line(f: &Finding) -> String {
-    let mut line = code_span(&location(f));
-    if f.also_at.is_empty() {
-        return line;
+    let line = code_span(&location(f));
+    match other_places(f, |p| code_span(&place(&p.file, Some(p.line)))) {
+        Some(others) => format!("{line}; also at {others}"),
+        None => line,
     }
-    let named: Vec<String> = f
-        .also_at
-        .iter()
-        .take(OTHER_PLACES_SHOWN)
-        .map(|p| code_span(&place(&p.file, Some(p.line))))
-        .collect();
-    let _ = write!(line, "; also at {}", named.join(", "));
-    let rest = f.also_at.len().saturating_sub(OTHER_PLACES_SHOWN);
-    if rest > 0 {
-        let _ = write!(line, " and {rest} more");
-    }
-    line
 }
 
 fn platform_label(platform: Option<&str>, language: Option<&str>) -> Option<String> {

@@ -3,7 +3,7 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Effects, Style};
 use iacgrade_findings::{CheckStatus, Severity};
 
-use crate::{Report, OTHER_PLACES_SHOWN};
+use crate::{other_places, Report};
 
 /// How text output is styled.
 #[derive(Debug, Clone, Copy, Default)]
@@ -153,20 +153,8 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
                     status,
                     f.message
                 );
-                if !f.also_at.is_empty() {
-                    let places: Vec<String> = f
-                        .also_at
-                        .iter()
-                        .take(OTHER_PLACES_SHOWN)
-                        .map(|a| format!("{}:{}", a.file, a.line))
-                        .collect();
-                    let rest = f.also_at.len().saturating_sub(OTHER_PLACES_SHOWN);
-                    let more = if rest > 0 {
-                        format!(" and {rest} more")
-                    } else {
-                        String::new()
-                    };
-                    let _ = writeln!(out, "           also at: {}{more}", places.join(", "));
+                if let Some(others) = other_places(f, |p| format!("{}:{}", p.file, p.line)) {
+                    let _ = writeln!(out, "           also at: {others}");
                 }
                 if let Some(fix) = &f.fix {
                     let _ = writeln!(out, "           fix: {fix}");

@@ -127,10 +127,7 @@ fn problems(out: &mut String, report: &TaskReport) {
             "<div class=\"callout error\"><strong>Input errors</strong><ul class=\"plain\">",
         );
         for error in &report.errors {
-            let location = match error.line {
-                Some(line) => format!("{}:{line}", error.file),
-                None => error.file.clone(),
-            };
+            let location = place_text(&error.file, error.line);
             let _ = write!(
                 out,
                 "<li><span class=\"mono\">{}</span>: {}</li>",
@@ -169,10 +166,7 @@ fn checkpoints(out: &mut String, report: &TaskReport) {
             with_code(&checkpoint.message)
         );
         for evidence in &checkpoint.evidence {
-            let location = match evidence.line {
-                Some(line) => format!("{}:{line}", evidence.file),
-                None => evidence.file.clone(),
-            };
+            let location = place_text(&evidence.file, evidence.line);
             let _ = write!(
                 out,
                 "<div><span class=\"meta mono\">{}</span> <code>{}</code></div>",
@@ -245,11 +239,16 @@ fn finding_group(out: &mut String, title: &str, group: &[&FindingView], shown: &
     }
 }
 
+/// `file:line`, or the file alone when there is no line (or no file to put it on).
+fn place_text(file: &str, line: Option<usize>) -> String {
+    match line {
+        Some(line) if !file.is_empty() => format!("{file}:{line}"),
+        _ => file.to_string(),
+    }
+}
+
 fn finding_card(out: &mut String, finding: &FindingView, position: usize) {
-    let location = match finding.line {
-        Some(line) if !finding.file.is_empty() => format!("{}:{line}", finding.file),
-        _ => finding.file.clone(),
-    };
+    let location = place_text(&finding.file, finding.line);
     let _ = write!(
         out,
         "<div class=\"finding {}\"><div class=\"head\">{}<span class=\"rule mono\">{}</span>\
@@ -277,10 +276,7 @@ fn finding_card(out: &mut String, finding: &FindingView, position: usize) {
         let places: Vec<String> = finding
             .also_at
             .iter()
-            .map(|p| match p.line {
-                Some(line) if !p.file.is_empty() => esc(&format!("{}:{line}", p.file)).to_string(),
-                _ => esc(&p.file).to_string(),
-            })
+            .map(|p| esc(&place_text(&p.file, p.line)).to_string())
             .collect();
         let count = places.len();
         let _ = write!(
