@@ -50,7 +50,7 @@ pub mod sdk;
 mod select;
 pub mod typescript;
 
-pub use lower::{ParseFailure, PARSE_CHECKS_FLOOR, PARSE_CHECKS_PER_BYTE};
+pub use lower::ParseFailure;
 
 use iacgrade_ir::ResourceGraph;
 use iacgrade_task::{Diagnostic, Platform, SourceFile};

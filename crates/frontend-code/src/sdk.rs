@@ -342,37 +342,19 @@ mod tests {
 
     #[test]
     fn cdktf_types_come_from_the_module_or_the_class() {
-        for path in [
-            "@cdktf/provider-aws/lib/s3-bucket.S3Bucket",
-            "cdktf_cdktf_provider_aws.s3_bucket.S3Bucket",
-            "@cdktf/provider-aws.s3Bucket.S3Bucket",
-            "imports.aws.s3_bucket.S3Bucket",
-            "./.gen/providers/aws/s3-bucket.S3Bucket",
-        ] {
-            let SdkItem::CdktfProvider {
-                provider,
-                module,
-                class,
-            } = classify(path)
-            else {
-                panic!("{path}");
-            };
-            assert_eq!(
-                cdktf_terraform_type(&provider, module.as_deref(), &class),
-                ("aws_s3_bucket".to_string(), false),
-                "{path}"
-            );
-        }
-        assert_eq!(
-            cdktf_terraform_type("aws", None, "S3BucketVersioningA"),
-            ("aws_s3_bucket_versioning".to_string(), false)
-        );
-        assert_eq!(
-            cdktf_terraform_type("aws", Some("data_aws_ami"), "DataAwsAmi"),
-            ("aws_ami".to_string(), true)
-        );
-        // Service namespaces of older bindings do not name the type; the class does.
         for (path, want) in [
+            (
+                "@cdktf/provider-aws/lib/s3-bucket.S3Bucket",
+                "aws_s3_bucket",
+            ),
+            (
+                "cdktf_cdktf_provider_aws.s3_bucket.S3Bucket",
+                "aws_s3_bucket",
+            ),
+            ("@cdktf/provider-aws.s3Bucket.S3Bucket", "aws_s3_bucket"),
+            ("imports.aws.s3_bucket.S3Bucket", "aws_s3_bucket"),
+            ("./.gen/providers/aws/s3-bucket.S3Bucket", "aws_s3_bucket"),
+            // Service namespaces of older bindings do not name the type; the class does.
             ("@cdktf/provider-aws.ec2.Vpc", "aws_vpc"),
             ("@cdktf/provider-aws.iam.IamRole", "aws_iam_role"),
             ("imports.aws.s3.S3Bucket", "aws_s3_bucket"),
@@ -391,6 +373,14 @@ mod tests {
                 "{path}"
             );
         }
+        assert_eq!(
+            cdktf_terraform_type("aws", None, "S3BucketVersioningA"),
+            ("aws_s3_bucket_versioning".to_string(), false)
+        );
+        assert_eq!(
+            cdktf_terraform_type("aws", Some("data_aws_ami"), "DataAwsAmi"),
+            ("aws_ami".to_string(), true)
+        );
     }
 
     #[test]
