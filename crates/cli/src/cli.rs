@@ -8,7 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// lib/IDEAL_RESPONSE.md and the project's files. iacgrade validates it, finds what the model got
 /// wrong, explains it and writes the report.
 ///
-/// Exit codes: 0 clean, 1 a gate failed (a checkpoint failed), 2 usage or I/O error.
+/// Exit codes: 0 clean, 1 a gate failed (a checkpoint failed), 2 usage or I/O error, 3 a task of
+/// a corpus could not be judged (an internal error or the time limit).
 #[derive(Debug, Parser)]
 #[command(name = "iacgrade", version, about, long_about)]
 pub struct Cli {
@@ -214,6 +215,9 @@ pub struct CorpusArgs {
     /// Scoring policy file (TOML); the default policy implements the training-quality guide.
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
+    /// Seconds one task may take; a task past it is given up and its result says so (exit 3).
+    #[arg(long, value_name = "SECONDS", default_value_t = 120.0)]
+    pub task_timeout: f64,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,12 +1,18 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-/// Where a command's output goes: standard output, or a file written atomically at the end.
+use iacgrade_report::AtomicFile;
+
+/// Where a command's output goes: standard output, or a file streamed into a temporary file
+/// beside it and renamed into place at the end (so nothing but a small buffer stays in memory,
+/// and an interrupted run leaves the old file whole).
 pub enum Sink {
     Stdout(std::io::Stdout),
     File {
         path: std::path::PathBuf,
-        buffer: Vec<u8>,
+        /// Created at the first write, so that a command that fails before writing leaves
+        /// nothing behind.
+        file: Option<AtomicFile>,
     },
 }
 
@@ -15,7 +21,7 @@ impl Sink {
         match path {
             Some(p) => Sink::File {
                 path: p.to_path_buf(),
-                buffer: Vec::new(),
+                file: None,
             },
             None => Sink::Stdout(std::io::stdout()),
         }
@@ -34,9 +40,12 @@ impl Sink {
     pub fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         match self {
             Sink::Stdout(s) => s.lock().write_all(bytes),
-            Sink::File { buffer, .. } => {
-                buffer.extend_from_slice(bytes);
-                Ok(())
+            Sink::File { path, file } => {
+                let file = match file {
+                    Some(f) => f,
+                    None => file.insert(AtomicFile::create(path).map_err(|e| in_file(path, e))?),
+                };
+                file.write_all(bytes).map_err(|e| in_file(path, e))
             }
         }
     }
@@ -44,8 +53,17 @@ impl Sink {
     pub fn finish(self) -> std::io::Result<()> {
         match self {
             Sink::Stdout(s) => s.lock().flush(),
-            Sink::File { path, buffer } => iacgrade_report::write_atomically(&path, &buffer)
-                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
+            Sink::File { path, file } => {
+                let file = match file {
+                    Some(f) => f,
+                    None => AtomicFile::create(&path).map_err(|e| in_file(&path, e))?,
+                };
+                file.commit().map_err(|e| in_file(&path, e))
+            }
         }
     }
+}
+
+fn in_file(path: &Path, e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }

@@ -1,6 +1,11 @@
 //! Building a dashboard one report at a time: each task's page is written as soon as its report
 //! arrives and only the aggregates are kept, so a corpus run never holds thousands of full
 //! reports in memory. `finish` writes index.html and tasks.html.
+//!
+//! The pages go into a fresh temporary folder beside the target, created for this run (so no
+//! file or link of anyone else's is ever written through), and `finish` puts the whole folder in
+//! place of the old dashboard at once: a run that is killed or fails leaves the old dashboard
+//! whole, never a mix of old and new pages.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -26,6 +31,9 @@ pub struct DashboardSummary {
 #[derive(Debug)]
 pub struct DashboardBuilder {
     out_dir: PathBuf,
+    /// Where the pages are written until `finish` moves the folder to `out_dir`; removed when
+    /// the builder is dropped unfinished.
+    staging: tempfile::TempDir,
     names: PageNames,
     aggregates: CorpusAggregates,
     files_written: usize,
@@ -33,13 +41,41 @@ pub struct DashboardBuilder {
 }
 
 impl DashboardBuilder {
-    /// Creates `out_dir` and its tasks/ folder when absent. Pages of an earlier run in the same
-    /// folder are overwritten when their task comes again, and otherwise left alone.
+    /// Starts a dashboard that `finish` puts at `out_dir`. `out_dir` may exist when it is empty
+    /// or holds an earlier dashboard (an index.html), which `finish` replaces whole.
     pub fn new(out_dir: &Path) -> io::Result<DashboardBuilder> {
-        let tasks = out_dir.join(TASKS_DIR);
-        std::fs::create_dir_all(&tasks).map_err(|e| with_path(&tasks, e))?;
+        let Some(name) = out_dir.file_name() else {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "{}: name a folder of its own for the dashboard",
+                    out_dir.display()
+                ),
+            ));
+        };
+        check_replaceable(out_dir)?;
+        let parent = match out_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| with_path(&parent, e))?;
+        let mut builder = tempfile::Builder::new();
+        let prefix = format!(".{}.", name.to_string_lossy());
+        builder.prefix(&prefix).suffix(".tmp");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // The folder of any new folder (0777 less the umask), not a temporary's 0700.
+            builder.permissions(std::fs::Permissions::from_mode(0o777));
+        }
+        let staging = builder
+            .tempdir_in(&parent)
+            .map_err(|e| with_path(&parent, e))?;
+        let tasks = staging.path().join(TASKS_DIR);
+        std::fs::create_dir(&tasks).map_err(|e| with_path(&tasks, e))?;
         Ok(DashboardBuilder {
             out_dir: out_dir.to_path_buf(),
+            staging,
             names: PageNames::default(),
             aggregates: CorpusAggregates::default(),
             files_written: 0,
@@ -78,6 +114,11 @@ impl DashboardBuilder {
         self.write(INDEX_FILE, &index)?;
         let list = render_task_list(&self.aggregates);
         self.write(TASK_LIST_FILE, &list)?;
+        check_replaceable(&self.out_dir)?;
+        let staged = self.staging.keep();
+        put_in_place(&staged, &self.out_dir).inspect_err(|_| {
+            let _ = std::fs::remove_dir_all(&staged);
+        })?;
         Ok(DashboardSummary {
             index: self.out_dir.join(INDEX_FILE),
             tasks: self.aggregates.tasks,
@@ -87,12 +128,107 @@ impl DashboardBuilder {
     }
 
     fn write(&mut self, relative: &str, html: &str) -> io::Result<()> {
-        let path = self.out_dir.join(relative);
-        std::fs::write(&path, html).map_err(|e| with_path(&path, e))?;
+        use std::io::Write;
+        let path = self.staging.path().join(relative);
+        // A new file in a folder made for this run: never an existing file or link.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| with_path(&self.out_dir.join(relative), e))?;
+        file.write_all(html.as_bytes())
+            .map_err(|e| with_path(&self.out_dir.join(relative), e))?;
         self.files_written += 1;
         self.bytes_written += html.len() as u64;
         Ok(())
     }
+}
+
+/// Whether `out_dir` may be replaced by a dashboard: absent, an empty folder, or a folder holding
+/// an earlier dashboard. Anything else (a file, a link, a folder of other things) is left alone.
+fn check_replaceable(out_dir: &Path) -> io::Result<()> {
+    let meta = match std::fs::symlink_metadata(out_dir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(with_path(out_dir, e)),
+    };
+    let refuse = |why: &str| {
+        Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{}: {why}; give a new or empty folder, or an earlier dashboard's",
+                out_dir.display()
+            ),
+        ))
+    };
+    if !meta.is_dir() {
+        return refuse(if meta.file_type().is_symlink() {
+            "is a link, which the dashboard does not write through"
+        } else {
+            "is not a folder"
+        });
+    }
+    let mut entries = std::fs::read_dir(out_dir).map_err(|e| with_path(out_dir, e))?;
+    let is_dashboard =
+        std::fs::symlink_metadata(out_dir.join(INDEX_FILE)).is_ok_and(|m| m.is_file());
+    if entries.next().is_some() && !is_dashboard {
+        return refuse("holds files but no dashboard (no index.html)");
+    }
+    Ok(())
+}
+
+/// Moves the finished folder `staged` to `out_dir`, replacing an earlier dashboard there in one
+/// step where the system allows it (an exchange of the two names), so that `out_dir` always
+/// holds one whole dashboard.
+fn put_in_place(staged: &Path, out_dir: &Path) -> io::Result<()> {
+    if std::fs::symlink_metadata(out_dir).is_err() {
+        return std::fs::rename(staged, out_dir).map_err(|e| with_path(out_dir, e));
+    }
+    if exchange(staged, out_dir).is_ok() {
+        // `staged` is now the old dashboard.
+        return std::fs::remove_dir_all(staged).map_err(|e| with_path(staged, e));
+    }
+    // Two renames: the old folder is set aside first and removed only once the new one is in.
+    let old = staged.with_extension("old");
+    std::fs::rename(out_dir, &old).map_err(|e| with_path(out_dir, e))?;
+    if let Err(e) = std::fs::rename(staged, out_dir) {
+        let _ = std::fs::rename(&old, out_dir);
+        return Err(with_path(out_dir, e));
+    }
+    std::fs::remove_dir_all(&old).map_err(|e| with_path(&old, e))
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are NUL-terminated paths that live across the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "no exchange of names",
+    ))
 }
 
 /// An I/O error that names the file it concerns.

@@ -1,6 +1,9 @@
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::{check_task, Judgement, ReviewOptions};
 
@@ -30,9 +33,14 @@ pub fn find_tasks(root: &Path) -> Vec<PathBuf> {
             continue;
         }
         let dir = entry.path();
-        let is_task = dir.join("metadata.json").is_file()
-            || dir.join("lib/PROMPT.md").is_file()
-            || dir.join("lib/MODEL_RESPONSE.md").is_file();
+        // Whatever a document is (a file, a link, a FIFO), its name makes the folder a task:
+        // loading says what is wrong with it, and the task still gets its result.
+        let present = |rel: &str| {
+            std::fs::symlink_metadata(dir.join(rel)).is_ok_and(|m| !m.file_type().is_dir())
+        };
+        let is_task = present("metadata.json")
+            || present("lib/PROMPT.md")
+            || present("lib/MODEL_RESPONSE.md");
         if is_task {
             tasks.push(dir.to_path_buf());
             walker.skip_current_dir();
@@ -58,54 +66,249 @@ where
 }
 
 /// Judges the given task directories in parallel and hands each result to `sink` in their
-/// order, as soon as it and all before it are done.
+/// order, as soon as it and all before it are done. Every task yields exactly one judgement: a
+/// task whose judging panics or runs past [`task_time_limit`] yields one whose report holds the
+/// reason as an error and whose [`Judgement::interrupted`] says so.
 pub fn judge_tasks<F>(tasks: &[PathBuf], depth: Depth, options: &ReviewOptions, sink: F)
 where
     F: FnMut(Judgement) + Send,
 {
-    let judge = |t: &PathBuf| match depth {
-        Depth::Read => crate::read_task(t),
-        Depth::Check => check_task(t),
-        Depth::Review => crate::review_task_with(t, options),
+    let options = Arc::new(options.clone());
+    let judge = move |t: &PathBuf| {
+        panic_hook_for_tests(t);
+        match depth {
+            Depth::Read => crate::read_task(t),
+            Depth::Check => check_task(t),
+            Depth::Review => crate::review_task_with(t, &options),
+        }
     };
-    in_order(tasks, judge, sink);
+    let limits = Limits {
+        workers: rayon::current_num_threads(),
+        time: task_time_limit(),
+    };
+    in_order(
+        tasks.to_vec(),
+        judge,
+        crate::interrupted_judgement,
+        sink,
+        limits,
+    );
 }
 
-/// Maps every item in parallel and hands the results to `sink` in the items' order.
-///
-/// Workers take items one at a time in order (`par_bridge`), so no worker waits for a slow item
-/// of another (as fixed chunks would make it) and the results held back for ordering stay few:
-/// about as many as there are workers.
-fn in_order<T, R, M, F>(items: &[T], map: M, mut sink: F)
-where
-    T: Sync,
-    R: Send,
-    M: Fn(&T) -> R + Sync,
-    F: FnMut(R) + Send,
-{
-    let (sender, receiver) = std::sync::mpsc::channel::<(usize, R)>();
-    let map = &map;
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            items
-                .iter()
-                .enumerate()
-                .par_bridge()
-                .for_each_with(sender, |sender, (index, item)| {
-                    // The receiver lives until every sender is gone, so this cannot fail.
-                    let _ = sender.send((index, map(item)));
-                });
-        });
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut next = 0;
-        for (index, result) in receiver {
-            waiting.insert(index, result);
-            while let Some(result) = waiting.remove(&next) {
-                sink(result);
-                next += 1;
-            }
+/// How long one task of a corpus run may take before it is given up (its result is an error).
+/// The default is generous: the slowest real task takes well under a second.
+const DEFAULT_TASK_TIME_LIMIT: Duration = Duration::from_secs(120);
+
+static TASK_TIME_LIMIT_MS: AtomicU64 = AtomicU64::new(0);
+
+/// Sets the per-task time limit of corpus runs (at least one millisecond).
+pub fn set_task_time_limit(limit: Duration) {
+    let ms = u64::try_from(limit.as_millis()).unwrap_or(u64::MAX).max(1);
+    TASK_TIME_LIMIT_MS.store(ms, Ordering::Relaxed);
+}
+
+/// The per-task time limit of corpus runs.
+pub fn task_time_limit() -> Duration {
+    match TASK_TIME_LIMIT_MS.load(Ordering::Relaxed) {
+        0 => DEFAULT_TASK_TIME_LIMIT,
+        ms => Duration::from_millis(ms),
+    }
+}
+
+/// In debug builds only, `IACGRADE_TEST_PANIC_IN_TASK=NAME` makes judging the task whose folder
+/// is named NAME panic, so that tests can show a panicking task still yields its result and the
+/// run goes on. Nothing a task contains can reach it, and release builds do not have it.
+fn panic_hook_for_tests(task: &Path) {
+    #[cfg(debug_assertions)]
+    if let Some(name) = std::env::var_os("IACGRADE_TEST_PANIC_IN_TASK") {
+        if task.file_name() == Some(name.as_os_str()) {
+            panic!("test panic requested for task {}", task.display());
         }
-    });
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = task;
+}
+
+/// Why an item's result was not computed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Interruption {
+    /// The work panicked; the panic's message.
+    Panicked(String),
+    /// The work ran past the time limit and was abandoned.
+    TimedOut(Duration),
+}
+
+impl std::fmt::Display for Interruption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Interruption::Panicked(message) => {
+                write!(
+                    f,
+                    "judging this task failed (internal error: {message}); please report it"
+                )
+            }
+            Interruption::TimedOut(limit) => write!(
+                f,
+                "judging this task took longer than the limit of {} s and was abandoned",
+                limit.as_secs_f64()
+            ),
+        }
+    }
+}
+
+/// How a run of [`in_order`] is bounded.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    workers: usize,
+    /// Wall time one item may take before its result is given up.
+    time: Duration,
+}
+
+/// Where the workers of [`in_order`] are: which item to start next and which one the output
+/// waits for. Workers start an item only while it is within a window of the one awaited, so the
+/// results held back for ordering stay few whatever one slow item does.
+struct Progress {
+    next_to_start: usize,
+    next_to_emit: usize,
+    /// When each started item that has not been emitted began, by index.
+    started: std::collections::HashMap<usize, Instant>,
+}
+
+/// Maps every item in parallel and hands the results to `sink` in the items' order, exactly one
+/// per item: an item whose `map` panics or runs past `limits.time` gets `interrupted(item,
+/// why)` instead.
+///
+/// Workers take items one at a time in order, so no worker waits for a slow item of another. A
+/// worker stuck past the time limit is left behind (a thread cannot be stopped from outside) and
+/// replaced; its late result is dropped, and the run does not wait for it at the end.
+fn in_order<T, R, M, I, F>(items: Vec<T>, map: M, interrupted: I, mut sink: F, limits: Limits)
+where
+    T: Send + Sync + 'static,
+    R: Send + 'static,
+    M: Fn(&T) -> R + Send + Sync + 'static,
+    I: Fn(&T, Interruption) -> R,
+    F: FnMut(R),
+{
+    let total = items.len();
+    if total == 0 {
+        return;
+    }
+    let workers = limits.workers.max(1);
+    let window = workers * 4 + 8;
+    let items = Arc::new(items);
+    let map = Arc::new(map);
+    let progress = Arc::new((
+        Mutex::new(Progress {
+            next_to_start: 0,
+            next_to_emit: 0,
+            started: std::collections::HashMap::new(),
+        }),
+        Condvar::new(),
+    ));
+    let (sender, receiver) = mpsc::channel::<(usize, std::thread::Result<R>)>();
+    let spawn_worker = || {
+        let items = Arc::clone(&items);
+        let map = Arc::clone(&map);
+        let progress = Arc::clone(&progress);
+        let sender = sender.clone();
+        std::thread::spawn(move || loop {
+            let index = {
+                let (lock, ready) = &*progress;
+                let mut p = lock.lock().unwrap_or_else(|e| e.into_inner());
+                loop {
+                    if p.next_to_start >= items.len() {
+                        return;
+                    }
+                    if p.next_to_start < p.next_to_emit + window {
+                        break;
+                    }
+                    p = ready.wait(p).unwrap_or_else(|e| e.into_inner());
+                }
+                let index = p.next_to_start;
+                p.next_to_start += 1;
+                p.started.insert(index, Instant::now());
+                index
+            };
+            let item = &items[index];
+            let result = std::panic::catch_unwind(AssertUnwindSafe(|| map(item)));
+            if sender.send((index, result)).is_err() {
+                return;
+            }
+        })
+    };
+    for _ in 0..workers {
+        spawn_worker();
+    }
+    let mut waiting: std::collections::BTreeMap<usize, std::thread::Result<R>> =
+        std::collections::BTreeMap::new();
+    let mut next = 0;
+    while next < total {
+        // Hand on every result that is ready, in order.
+        while let Some(result) = waiting.remove(&next) {
+            emit(&progress, &mut next);
+            sink(match result {
+                Ok(r) => r,
+                Err(payload) => interrupted(
+                    &items[next - 1],
+                    Interruption::Panicked(panic_message(&*payload)),
+                ),
+            });
+        }
+        if next >= total {
+            break;
+        }
+        let started = {
+            let p = progress.0.lock().unwrap_or_else(|e| e.into_inner());
+            p.started.get(&next).copied()
+        };
+        let wait = match started {
+            Some(at) => limits.time.saturating_sub(at.elapsed()),
+            None => limits.time,
+        };
+        match receiver.recv_timeout(wait.min(Duration::from_secs(1))) {
+            Ok((index, result)) => {
+                // A result for an item already given up comes too late and is dropped.
+                if index >= next {
+                    waiting.insert(index, result);
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if started.is_some_and(|at| at.elapsed() >= limits.time) {
+                    emit(&progress, &mut next);
+                    sink(interrupted(
+                        &items[next - 1],
+                        Interruption::TimedOut(limits.time),
+                    ));
+                    // The stuck worker is lost to the run; another takes its place.
+                    spawn_worker();
+                }
+            }
+            // Workers hold senders through `spawn_worker`'s own, so this cannot happen; stop
+            // waiting rather than spin if it ever does.
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+    }
+}
+
+/// Marks item `*next` as handed on and lets workers start the item that enters the window.
+fn emit(progress: &(Mutex<Progress>, Condvar), next: &mut usize) {
+    let (lock, ready) = progress;
+    let mut p = lock.lock().unwrap_or_else(|e| e.into_inner());
+    p.started.remove(next);
+    *next += 1;
+    p.next_to_emit = *next;
+    ready.notify_all();
+}
+
+/// The message of a panic, as `panic!` was given it.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a panic without a message".to_string()
+    }
 }
 
 /// Sets the number of worker threads for corpus runs; call once, before the first run.
@@ -118,22 +321,93 @@ pub fn set_jobs(jobs: usize) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::in_order;
+    use super::{in_order, Interruption, Limits};
+    use std::time::Duration;
+
+    const LIMITS: Limits = Limits {
+        workers: 3,
+        time: Duration::from_secs(60),
+    };
 
     #[test]
     fn results_come_in_item_order_whatever_order_they_finish_in() {
         let items: Vec<u64> = (0..200).collect();
         let mut seen = Vec::new();
         in_order(
-            &items,
+            items.clone(),
             |&i| {
                 // Early items take longest, so later ones finish first.
                 std::thread::sleep(std::time::Duration::from_micros((200 - i) * 20));
                 i * 2
             },
+            |_, why| panic!("no item is interrupted here: {why}"),
             |r| seen.push(r),
+            LIMITS,
         );
         let expected: Vec<u64> = items.iter().map(|i| i * 2).collect();
+        assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn a_panicking_item_yields_its_result_and_the_run_goes_on() {
+        let items: Vec<u64> = (0..50).collect();
+        let mut seen = Vec::new();
+        in_order(
+            items,
+            |&i| {
+                if i % 10 == 3 {
+                    panic!("item {i} is broken");
+                }
+                Ok(i)
+            },
+            |&i, why| Err((i, why)),
+            |r| seen.push(r),
+            LIMITS,
+        );
+        assert_eq!(seen.len(), 50);
+        for (i, r) in seen.iter().enumerate() {
+            let i = i as u64;
+            if i % 10 == 3 {
+                assert_eq!(
+                    r,
+                    &Err((i, Interruption::Panicked(format!("item {i} is broken"))))
+                );
+            } else {
+                assert_eq!(r, &Ok(i));
+            }
+        }
+    }
+
+    #[test]
+    fn an_item_past_the_time_limit_is_given_up_and_the_rest_still_come() {
+        let items: Vec<u64> = (0..30).collect();
+        let mut seen = Vec::new();
+        let limit = Duration::from_millis(200);
+        in_order(
+            items,
+            |&i| {
+                if i == 4 || i == 5 {
+                    // Far past the limit: the run must not wait for these.
+                    std::thread::sleep(Duration::from_secs(600));
+                }
+                Ok(i)
+            },
+            |&i, why| Err((i, why)),
+            |r| seen.push(r),
+            Limits {
+                workers: 2,
+                time: limit,
+            },
+        );
+        let expected: Vec<Result<u64, (u64, Interruption)>> = (0..30)
+            .map(|i| {
+                if i == 4 || i == 5 {
+                    Err((i, Interruption::TimedOut(limit)))
+                } else {
+                    Ok(i)
+                }
+            })
+            .collect();
         assert_eq!(seen, expected);
     }
 }

@@ -15,7 +15,10 @@ use iacgrade_report::{ErrorEntry, Report, TaskInfo, ToolInfo, SCHEMA_VERSION};
 use iacgrade_task::{load_task, Task};
 
 pub use calibration::{calibration_samples, CorpusSamples};
-pub use corpus::{find_tasks, judge_corpus, judge_tasks, set_jobs, Depth};
+pub use corpus::{
+    find_tasks, judge_corpus, judge_tasks, set_jobs, set_task_time_limit, task_time_limit, Depth,
+    Interruption,
+};
 pub use execution::add_run_checkpoints;
 pub use review::{review_task, review_task_with, ReviewOptions};
 pub use sides::{Side, TaskSides};
@@ -28,6 +31,9 @@ pub struct Judgement {
     pub report: Report,
     /// What the score was computed from (`review` only): calibration reads it.
     pub score_input: Option<iacgrade_score::ScoreInput>,
+    /// Why the pipeline did not finish on this task (it panicked or ran past the corpus time
+    /// limit); the report then holds only the reason, as an error.
+    pub interrupted: Option<Interruption>,
 }
 
 /// Runs `check` (checkpoints A–E and K) on the task directory at `path`. Never fails: every
@@ -49,10 +55,41 @@ pub fn check_task(path: &Path) -> Judgement {
 pub fn read_task(path: &Path) -> Judgement {
     let task = load_task(path);
     let sides = TaskSides::build(&task);
+    let report = reading_report(path, &task, &sides);
+    Judgement {
+        task,
+        sides,
+        report,
+        score_input: None,
+        interrupted: None,
+    }
+}
+
+/// The judgement of a task the pipeline did not finish: no documents read, one error saying why.
+pub(crate) fn interrupted_judgement(path: &std::path::PathBuf, why: Interruption) -> Judgement {
+    let task = Task::unread(path);
+    let sides = TaskSides::build(&task);
+    let mut report = reading_report(path, &task, &sides);
+    report.errors.push(ErrorEntry {
+        file: path.display().to_string(),
+        line: None,
+        message: why.to_string(),
+    });
+    Judgement {
+        task,
+        sides,
+        report,
+        score_input: None,
+        interrupted: Some(why),
+    }
+}
+
+/// The report of what reading a task found: the task, the answers and the input errors.
+fn reading_report(path: &Path, task: &Task, sides: &TaskSides) -> Report {
     let mut errors: Vec<ErrorEntry> = task.diagnostics.iter().map(ErrorEntry::from).collect();
     errors.extend(sides.diagnostics().map(ErrorEntry::from));
     let meta = task.metadata.as_ref();
-    let report = Report {
+    Report {
         schema_version: SCHEMA_VERSION,
         tool: ToolInfo::default(),
         task: TaskInfo {
@@ -77,11 +114,5 @@ pub fn read_task(path: &Path) -> Judgement {
         recommendations: Vec::new(),
         notes: Vec::new(),
         existing: None,
-    };
-    Judgement {
-        task,
-        sides,
-        report,
-        score_input: None,
     }
 }

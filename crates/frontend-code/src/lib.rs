@@ -117,9 +117,11 @@ pub fn parse(files: &[SourceFile], platform_hint: Option<Platform>) -> ResourceG
                     }
                     ParseFailure::TooMuchWork => format!(
                         "the parser stopped: recovering from this file's syntax errors took \
-                         more than its work budget ({} progress checks per byte); \
-                         its resources are not read",
-                        lower::PARSE_CHECKS_PER_BYTE
+                         more than its work budget ({} progress checks and {} bytes read \
+                         per byte of text); none of this file was read, so its resources \
+                         are missing from the model",
+                        lower::PARSE_CHECKS_PER_BYTE,
+                        lower::PARSE_READS_PER_BYTE
                     ),
                 };
                 graph.problems.push(diagnostic(file, 1, &message));

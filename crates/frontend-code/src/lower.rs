@@ -142,6 +142,15 @@ pub enum ParseFailure {
 pub const PARSE_CHECKS_PER_BYTE: usize = 1;
 pub const PARSE_CHECKS_FLOOR: usize = 20_000;
 
+/// The other half of the budget: how often the parser may read the text over. Its lexer asks
+/// for text in chunks of [`PARSE_CHUNK_BYTES`], and a long line of unmatched quotes or
+/// delimiters makes it scan the rest of the line again for every one of them, quadratic in the
+/// line's length, without the progress checks that count the parser's own steps. Reading more
+/// than this many times the text (and at least [`PARSE_READ_FLOOR`] bytes) stops the parse.
+pub const PARSE_READS_PER_BYTE: usize = 64;
+pub const PARSE_READ_FLOOR: usize = 4 * 1024 * 1024;
+const PARSE_CHUNK_BYTES: usize = 4096;
+
 /// Parses `text` with `language` on this thread's parser, within the work budget.
 pub fn parse_with(language: &Language, text: &str) -> Result<Tree, ParseFailure> {
     let budget = text
@@ -160,18 +169,37 @@ fn parse_within(language: &Language, text: &str, checks: usize) -> Result<Tree, 
         parser
             .set_language(language)
             .map_err(|_| ParseFailure::GrammarNotLoaded)?;
+        let bytes = text.as_bytes();
+        let read_budget = bytes
+            .len()
+            .saturating_mul(PARSE_READS_PER_BYTE)
+            .max(PARSE_READ_FLOOR);
+        let read = Cell::new(0usize);
         let mut used = 0usize;
         let mut over_budget = |_: &tree_sitter::ParseState| {
             used += 1;
-            used > checks
+            used > checks || read.get() > read_budget
         };
         let options = tree_sitter::ParseOptions::new().progress_callback(&mut over_budget);
-        let bytes = text.as_bytes();
-        let tree = parser.parse_with_options(
-            &mut |offset, _| bytes.get(offset..).unwrap_or_default(),
+        let mut tree = parser.parse_with_options(
+            &mut |offset, _| {
+                if read.get() > read_budget {
+                    // As if the text ended here: the parse winds up, and is then thrown away.
+                    return &[][..];
+                }
+                let chunk = bytes
+                    .get(offset..)
+                    .map(|rest| &rest[..rest.len().min(PARSE_CHUNK_BYTES)])
+                    .unwrap_or_default();
+                read.set(read.get() + chunk.len().max(1));
+                chunk
+            },
             None,
             Some(options),
         );
+        if read.get() > read_budget {
+            tree = None;
+        }
         if tree.is_none() {
             // A stopped parse keeps its state for a resumption that never comes.
             parser.reset();

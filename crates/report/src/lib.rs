@@ -3,6 +3,7 @@
 //! back into the analysis.
 
 mod contract;
+mod escape;
 mod markdown;
 mod sarif;
 mod summary;
@@ -14,11 +15,12 @@ pub use contract::{
     FileDiffCounts, LabelledFailure, Positive, Report, Requirement, ResourceCounts,
     ResourceDiffCounts, Score, ScoreStep, TaskInfo, ToolInfo, SCHEMA_VERSION,
 };
+pub use escape::escape_controls;
 pub use markdown::{impact_line, impact_of, render_markdown, Impact};
 pub use sarif::{render_sarif, INFORMATION_URI, SARIF_SCHEMA_URI};
 pub use summary::{CorpusSummary, GroupSummary};
 pub use text::{render_text, TextStyle};
-pub use write::write_atomically;
+pub use write::{write_atomically, AtomicFile};
 
 /// How many of a repeated finding's other places (`also_at`) the text and markdown reports name
 /// before counting the rest.

@@ -73,7 +73,9 @@ pub fn render_markdown(report: &Report) -> String {
     while out.ends_with("\n\n") {
         out.pop();
     }
-    out
+    // The whole document at once: nothing markdown writes itself is a control character, so
+    // every one found came from the task.
+    crate::escape_controls(&out).into_owned()
 }
 
 fn is_model_failure(f: &Finding) -> bool {

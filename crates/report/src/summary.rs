@@ -216,6 +216,7 @@ impl CorpusSummary {
                 total.tasks_with_errors, total.tasks
             );
         }
-        out
+        // Group names come from the tasks' metadata.
+        crate::escape_controls(&out).into_owned()
     }
 }

@@ -3,7 +3,7 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Effects, Style};
 use iacgrade_findings::{CheckStatus, Severity};
 
-use crate::{other_places, Report};
+use crate::{escape_controls as clean, other_places, Report};
 
 /// How text output is styled.
 #[derive(Debug, Clone, Copy, Default)]
@@ -52,6 +52,12 @@ fn severity_style(severity: Severity) -> Style {
 
 /// The report as a person reads it in a terminal: the task line, the checkpoint table, findings
 /// by severity, the score and any input errors.
+///
+/// Every string that may hold task content goes through `clean` ([`escape_controls`]) where it
+/// is written: the colours are the renderer's own control sequences, so the output as a whole
+/// cannot be escaped afterwards.
+///
+/// [`escape_controls`]: crate::escape_controls
 pub fn render_text(report: &Report, style: TextStyle) -> String {
     let p = Paint { color: style.color };
     let bold = Style::new().effects(Effects::BOLD);
@@ -60,8 +66,8 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
 
     let t = &report.task;
     let platform = match (&t.platform, &t.language) {
-        (Some(p), Some(l)) => format!("{p}/{l}"),
-        (Some(p), None) => p.clone(),
+        (Some(p), Some(l)) => format!("{}/{}", clean(p), clean(l)),
+        (Some(p), None) => clean(p).into_owned(),
         _ => "platform unknown".into(),
     };
     let recorded = t
@@ -72,7 +78,7 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
         out,
         "{} {}  ({platform}{recorded})",
         p.paint(bold, "task"),
-        t.path
+        clean(&t.path)
     );
     for (label, facts) in [
         ("model", &report.answers.model),
@@ -112,15 +118,15 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
             c.id,
             c.name,
             p.paint(status_style(c.status), &status),
-            c.message
+            clean(&c.message)
         );
         if c.status != CheckStatus::Pass {
             for e in c.evidence.iter().take(5) {
                 let place = match e.line {
-                    Some(l) => format!("{}:{l}", e.file),
-                    None => e.file.clone(),
+                    Some(l) => format!("{}:{l}", clean(&e.file)),
+                    None => clean(&e.file).into_owned(),
                 };
-                let _ = writeln!(out, "       {} {}", p.paint(dim, &place), e.text);
+                let _ = writeln!(out, "       {} {}", p.paint(dim, &place), clean(&e.text));
             }
             if c.evidence.len() > 5 {
                 let _ = writeln!(out, "       … {} more", c.evidence.len() - 5);
@@ -134,8 +140,8 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
         for severity in Severity::ALL {
             for f in report.findings.iter().filter(|f| f.severity == severity) {
                 let place = match f.line {
-                    Some(l) => format!("{}:{l}", f.file),
-                    None => f.file.clone(),
+                    Some(l) => format!("{}:{l}", clean(&f.file)),
+                    None => clean(&f.file).into_owned(),
                 };
                 let status = serde_json::to_value(f.status)
                     .ok()
@@ -151,13 +157,13 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
                     f.rule,
                     p.paint(dim, &place),
                     status,
-                    f.message
+                    clean(&f.message)
                 );
                 if let Some(others) = other_places(f, |p| format!("{}:{}", p.file, p.line)) {
-                    let _ = writeln!(out, "           also at: {others}");
+                    let _ = writeln!(out, "           also at: {}", clean(&others));
                 }
                 if let Some(fix) = &f.fix {
-                    let _ = writeln!(out, "           fix: {fix}");
+                    let _ = writeln!(out, "           fix: {}", clean(fix));
                 }
             }
         }
@@ -170,10 +176,10 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
             "{} {} (policy {})",
             p.paint(bold, "Score"),
             score.value,
-            score.policy
+            clean(&score.policy)
         );
         for s in &score.steps {
-            let _ = writeln!(out, "  {:+} {}: {}", s.delta, s.step, s.why);
+            let _ = writeln!(out, "  {:+} {}: {}", s.delta, clean(&s.step), clean(&s.why));
         }
     }
 
@@ -185,7 +191,7 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
                 Some(l) => format!("{}:{l}", e.file),
                 None => e.file.clone(),
             };
-            let _ = writeln!(out, "  {place}: {}", e.message);
+            let _ = writeln!(out, "  {}: {}", clean(&place), clean(&e.message));
         }
     }
     out

@@ -27,6 +27,8 @@ pub struct RuleContext<'a> {
     shared_request: Option<&'a Request>,
     /// [`RuleContext::declared`], sorted out once for all the rules.
     declared: OnceLock<Vec<&'a Resource>>,
+    /// The S3 companion resources by type, indexed once for all the buckets.
+    pub(crate) s3_companions: crate::rules::s3::CompanionCache<'a>,
 }
 
 impl<'a> RuleContext<'a> {
@@ -38,6 +40,7 @@ impl<'a> RuleContext<'a> {
             request: OnceLock::new(),
             shared_request: None,
             declared: OnceLock::new(),
+            s3_companions: Default::default(),
         }
     }
 

@@ -108,24 +108,36 @@ impl Task {
     }
 }
 
+impl Task {
+    /// The task at `root` with nothing read: no documents, no files, no diagnostics.
+    pub fn unread(root: &Path) -> Task {
+        let id = root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| root.display().to_string());
+        Task {
+            root: root.to_path_buf(),
+            id,
+            metadata: None,
+            prompts: Vec::new(),
+            model_responses: Vec::new(),
+            ideal_response: None,
+            model_failures: None,
+            aws_region: None,
+            project_files: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
 /// Reads a task directory. Never fails: a missing directory gives a task with one diagnostic.
+///
+/// The task folder itself may be a link (a corpus of linked task folders is a common layout).
+/// Inside the task, a link whose target lies inside the task is followed; one that leads out of
+/// it is not read, with a diagnostic naming it, for the documents and the project files alike.
+/// Nothing but regular files is ever opened: a FIFO or a device gets a diagnostic.
 pub fn load_task(root: &Path) -> Task {
-    let id = root
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| root.display().to_string());
-    let mut task = Task {
-        root: root.to_path_buf(),
-        id,
-        metadata: None,
-        prompts: Vec::new(),
-        model_responses: Vec::new(),
-        ideal_response: None,
-        model_failures: None,
-        aws_region: None,
-        project_files: Vec::new(),
-        diagnostics: Vec::new(),
-    };
+    let mut task = Task::unread(root);
     if !root.is_dir() {
         let what = if root.exists() {
             "is not a directory; give the path of a task directory"
@@ -136,6 +148,21 @@ pub fn load_task(root: &Path) -> Task {
             .push(Diagnostic::new(root.display().to_string(), what));
         return task;
     }
+    let root_real = match fs::canonicalize(root) {
+        Ok(real) => real,
+        Err(e) => {
+            task.diagnostics.push(Diagnostic::new(
+                root.display().to_string(),
+                format!("cannot resolve the task folder: {e}"),
+            ));
+            return task;
+        }
+    };
+    let inside = Inside {
+        root,
+        real: &root_real,
+    };
+    let root = &inside;
     let diags = &mut task.diagnostics;
 
     match read_text(root, "metadata.json", diags) {
@@ -146,12 +173,19 @@ pub fn load_task(root: &Path) -> Task {
         )),
     }
 
-    let lib = root.join("lib");
-    let mut lib_names: Vec<String> = fs::read_dir(&lib)
+    // Every entry but folders: links and special files are named here and judged by read_text,
+    // which says why one is not read instead of leaving the document "missing".
+    let lib = match root.resolve("lib") {
+        Ok(Some(lib)) => Some(lib),
+        // A lib/ that leads out of the task is reported with the project files.
+        Ok(None) | Err(_) => None,
+    };
+    let mut lib_names: Vec<String> = lib
+        .and_then(|lib| fs::read_dir(lib).ok())
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok())
-                .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
+                .filter(|e| e.file_type().map(|t| !t.is_dir()).unwrap_or(false))
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .collect()
         })
@@ -180,6 +214,66 @@ pub fn load_task(root: &Path) -> Task {
 
     task.project_files = project_files(root, diags);
     task
+}
+
+/// The task folder as given (for the paths shown) and as resolved (to tell whether a link
+/// stays inside it).
+struct Inside<'a> {
+    root: &'a Path,
+    real: &'a Path,
+}
+
+impl Inside<'_> {
+    /// The real path of `rel` when it exists and lies inside the task; `Ok(None)` when it does
+    /// not exist; a diagnostic naming the link when it leads out of the task.
+    fn resolve(&self, rel: &str) -> Result<Option<PathBuf>, Diagnostic> {
+        self.resolve_path(&self.root.join(rel), rel)
+    }
+
+    fn resolve_path(&self, path: &Path, rel: &str) -> Result<Option<PathBuf>, Diagnostic> {
+        if let Err(e) = fs::symlink_metadata(path) {
+            return match e.kind() {
+                std::io::ErrorKind::NotFound => Ok(None),
+                _ => Err(Diagnostic::new(rel, format!("cannot read: {e}"))),
+            };
+        }
+        match fs::canonicalize(path) {
+            Ok(real) if real.starts_with(self.real) => Ok(Some(real)),
+            Ok(real) => Err(Diagnostic::new(
+                rel,
+                format!(
+                    "is a link to {}, outside the task; it was not read",
+                    real.display()
+                ),
+            )),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::new(
+                rel,
+                "is a link to nothing (its target does not exist); it was not read",
+            )),
+            Err(e) => Err(Diagnostic::new(rel, format!("cannot read: {e}"))),
+        }
+    }
+}
+
+/// Opens a regular file for reading, and nothing else: the type is checked before opening,
+/// and the file is opened without blocking (a FIFO swapped in meanwhile cannot stall the run)
+/// and checked again once open.
+fn open_regular(path: &Path) -> std::io::Result<Option<fs::File>> {
+    if !fs::metadata(path)?.is_file() {
+        return Ok(None);
+    }
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Ok(None);
+    }
+    Ok(Some(file))
 }
 
 fn parse_metadata(text: &str, diags: &mut Vec<Diagnostic>) -> Option<Metadata> {
@@ -218,7 +312,7 @@ fn parse_metadata(text: &str, diags: &mut Vec<Diagnostic>) -> Option<Metadata> {
 
 /// PROMPT.md, then PROMPT1.md, PROMPT2.md ... in numeric order.
 fn numbered_documents(
-    root: &Path,
+    root: &Inside,
     lib_names: &[String],
     stem: &str,
     diags: &mut Vec<Diagnostic>,
@@ -241,7 +335,7 @@ fn numbered_documents(
         .collect()
 }
 
-fn read_document(root: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<TextDocument> {
+fn read_document(root: &Inside, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<TextDocument> {
     read_text(root, rel, diags).map(|text| TextDocument {
         path: rel.to_string(),
         text,
@@ -251,34 +345,42 @@ fn read_document(root: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<
 /// Reads a file as text: `None` when it does not exist; otherwise the text, repaired where
 /// needed (invalid UTF-8 replaced, NUL bytes removed, tail past the size limit dropped), with a
 /// diagnostic for every repair.
-fn read_text(root: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
-    let path = root.join(rel);
-    let meta = match fs::metadata(&path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+fn read_text(root: &Inside, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let path = match root.resolve(rel) {
+        Ok(Some(path)) => path,
+        Ok(None) => return None,
+        Err(diagnostic) => {
+            diags.push(diagnostic);
+            return None;
+        }
+    };
+    let mut bytes = Vec::new();
+    let read = open_regular(&path).and_then(|file| match file {
+        Some(f) => {
+            let len = f.metadata()?.len();
+            f.take(MAX_FILE_BYTES).read_to_end(&mut bytes)?;
+            Ok(Some(len))
+        }
+        None => Ok(None),
+    });
+    let len = match read {
+        Ok(Some(len)) => len,
+        Ok(None) => {
+            diags.push(Diagnostic::new(
+                rel,
+                "is not a regular file (a folder, FIFO or device); it was not read",
+            ));
+            return None;
+        }
         Err(e) => {
             diags.push(Diagnostic::new(rel, format!("cannot read: {e}")));
             return None;
         }
     };
-    if !meta.is_file() {
-        diags.push(Diagnostic::new(rel, "is not a regular file"));
-        return None;
-    }
-    let mut bytes = Vec::new();
-    let read = fs::File::open(&path).and_then(|f| f.take(MAX_FILE_BYTES).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        diags.push(Diagnostic::new(rel, format!("cannot read: {e}")));
-        return None;
-    }
-    if meta.len() > MAX_FILE_BYTES {
+    if len > MAX_FILE_BYTES {
         diags.push(Diagnostic::new(
             rel,
-            format!(
-                "is {} bytes; only the first {} were read",
-                meta.len(),
-                MAX_FILE_BYTES
-            ),
+            format!("is {len} bytes; only the first {MAX_FILE_BYTES} were read"),
         ));
     }
     Some(decode_text(rel, bytes, diags))
@@ -337,34 +439,31 @@ fn is_task_document(rel: &str) -> bool {
     })
 }
 
-fn project_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<ProjectFile> {
+fn project_files(root: &Inside, diags: &mut Vec<Diagnostic>) -> Vec<ProjectFile> {
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(false)
+    // Links are followed so that one inside the task works, and each link is checked where it
+    // is met: one that leads out of the task is refused with its subtree. walkdir stops loops.
+    let mut walker = walkdir::WalkDir::new(root.root)
+        .follow_links(true)
         .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || !(e.file_type().is_dir()
-                    && SKIPPED_DIRS.contains(&e.file_name().to_string_lossy().as_ref()))
-        });
-    for entry in walker {
+        .into_iter();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let file = e
                     .path()
-                    .and_then(|p| p.strip_prefix(root).ok())
+                    .and_then(|p| p.strip_prefix(root.root).ok())
                     .map(|p| p.display().to_string())
-                    .unwrap_or_else(|| root.display().to_string());
+                    .unwrap_or_else(|| root.root.display().to_string());
                 diags.push(Diagnostic::new(file, format!("cannot list: {e}")));
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        if entry.depth() == 0 {
             continue;
         }
-        let Ok(rel_path) = entry.path().strip_prefix(root) else {
+        let Ok(rel_path) = entry.path().strip_prefix(root.root) else {
             continue;
         };
         let rel = rel_path
@@ -372,13 +471,37 @@ fn project_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<ProjectFile> {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        if is_task_document(&rel) {
+        let is_dir = entry.file_type().is_dir();
+        if is_dir && SKIPPED_DIRS.contains(&entry.file_name().to_string_lossy().as_ref()) {
+            walker.skip_current_dir();
+            continue;
+        }
+        if entry.path_is_symlink() {
+            if let Err(diagnostic) = root.resolve_path(entry.path(), &rel) {
+                // The documents' own links are reported where the documents are read.
+                if !is_task_document(&rel) {
+                    diags.push(diagnostic);
+                }
+                if is_dir {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        // Only regular files: FIFOs, sockets and devices are never opened.
+        if !entry.file_type().is_file() || is_task_document(&rel) {
             continue;
         }
         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
         let text = if size <= MAX_FILE_BYTES && looks_like_text(&rel) {
-            match fs::read(entry.path()) {
-                Ok(bytes) => Some(decode_text(&rel, bytes, diags)),
+            let mut bytes = Vec::new();
+            let read = open_regular(entry.path()).and_then(|file| match file {
+                Some(f) => f.take(MAX_FILE_BYTES).read_to_end(&mut bytes).map(Some),
+                None => Ok(None),
+            });
+            match read {
+                Ok(Some(_)) => Some(decode_text(&rel, bytes, diags)),
+                Ok(None) => continue,
                 Err(e) => {
                     diags.push(Diagnostic::new(&rel, format!("cannot read: {e}")));
                     None

@@ -7,7 +7,9 @@ use crate::cli::{CorpusArgs, Format};
 use crate::output::Sink;
 
 /// Exit 0 when every task was judged (whatever the verdicts: a corpus is expected to hold
-/// failing tasks), 2 when DIR cannot be read or output cannot be written.
+/// failing tasks), 2 when DIR cannot be read or output cannot be written, 3 when a task could
+/// not be judged (the pipeline panicked on it or it ran past --task-timeout; its result says
+/// so and the run went on).
 pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
     if !args.dir.is_dir() {
         return Err(format!(
@@ -18,6 +20,9 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
     if let Some(jobs) = args.jobs {
         rayon_threads(jobs)?;
     }
+    iacgrade_engine::set_task_time_limit(std::time::Duration::from_secs_f64(
+        args.task_timeout.max(0.001),
+    ));
     let total = iacgrade_engine::find_tasks(&args.dir).len();
     let progress = if std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(total as u64)
@@ -47,8 +52,10 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
         compare_existing: args.compare_existing,
         policy: super::load_policy(args.policy.as_deref())?,
     };
+    let mut interrupted = 0;
     iacgrade_engine::judge_corpus(&args.dir, depth, &options, |judgement| {
         progress.inc(1);
+        interrupted += usize::from(judgement.interrupted.is_some());
         if write_error.is_some() {
             return;
         }
@@ -93,7 +100,19 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
             .map_err(|e| e.to_string())?;
     }
     sink.finish().map_err(|e| e.to_string())?;
-    Ok(ExitCode::SUCCESS)
+    Ok(exit_status(interrupted))
+}
+
+/// Success, or exit 3 with a word on standard error when some tasks could not be judged.
+fn exit_status(interrupted: usize) -> ExitCode {
+    if interrupted == 0 {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "iacgrade: {interrupted} task(s) could not be judged (an internal error or the time \
+         limit); their results hold the reason"
+    );
+    ExitCode::from(3)
 }
 
 fn rayon_threads(jobs: usize) -> Result<(), String> {
@@ -122,8 +141,10 @@ fn write_dashboard(
         policy: super::load_policy(args.policy.as_deref())?,
     };
     let mut error = None;
+    let mut interrupted = 0;
     iacgrade_engine::judge_corpus(&args.dir, depth, &options, |judgement| {
         progress.inc(1);
+        interrupted += usize::from(judgement.interrupted.is_some());
         if error.is_none() {
             if let Err(e) = builder.add(&judgement.report) {
                 error = Some(format!("{}: {e}", out_dir.display()));
@@ -143,5 +164,5 @@ fn write_dashboard(
         summary.files_written,
         summary.index.display()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(exit_status(interrupted))
 }

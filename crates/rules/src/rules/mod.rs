@@ -5,7 +5,7 @@
 //! permissions, SEC secrets, AVL availability, LOG logging and monitoring, DST destroyability,
 //! IMG container images, RUN runtimes. Ids are stable: a retired rule's id is never reused.
 
-mod s3;
+pub(crate) mod s3;
 
 mod avl001_rds_single_az;
 mod avl002_elasticache_single_node;

@@ -2,6 +2,9 @@
 //! bucket's companion resources (Terraform and Pulumi classic split a bucket's settings over
 //! `aws_s3_bucket_*` resources that refer to it).
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use iacgrade_ir::{Resource, Value};
 
 use crate::props::{enum_member, get, get_all, has, literal_str};
@@ -35,24 +38,92 @@ pub fn companions<'a>(
     bucket: &Resource,
     tf_type: &str,
 ) -> Option<Vec<&'a Resource>> {
-    let mut attached = Vec::new();
-    for companion in ctx.declared().filter(|r| is_source_type(r, tf_type)) {
-        // A companion without its link may be attached: unknown.
-        let link = get(&companion.props, &["bucket"])?;
-        if refers_to(link, bucket) {
-            attached.push(companion);
-            continue;
-        }
-        let resolves_elsewhere = ctx
-            .graph
-            .resources
-            .iter()
-            .any(|other| !std::ptr::eq(other, bucket) && refers_to(link, other));
-        if !resolves_elsewhere {
-            return None;
-        }
+    let index = ctx.s3_companions.of_type(ctx, tf_type);
+    if index.unresolved {
+        return None;
     }
-    Some(attached)
+    let mut attached: Vec<usize> = index
+        .by_target
+        .get(&address(bucket))
+        .cloned()
+        .unwrap_or_default();
+    // A link naming several resources is checked against this bucket itself.
+    attached.extend(
+        index
+            .ambiguous
+            .iter()
+            .filter(|&&i| refers_to(index.links[i], bucket)),
+    );
+    attached.sort_unstable();
+    Some(attached.into_iter().map(|i| index.companions[i]).collect())
+}
+
+/// The companions of one type and what each one's link resolves to, worked out once per graph:
+/// asked for every bucket, a scan of the graph per bucket made large answers quadratic.
+#[derive(Debug, Default)]
+pub struct CompanionIndex<'a> {
+    /// The companions, in graph order.
+    companions: Vec<&'a Resource>,
+    /// Each companion's `bucket` link.
+    links: Vec<&'a Value>,
+    /// Companions whose link names exactly one resource, by that resource's [`address`].
+    by_target: HashMap<usize, Vec<usize>>,
+    /// Companions whose link names more than one resource.
+    ambiguous: Vec<usize>,
+    /// A companion has no link, or one that names no resource: it may be attached to any bucket.
+    unresolved: bool,
+}
+
+/// A resource's identity within its graph (its address).
+fn address(resource: &Resource) -> usize {
+    resource as *const Resource as usize
+}
+
+/// [`CompanionIndex`]es by type, built on first use (a clone starts empty).
+#[derive(Debug, Default)]
+pub struct CompanionCache<'a>(Mutex<HashMap<String, Arc<CompanionIndex<'a>>>>);
+
+impl Clone for CompanionCache<'_> {
+    fn clone(&self) -> Self {
+        CompanionCache::default()
+    }
+}
+
+impl<'a> CompanionCache<'a> {
+    fn of_type(&self, ctx: &RuleContext<'a>, tf_type: &str) -> Arc<CompanionIndex<'a>> {
+        let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(index) = cache.get(tf_type) {
+            return Arc::clone(index);
+        }
+        let index = Arc::new(CompanionIndex::build(ctx, tf_type));
+        cache.insert(tf_type.to_string(), Arc::clone(&index));
+        index
+    }
+}
+
+impl<'a> CompanionIndex<'a> {
+    fn build(ctx: &RuleContext<'a>, tf_type: &str) -> CompanionIndex<'a> {
+        let mut index = CompanionIndex::default();
+        for companion in ctx.declared().filter(|r| is_source_type(r, tf_type)) {
+            let Some(link) = get(&companion.props, &["bucket"]) else {
+                index.unresolved = true;
+                break;
+            };
+            let i = index.companions.len();
+            index.companions.push(companion);
+            index.links.push(link);
+            let mut targets = ctx.graph.resources.iter().filter(|r| refers_to(link, r));
+            match (targets.next(), targets.next()) {
+                (None, _) => {
+                    index.unresolved = true;
+                    break;
+                }
+                (Some(only), None) => index.by_target.entry(address(only)).or_default().push(i),
+                (Some(_), Some(_)) => index.ambiguous.push(i),
+            }
+        }
+        index
+    }
 }
 
 /// The encryption a bucket declares (see [`BucketEncryption`]).
