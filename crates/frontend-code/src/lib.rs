@@ -123,6 +123,11 @@ pub fn parse(files: &[SourceFile], platform_hint: Option<Platform>) -> ResourceG
                         lower::PARSE_CHECKS_PER_BYTE,
                         lower::PARSE_READS_PER_BYTE
                     ),
+                    ParseFailure::LineTooLong(line, bytes) => format!(
+                        "line {line} is {bytes} bytes long (more than {}); the file was not \
+                         parsed, so its resources are missing from the model",
+                        lower::PARSE_LINE_LIMIT
+                    ),
                 };
                 graph.problems.push(diagnostic(file, 1, &message));
                 continue;
