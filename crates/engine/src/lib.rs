@@ -5,6 +5,7 @@
 mod calibration;
 mod corpus;
 mod execution;
+mod existing;
 mod review;
 mod sides;
 
@@ -77,6 +78,7 @@ pub fn read_task(path: &Path) -> Judgement {
         recommendations: Vec::new(),
         notes: Vec::new(),
         existing: None,
+        existing_labels: None,
     };
     Judgement {
         task,

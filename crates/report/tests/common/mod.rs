@@ -93,6 +93,7 @@ pub fn empty_report() -> Report {
         recommendations: Vec::new(),
         notes: Vec::new(),
         existing: None,
+        existing_labels: None,
     }
 }
 
