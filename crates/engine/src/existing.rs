@@ -10,8 +10,21 @@ pub(crate) fn add_existing(judgement: &mut Judgement) {
         return;
     };
     let labels = iacgrade_labels::parse_labels(doc);
+    // A multi-turn task's labels often describe an earlier turn's answer: every turn's code is
+    // the model's.
+    let task = &judgement.task;
+    let mut model_files = judgement.sides.model.facts.files.clone();
+    let earlier = task
+        .model_responses
+        .len()
+        .saturating_sub(1);
+    for response in &task.model_responses[..earlier] {
+        let extraction =
+            iacgrade_extract::extract_answer(response, iacgrade_task::Origin::ModelResponse);
+        model_files.extend(extraction.files);
+    }
     let answers = iacgrade_labels::Answers {
-        model: &judgement.sides.model.facts.files,
+        model: &model_files,
         ideal: &judgement.sides.ideal.facts.files,
     };
     let report = &mut judgement.report;

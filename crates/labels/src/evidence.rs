@@ -343,7 +343,8 @@ mod tests {
                 QuotedSide::Model,
                 QuotedSide::Model,
                 QuotedSide::Fix,
-                QuotedSide::Fix
+                // Nothing introduces it: the line above is the previous block's code.
+                QuotedSide::Unknown
             ]
         );
     }

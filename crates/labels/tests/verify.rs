@@ -297,3 +297,26 @@ fn a_label_body_runs_to_the_next_failure() {
     assert!(labels[0].text.contains("a_line = 1"));
     assert!(!labels[1].text.contains("a_line"));
 }
+
+#[test]
+fn the_comparison_follows_the_pairings() {
+    let findings = [
+        finding("DIFF002", 7, "versioning is not enabled", FindingStatus::Fixed),
+        finding("ENC001", 3, "bucket has no encryption", FindingStatus::Fixed),
+        finding("ENC009", 3, "standing issue", FindingStatus::Standing),
+    ];
+    let verified = verify(EVERY_VERDICT, &findings);
+    let labelled: Vec<_> = parse_labels(&TextDocument {
+        path: "lib/MODEL_FAILURES.md".into(),
+        text: EVERY_VERDICT.into(),
+    })
+    .into_iter()
+    .map(|l| l.failure)
+    .collect();
+    let c = iacgrade_labels::compare(&labelled, &verified, &findings);
+    assert_eq!(c.found.len(), 1);
+    assert_eq!((c.found[0].labelled, c.found[0].finding), (0, 0));
+    assert_eq!(c.missed, [1, 2, 3, 4, 5, 6]);
+    // Standing findings are not model failures.
+    assert_eq!(c.unlabelled_findings, [1]);
+}
