@@ -350,5 +350,6 @@ pub fn full_report() -> Report {
             missed: vec![1],
             unlabelled_findings: vec![0, 3, 4],
         }),
+        existing_labels: None,
     }
 }
