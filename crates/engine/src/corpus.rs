@@ -101,7 +101,7 @@ const MIN_COMPARED_CHARS: usize = 200;
 /// each task the findings for the documents another task shares. One read of two files per
 /// task; a document that cannot be read is left out.
 fn shared_documents(tasks: &[PathBuf]) -> Vec<Vec<iacgrade_findings::Finding>> {
-    use iacgrade_checks::integrity::{duplicate_finding, comparable_text, DuplicateDocument};
+    use iacgrade_checks::integrity::{comparable_text, duplicate_finding, DuplicateDocument};
     use std::collections::HashMap;
     use std::hash::{Hash, Hasher};
 

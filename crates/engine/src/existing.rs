@@ -14,10 +14,7 @@ pub(crate) fn add_existing(judgement: &mut Judgement) {
     // the model's.
     let task = &judgement.task;
     let mut model_files = judgement.sides.model.facts.files.clone();
-    let earlier = task
-        .model_responses
-        .len()
-        .saturating_sub(1);
+    let earlier = task.model_responses.len().saturating_sub(1);
     for response in &task.model_responses[..earlier] {
         let extraction =
             iacgrade_extract::extract_answer(response, iacgrade_task::Origin::ModelResponse);

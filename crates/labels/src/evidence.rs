@@ -33,7 +33,9 @@ pub fn quoted_blocks(text: &str) -> Vec<QuotedBlock> {
         };
         let close = (i + 1..lines.len()).find(|&j| {
             let t = lines[j].trim();
-            t.starts_with(fence) && t.trim_start_matches(fence.chars().next().unwrap_or('`')).is_empty()
+            t.starts_with(fence)
+                && t.trim_start_matches(fence.chars().next().unwrap_or('`'))
+                    .is_empty()
         });
         let end = close.unwrap_or(lines.len());
         let body = lines[i + 1..end].join("\n");
@@ -128,7 +130,9 @@ pub fn significant_lines(code: &str) -> Vec<String> {
     code.lines()
         .map(normalise_line)
         .filter(|l| {
-            let is_comment = l.starts_with('#') || l.starts_with("//") || l.starts_with("/*")
+            let is_comment = l.starts_with('#')
+                || l.starts_with("//")
+                || l.starts_with("/*")
                 || l.starts_with('*');
             // "..." and "# ... rest of the code" stand for omitted code.
             let elided = l.contains("...") || l.contains('…');
@@ -175,7 +179,8 @@ pub fn identifiers(title: &str, inline: &[String]) -> Vec<String> {
     let mut push = |w: &str| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
         let is_identifier = w.len() >= 4
-            && w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            && w.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
             && (w.contains('_')
                 || w.contains('.')
                 || w.chars().skip(1).any(|c| c.is_ascii_uppercase())
@@ -184,7 +189,9 @@ pub fn identifiers(title: &str, inline: &[String]) -> Vec<String> {
             out.push(w.to_string());
         }
     };
-    for word in title.split(|c: char| c.is_whitespace() || c == '`' || c == ',' || c == '(' || c == ')') {
+    for word in
+        title.split(|c: char| c.is_whitespace() || c == '`' || c == ',' || c == '(' || c == ')')
+    {
         push(word);
     }
     for span in inline {
@@ -239,7 +246,13 @@ const OUTSIDE_PHRASES: &[(OutsideTopic, &[&str])] = &[
     ),
     (
         OutsideTopic::Docs,
-        &["readme", "documentation", "docstring", "deployment guide", "usage guide"],
+        &[
+            "readme",
+            "documentation",
+            "docstring",
+            "deployment guide",
+            "usage guide",
+        ],
     ),
     (
         OutsideTopic::Ci,
@@ -351,7 +364,8 @@ mod tests {
 
     #[test]
     fn comments_brackets_and_elisions_are_not_significant() {
-        let lines = significant_lines("  # a comment\n}\n  ...\n  BucketName:   !Sub 'x-${Env}',\n");
+        let lines =
+            significant_lines("  # a comment\n}\n  ...\n  BucketName:   !Sub 'x-${Env}',\n");
         assert_eq!(lines, ["BucketName: !Sub 'x-${Env}'"]);
     }
 

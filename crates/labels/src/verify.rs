@@ -20,8 +20,8 @@ use iacgrade_report::{ExistingLabel, LabelVerdict};
 use iacgrade_task::SourceFile;
 
 use crate::evidence::{
-    identifiers, inline_names, normalise_line, outside_topic, prose, quoted_blocks,
-    OutsideTopic, QuotedSide,
+    identifiers, inline_names, normalise_line, outside_topic, prose, quoted_blocks, OutsideTopic,
+    QuotedSide,
 };
 use crate::parse::Label;
 
@@ -210,8 +210,16 @@ fn verify_one(label: &Label, answers: &Answers, model: &CodeLines, ideal: &CodeL
             QuotedSide::Unknown => {
                 // Unmarked code is the model's when the model answer holds most of it, the fix
                 // when only the ideal does.
-                let in_model = block.lines.iter().filter(|l| model.find(l).is_some()).count();
-                let in_ideal = block.lines.iter().filter(|l| ideal.find(l).is_some()).count();
+                let in_model = block
+                    .lines
+                    .iter()
+                    .filter(|l| model.find(l).is_some())
+                    .count();
+                let in_ideal = block
+                    .lines
+                    .iter()
+                    .filter(|l| ideal.find(l).is_some())
+                    .count();
                 if in_ideal > in_model {
                     fix_lines.extend(block.lines.iter().cloned());
                 } else {
@@ -262,7 +270,10 @@ fn judge_quoted_model_code(
         .iter()
         .filter_map(|q| model.find(q).map(|at| (q, at)))
         .collect();
-    let places: Vec<(String, usize)> = found.iter().map(|(_, (f, l))| (f.to_string(), *l)).collect();
+    let places: Vec<(String, usize)> = found
+        .iter()
+        .map(|(_, (f, l))| (f.to_string(), *l))
+        .collect();
     if found.len() * 2 < quoted.len() {
         let missing = quoted
             .iter()
@@ -290,8 +301,10 @@ fn judge_quoted_model_code(
             "the quoted code is in the model answer, but the ideal answer has no code to show a fix".into(),
         );
     }
-    let changed: Vec<&(&String, (&str, usize))> =
-        found.iter().filter(|(q, _)| ideal.find(q).is_none()).collect();
+    let changed: Vec<&(&String, (&str, usize))> = found
+        .iter()
+        .filter(|(q, _)| ideal.find(q).is_none())
+        .collect();
     let Some((line, (file, at))) = changed.first() else {
         return v(
             LabelVerdict::Unsupported,
@@ -381,10 +394,7 @@ fn judge_names(names: &[String], model: &CodeLines, ideal: &CodeLines) -> Option
     if let Some(n) = only_ideal {
         return Some(Verdict::new(
             LabelVerdict::Supported,
-            format!(
-                "{} is in the ideal answer and not in the model's",
-                quote(n)
-            ),
+            format!("{} is in the ideal answer and not in the model's", quote(n)),
         ));
     }
     both.map(|n| {
@@ -431,7 +441,9 @@ fn pair_with_finding(
         .find(|(_, f)| {
             names.iter().any(|n| {
                 names_token(&f.message, n)
-                    || f.model_snippet.as_deref().is_some_and(|s| names_token(s, n))
+                    || f.model_snippet
+                        .as_deref()
+                        .is_some_and(|s| names_token(s, n))
             })
         })
         .map(|(i, _)| i)

@@ -199,13 +199,7 @@ const META_WORDS: &[&str] = &[
 ];
 
 /// Words that make an unnumbered section meta as its last word: "Testing Impact".
-const META_LAST_WORDS: &[&str] = &[
-    "impact",
-    "details",
-    "overview",
-    "performed",
-    "achievements",
-];
+const META_LAST_WORDS: &[&str] = &["impact", "details", "overview", "performed", "achievements"];
 
 /// Whether a section heading is about the document rather than a failure: its text contains
 /// "summary", or starts with a meta phrase, or (unnumbered headings only) starts or ends with a
@@ -276,9 +270,8 @@ fn denies_failures(n: &str) -> bool {
     let Some(("no" | "zero", rest)) = words.split_first().map(|(f, r)| (*f, r)) else {
         return false;
     };
-    let is_noun = |w: &str| {
-        GROUP_WORDS.contains(&w) || SINGULAR_FAILURE_WORDS.contains(&w) || w == "changes"
-    };
+    let is_noun =
+        |w: &str| GROUP_WORDS.contains(&w) || SINGULAR_FAILURE_WORDS.contains(&w) || w == "changes";
     let Some(at) = rest.iter().take(2).position(|w| is_noun(w)) else {
         return false;
     };

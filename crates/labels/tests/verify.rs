@@ -71,8 +71,16 @@ fn finding(rule: &str, line: usize, message: &str, status: FindingStatus) -> Fin
 }
 
 fn verify(document: &str, findings: &[Finding]) -> Vec<ExistingLabel> {
-    let model = [file("lib/TapStack.yml", MODEL_TEMPLATE, Origin::ModelResponse)];
-    let ideal = [file("lib/TapStack.yml", IDEAL_TEMPLATE, Origin::IdealResponse)];
+    let model = [file(
+        "lib/TapStack.yml",
+        MODEL_TEMPLATE,
+        Origin::ModelResponse,
+    )];
+    let ideal = [file(
+        "lib/TapStack.yml",
+        IDEAL_TEMPLATE,
+        Origin::IdealResponse,
+    )];
     let labels = parse_labels(&TextDocument {
         path: "lib/MODEL_FAILURES.md".into(),
         text: document.into(),
@@ -173,8 +181,14 @@ fn each_verdict_kind_with_its_evidence() {
                 LabelVerdict::Unsupported
             ),
             ("Queue uses an invented property", LabelVerdict::Unsupported),
-            ("Unit tests do not cover the queue", LabelVerdict::OutsideAnswer),
-            ("EIP quota reached during deployment", LabelVerdict::OutsideAnswer),
+            (
+                "Unit tests do not cover the queue",
+                LabelVerdict::OutsideAnswer
+            ),
+            (
+                "EIP quota reached during deployment",
+                LabelVerdict::OutsideAnswer
+            ),
             ("Queue not encrypted at rest", LabelVerdict::Supported),
             ("Visibility timeout fix", LabelVerdict::Unsupported),
         ]
@@ -182,11 +196,19 @@ fn each_verdict_kind_with_its_evidence() {
     let reasons: Vec<&str> = labels.iter().map(|l| l.reason.as_str()).collect();
     assert!(reasons[0].contains("lib/TapStack.yml:7"), "{}", reasons[0]);
     assert!(reasons[1].contains("keeps it unchanged"), "{}", reasons[1]);
-    assert!(reasons[2].contains("not in the model answer"), "{}", reasons[2]);
+    assert!(
+        reasons[2].contains("not in the model answer"),
+        "{}",
+        reasons[2]
+    );
     assert!(reasons[3].contains("tests"), "{}", reasons[3]);
     assert!(reasons[4].contains("deploy environment"), "{}", reasons[4]);
     assert!(reasons[5].contains("KmsMasterKeyId"), "{}", reasons[5]);
-    assert!(reasons[6].contains("already in the model answer"), "{}", reasons[6]);
+    assert!(
+        reasons[6].contains("already in the model answer"),
+        "{}",
+        reasons[6]
+    );
     insta::with_settings!({snapshot_path => concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots")}, {
         insta::assert_json_snapshot!("every_verdict", labels);
     });
@@ -236,7 +258,12 @@ fn a_label_with_nothing_to_check_takes_a_fixed_finding_on_its_name() {
         FindingStatus::Fixed,
     )];
     let labels = verify(doc, &findings);
-    assert_eq!(labels[0].verdict, LabelVerdict::Supported, "{:?}", labels[0]);
+    assert_eq!(
+        labels[0].verdict,
+        LabelVerdict::Supported,
+        "{:?}",
+        labels[0]
+    );
     assert_eq!(labels[0].matched_finding, Some(0));
     assert!(labels[0].reason.contains("ENC004"));
     assert_eq!(labels[1].verdict, LabelVerdict::Unsupported);
@@ -291,7 +318,9 @@ The answer already had:
 fn a_label_body_runs_to_the_next_failure() {
     let labels = parse_labels(&TextDocument {
         path: "lib/MODEL_FAILURES.md".into(),
-        text: "## Issues\n\n1. **First** thing\n   ```\n   a_line = 1\n   ```\n2. **Second** thing\n".into(),
+        text:
+            "## Issues\n\n1. **First** thing\n   ```\n   a_line = 1\n   ```\n2. **Second** thing\n"
+                .into(),
     });
     assert_eq!(labels.len(), 2);
     assert!(labels[0].text.contains("a_line = 1"));
@@ -301,8 +330,18 @@ fn a_label_body_runs_to_the_next_failure() {
 #[test]
 fn the_comparison_follows_the_pairings() {
     let findings = [
-        finding("DIFF002", 7, "versioning is not enabled", FindingStatus::Fixed),
-        finding("ENC001", 3, "bucket has no encryption", FindingStatus::Fixed),
+        finding(
+            "DIFF002",
+            7,
+            "versioning is not enabled",
+            FindingStatus::Fixed,
+        ),
+        finding(
+            "ENC001",
+            3,
+            "bucket has no encryption",
+            FindingStatus::Fixed,
+        ),
         finding("ENC009", 3, "standing issue", FindingStatus::Standing),
     ];
     let verified = verify(EVERY_VERDICT, &findings);

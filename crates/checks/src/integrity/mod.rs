@@ -19,12 +19,12 @@ use iacgrade_findings::{Finding, FindingStatus, Severity, Side};
 
 use crate::CheckInput;
 
-pub use tsk004_request_platform_mismatch::requested_platform;
-pub use tsk005_planted_marker::planted_marker;
-pub use tsk006_truncated_model_answer::unclosed_last_fence;
 pub use tsk003_duplicate_across_tasks::{
     duplicate_finding, DuplicateDocument, DUPLICATE_ACROSS_TASKS,
 };
+pub use tsk004_request_platform_mismatch::requested_platform;
+pub use tsk005_planted_marker::planted_marker;
+pub use tsk006_truncated_model_answer::unclosed_last_fence;
 
 /// A rule on the task as a whole.
 pub struct TaskRule {

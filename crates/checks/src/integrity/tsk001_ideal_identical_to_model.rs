@@ -85,26 +85,55 @@ mod tests {
     #[test]
     fn the_same_document_or_the_same_code_is_reported() {
         let answer = "Here it is.\n\n```yaml\nResources:\n  Box:\n    Type: AWS::SQS::Queue\n```\n";
-        let t = task("Make a queue.", Some(answer), Some(&format!("{answer}  \n")));
+        let t = task(
+            "Make a queue.",
+            Some(answer),
+            Some(&format!("{answer}  \n")),
+        );
         let none = facts(&[], None);
-        let input = CheckInput { task: &t, model: &none, ideal: &none };
+        let input = CheckInput {
+            task: &t,
+            model: &none,
+            ideal: &none,
+        };
         let found = check(&input);
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("same document"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("same document"),
+            "{}",
+            found[0].message
+        );
 
         // Other prose, the same code.
-        let t = task("Make a queue.", Some(answer), Some("Fixed version below.\n"));
+        let t = task(
+            "Make a queue.",
+            Some(answer),
+            Some("Fixed version below.\n"),
+        );
         let code = "Resources:\n  Box:\n    Type: AWS::SQS::Queue";
         let model = facts(&[("lib/TapStack.yml", code, Origin::ModelResponse)], None);
         let ideal = facts(&[("lib/TapStack.yml", code, Origin::IdealResponse)], None);
-        let found = check(&CheckInput { task: &t, model: &model, ideal: &ideal });
+        let found = check(&CheckInput {
+            task: &t,
+            model: &model,
+            ideal: &ideal,
+        });
         assert!(found[0].message.contains("only the prose differs"));
 
         // Changed code: nothing to report.
         let changed = facts(
-            &[("lib/TapStack.yml", "Resources:\n  Box:\n    Type: AWS::SNS::Topic", Origin::IdealResponse)],
+            &[(
+                "lib/TapStack.yml",
+                "Resources:\n  Box:\n    Type: AWS::SNS::Topic",
+                Origin::IdealResponse,
+            )],
             None,
         );
-        assert!(check(&CheckInput { task: &t, model: &model, ideal: &changed }).is_empty());
+        assert!(check(&CheckInput {
+            task: &t,
+            model: &model,
+            ideal: &changed
+        })
+        .is_empty());
     }
 }

@@ -24,7 +24,8 @@ pub const RULE: TaskRule = TaskRule {
     id: "TSK002",
     name: "ideal-without-code",
     severity: Severity::High,
-    documentation: "The ideal answer document holds no code: the correction cannot be seen or checked.",
+    documentation:
+        "The ideal answer document holds no code: the correction cannot be seen or checked.",
     check: Some(check),
 };
 
@@ -78,16 +79,43 @@ mod tests {
 
     #[test]
     fn prose_only_ideal_is_reported_and_project_code_lowers_it() {
-        let t = task("Make a queue.", Some("x"), Some("The stack was deployed and works."));
+        let t = task(
+            "Make a queue.",
+            Some("x"),
+            Some("The stack was deployed and works."),
+        );
         let none = facts(&[], None);
-        let found = check(&CheckInput { task: &t, model: &none, ideal: &none });
+        let found = check(&CheckInput {
+            task: &t,
+            model: &none,
+            ideal: &none,
+        });
         assert_eq!(found[0].severity, Severity::High);
 
-        let project = facts(&[("lib/tap-stack.ts", "new Queue(this, 'q');", Origin::Project)], None);
-        let found = check(&CheckInput { task: &t, model: &none, ideal: &project });
+        let project = facts(
+            &[("lib/tap-stack.ts", "new Queue(this, 'q');", Origin::Project)],
+            None,
+        );
+        let found = check(&CheckInput {
+            task: &t,
+            model: &none,
+            ideal: &project,
+        });
         assert_eq!(found[0].severity, Severity::Medium);
 
-        let shown = facts(&[("lib/tap-stack.ts", "new Queue(this, 'q');", Origin::IdealResponse)], None);
-        assert!(check(&CheckInput { task: &t, model: &none, ideal: &shown }).is_empty());
+        let shown = facts(
+            &[(
+                "lib/tap-stack.ts",
+                "new Queue(this, 'q');",
+                Origin::IdealResponse,
+            )],
+            None,
+        );
+        assert!(check(&CheckInput {
+            task: &t,
+            model: &none,
+            ideal: &shown
+        })
+        .is_empty());
     }
 }

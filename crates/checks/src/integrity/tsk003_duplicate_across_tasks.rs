@@ -82,7 +82,9 @@ mod tests {
 
     #[test]
     fn names_the_other_tasks() {
-        let others: Vec<String> = ["a/Pr1", "b/Pr2", "c/Pr3", "d/Pr4"].map(String::from).into();
+        let others: Vec<String> = ["a/Pr1", "b/Pr2", "c/Pr3", "d/Pr4"]
+            .map(String::from)
+            .into();
         let f = duplicate_finding(DuplicateDocument::ModelFailures, &others);
         assert_eq!(f.file, "lib/MODEL_FAILURES.md");
         assert_eq!(

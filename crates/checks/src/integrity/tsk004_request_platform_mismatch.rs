@@ -44,7 +44,13 @@ pub fn requested_platform(prompt: &str) -> Option<Platform> {
         .any(|w| text.contains(w))
     {
         named.push(Platform::Cdktf);
-        for w in ["cdktf", "cdk for terraform", "cdk-tf", "cdk tf", "terraform"] {
+        for w in [
+            "cdktf",
+            "cdk for terraform",
+            "cdk-tf",
+            "cdk tf",
+            "terraform",
+        ] {
             text = text.replace(w, " ");
         }
     }
@@ -130,7 +136,10 @@ mod tests {
 
     #[test]
     fn the_one_platform_a_request_names() {
-        assert_eq!(requested_platform("Use Terraform (HCL) to build"), Some(Platform::Tf));
+        assert_eq!(
+            requested_platform("Use Terraform (HCL) to build"),
+            Some(Platform::Tf)
+        );
         assert_eq!(
             requested_platform("Use CDK for Terraform in TypeScript"),
             Some(Platform::Cdktf)
@@ -145,15 +154,27 @@ mod tests {
 
     #[test]
     fn model_on_another_platform_is_a_fixed_model_failure() {
-        let t = task("Write a CloudFormation template for a queue.", Some("x"), Some("y"));
+        let t = task(
+            "Write a CloudFormation template for a queue.",
+            Some("x"),
+            Some("y"),
+        );
         let model = facts(&[], Some(Platform::Tf));
         let ideal = facts(&[], Some(Platform::Cfn));
-        let found = check(&CheckInput { task: &t, model: &model, ideal: &ideal });
+        let found = check(&CheckInput {
+            task: &t,
+            model: &model,
+            ideal: &ideal,
+        });
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].side, Side::Model);
         assert_eq!(found[0].status, FindingStatus::Fixed);
 
-        let found = check(&CheckInput { task: &t, model: &ideal, ideal: &model });
+        let found = check(&CheckInput {
+            task: &t,
+            model: &ideal,
+            ideal: &model,
+        });
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].side, Side::Task);
     }

@@ -114,6 +114,9 @@ mod tests {
             Some((1, "intentional error"))
         );
         // A word in prose or a name is not a tag.
-        assert_eq!(planted_marker("Issue: none found.\nIssueTracker: yes\n"), None);
+        assert_eq!(
+            planted_marker("Issue: none found.\nIssueTracker: yes\n"),
+            None
+        );
     }
 }

@@ -20,7 +20,8 @@ pub const RULE: TaskRule = TaskRule {
     id: "TSK006",
     name: "truncated-model-answer",
     severity: Severity::Critical,
-    documentation: "The model answer stops inside a code block that never closes: the code is cut off.",
+    documentation:
+        "The model answer stops inside a code block that never closes: the code is cut off.",
     check: Some(check),
 };
 

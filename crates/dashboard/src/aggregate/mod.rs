@@ -16,8 +16,8 @@ use serde::Serialize;
 pub use agreement::{LabelAgreement, UNSPECIFIED};
 pub use checkpoints::{CheckTally, CheckpointRates};
 pub use findings::{FindingTally, RuleTally, StatusTally};
-pub use label_verdicts::{LabelVerdicts, VERDICTS};
 pub use invented_apis::{invented_name, InventedApi, InventedApis};
+pub use label_verdicts::{LabelVerdicts, VERDICTS};
 pub use scores::{ScoreComparison, ScoreDisagreement, ScoreHistogram, DISAGREEMENTS_SHOWN};
 
 use crate::task_report::TaskReport;

@@ -635,7 +635,11 @@ fn label_verdicts(out: &mut String, a: &CorpusAggregates) {
         }
         let all: usize = counts.values().sum();
         let supported = counts.get("supported").copied().unwrap_or(0);
-        let _ = write!(out, "<td class=\"num\">{}</td></tr>", percent(supported, all));
+        let _ = write!(
+            out,
+            "<td class=\"num\">{}</td></tr>",
+            percent(supported, all)
+        );
     };
     for (platform, counts) in &v.by_platform {
         row(out, platform, counts);
