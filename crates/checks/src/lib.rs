@@ -3,6 +3,7 @@
 //! (API, policy rules, requirement trace) read the resource graphs.
 
 pub mod checkpoints;
+pub mod integrity;
 pub mod source_rules;
 
 use iacgrade_task::{Evidence, Language, Platform, SourceFile, Task};

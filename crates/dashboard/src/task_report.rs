@@ -50,6 +50,9 @@ pub struct TaskReport {
     #[serde(deserialize_with = "nullable")]
     pub notes: Vec<String>,
     pub existing: Option<ExistingView>,
+    /// The verdicts on the labelled failures (`review --existing`); absent otherwise.
+    #[serde(deserialize_with = "nullable")]
+    pub existing_labels: Vec<ExistingLabelView>,
 }
 
 impl TaskReport {
@@ -323,6 +326,23 @@ pub struct ExistingView {
     /// Indexes into the report's `findings`.
     #[serde(deserialize_with = "nullable")]
     pub unlabelled_findings: Vec<usize>,
+}
+
+/// One labelled failure with iacgrade's verdict on it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ExistingLabelView {
+    #[serde(deserialize_with = "nullable")]
+    pub title: String,
+    pub severity: Option<String>,
+    /// supported, unsupported or outside_answer (kept as written when unknown).
+    #[serde(deserialize_with = "nullable")]
+    pub verdict: String,
+    #[serde(deserialize_with = "nullable")]
+    pub reason: String,
+    pub matched_finding: Option<usize>,
+    #[serde(deserialize_with = "nullable")]
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]

@@ -1,6 +1,8 @@
 use std::path::{Path, PathBuf};
 
 use std::panic::AssertUnwindSafe;
+
+use rayon::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -86,6 +88,20 @@ where
         workers: rayon::current_num_threads(),
         time: task_time_limit(),
     };
+    // The cross-task findings join each result as it leaves, in task order.
+    let duplicates = match depth {
+        Depth::Read => Vec::new(),
+        Depth::Check | Depth::Review => shared_documents(tasks),
+    };
+    let mut sink = sink;
+    let mut index = 0;
+    let sink = move |mut judgement: Judgement| {
+        if let Some(found) = duplicates.get(index) {
+            judgement.report.findings.extend(found.iter().cloned());
+        }
+        index += 1;
+        sink(judgement)
+    };
     in_order(
         tasks.to_vec(),
         judge,
@@ -93,6 +109,72 @@ where
         sink,
         limits,
     );
+}
+
+/// A task's name in a corpus: its last two path components ("cfn-yaml/Pr2291").
+fn task_name(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .rev()
+        .take(2)
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.into_iter().rev().collect::<Vec<_>>().join("/")
+}
+
+/// Documents shorter than this (non-blank characters) are not compared: "No failures." in two
+/// tasks is no copy.
+const MIN_COMPARED_CHARS: usize = 200;
+
+/// The cross-task pass (TSK003): every task's model answer and MODEL_FAILURES.md hashed, and for
+/// each task the findings for the documents another task shares. One read of two files per
+/// task; a document that cannot be read is left out.
+fn shared_documents(tasks: &[PathBuf]) -> Vec<Vec<iacgrade_findings::Finding>> {
+    use iacgrade_checks::integrity::{comparable_text, duplicate_finding, DuplicateDocument};
+    use std::collections::HashMap;
+    use std::hash::{Hash, Hasher};
+
+    let hashes: Vec<Vec<(DuplicateDocument, u64)>> = tasks
+        .par_iter()
+        .map(|t| {
+            DuplicateDocument::ALL
+                .iter()
+                .filter_map(|doc| {
+                    let text = std::fs::read_to_string(t.join(doc.path())).ok()?;
+                    let text = comparable_text(&text);
+                    if text.chars().filter(|c| !c.is_whitespace()).count() < MIN_COMPARED_CHARS {
+                        return None;
+                    }
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    text.hash(&mut h);
+                    Some((*doc, h.finish()))
+                })
+                .collect()
+        })
+        .collect();
+    let mut holders: HashMap<(DuplicateDocument, u64), Vec<usize>> = HashMap::new();
+    for (i, task) in hashes.iter().enumerate() {
+        for key in task {
+            holders.entry(*key).or_default().push(i);
+        }
+    }
+    hashes
+        .iter()
+        .enumerate()
+        .map(|(i, task)| {
+            task.iter()
+                .filter_map(|key| {
+                    let others: Vec<String> = holders
+                        .get(key)?
+                        .iter()
+                        .filter(|&&j| j != i)
+                        .map(|&j| task_name(&tasks[j]))
+                        .collect();
+                    (!others.is_empty()).then(|| duplicate_finding(key.0, &others))
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// How long one task of a corpus run may take before it is given up (its result is an error).

@@ -5,6 +5,7 @@
 mod calibration;
 mod corpus;
 mod execution;
+mod existing;
 mod review;
 mod sides;
 
@@ -114,5 +115,6 @@ fn reading_report(path: &Path, task: &Task, sides: &TaskSides) -> Report {
         recommendations: Vec::new(),
         notes: Vec::new(),
         existing: None,
+        existing_labels: None,
     }
 }

@@ -97,6 +97,15 @@ pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
         ideal: sides.ideal.facts.graph.resources.len(),
     });
     report.findings = analysis.findings;
+    report
+        .findings
+        .extend(iacgrade_checks::integrity::check_integrity(
+            &iacgrade_checks::CheckInput {
+                task,
+                model: &sides.model.facts,
+                ideal: &sides.ideal.facts,
+            },
+        ));
     report.diff = Some(analysis.diff);
     report.positives = positives;
     report.knowledge_gaps = analysis.knowledge_gaps;
@@ -124,10 +133,7 @@ pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
             .collect(),
     });
     if options.compare_existing {
-        if let Some(doc) = &judgement.task.model_failures {
-            let labelled = iacgrade_labels::parse_model_failures(doc);
-            report.existing = Some(iacgrade_labels::compare(&labelled, &report.findings));
-        }
+        crate::existing::add_existing(&mut judgement);
     }
     judgement
 }

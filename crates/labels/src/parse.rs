@@ -30,6 +30,19 @@ const MAX_TITLE_CHARS: usize = 160;
 
 /// The failures a MODEL_FAILURES.md lists, in document order.
 pub fn parse_model_failures(doc: &TextDocument) -> Vec<LabelledFailure> {
+    parse_labels(doc).into_iter().map(|l| l.failure).collect()
+}
+
+/// One labelled failure with the document's text about it: its heading or item line and the
+/// lines that belong to it (its fields, quoted code, sub-bullets), up to the next failure.
+#[derive(Debug, Clone)]
+pub struct Label {
+    pub failure: LabelledFailure,
+    pub text: String,
+}
+
+/// The failures a MODEL_FAILURES.md lists with their text, in document order.
+pub fn parse_labels(doc: &TextDocument) -> Vec<Label> {
     let outline = outline(&doc.text);
     let mut walk = Walk {
         outline: &outline,
@@ -45,13 +58,24 @@ pub fn parse_model_failures(doc: &TextDocument) -> Vec<LabelledFailure> {
         let title = level_one == 1 && outline.headings[root].level == 1;
         walk.heading(root, None, title);
     }
-    walk.found.sort_by_key(|f| f.line);
+    walk.found.sort_by_key(|(f, _)| f.line);
     walk.found
+        .into_iter()
+        .map(|(failure, range)| Label {
+            failure,
+            text: outline.lines[range]
+                .iter()
+                .map(|l| l.text)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        })
+        .collect()
 }
 
 struct Walk<'o, 'a> {
     outline: &'o Outline<'a>,
-    found: Vec<LabelledFailure>,
+    /// Each failure and the line indexes of its text.
+    found: Vec<(LabelledFailure, std::ops::Range<usize>)>,
 }
 
 impl Walk<'_, '_> {
@@ -145,11 +169,14 @@ impl Walk<'_, '_> {
         let severity = marker
             .or_else(|| stated_severity(&self.outline.lines[h.body.start..end]))
             .or(context);
-        self.found.push(LabelledFailure {
-            title,
-            severity: severity.map(str::to_string),
-            line: self.outline.lines[h.at].number,
-        });
+        self.found.push((
+            LabelledFailure {
+                title,
+                severity: severity.map(str::to_string),
+                line: self.outline.lines[h.at].number,
+            },
+            h.at..end,
+        ));
     }
 
     /// The line index where a heading's subtree ends.
@@ -169,6 +196,7 @@ impl Walk<'_, '_> {
         context: Option<&'static str>,
         bullets: bool,
     ) {
+        let first = range.start;
         let lines = &self.outline.lines[range];
         let table_items = table_failures(lines, context);
         let list = list_items(lines);
@@ -188,13 +216,20 @@ impl Walk<'_, '_> {
                 .or_else(|| stated_severity(&lines[item.offset + 1..end]))
                 .or_else(|| stated_severity(&lines[item.offset..item.offset + 1]))
                 .or(context);
-            self.found.push(LabelledFailure {
-                title: item.title.clone(),
-                severity: severity.map(str::to_string),
-                line: lines[item.offset].number,
-            });
+            self.found.push((
+                LabelledFailure {
+                    title: item.title.clone(),
+                    severity: severity.map(str::to_string),
+                    line: lines[item.offset].number,
+                },
+                first + item.offset..first + end,
+            ));
         }
-        self.found.extend(table_items);
+        // A table row's text is the row itself.
+        self.found.extend(table_items.into_iter().map(|f| {
+            let at = f.line - 1;
+            (f, at..at + 1)
+        }));
     }
 }
 

@@ -151,6 +151,16 @@ const META_STARTS: &[&str] = &[
     "localstack-specific",
     "production vs",
     "services verified",
+    "validation performed",
+    "validations performed",
+    "checks performed",
+    "checks passed",
+    "passed checks",
+    "code quality",
+    "quality metrics",
+    "what was correct",
+    "correct aspects",
+    "correctly implemented",
     "environment detection",
 ];
 
@@ -159,6 +169,7 @@ const META_STARTS: &[&str] = &[
 /// "Testing Strategy", "Scenario 1: ...".
 const META_WORDS: &[&str] = &[
     "assessment",
+    "successes",
     "legend",
     "strengths",
     "notes",
@@ -188,7 +199,7 @@ const META_WORDS: &[&str] = &[
 ];
 
 /// Words that make an unnumbered section meta as its last word: "Testing Impact".
-const META_LAST_WORDS: &[&str] = &["impact", "details", "overview"];
+const META_LAST_WORDS: &[&str] = &["impact", "details", "overview", "performed", "achievements"];
 
 /// Whether a section heading is about the document rather than a failure: its text contains
 /// "summary", or starts with a meta phrase, or (unnumbered headings only) starts or ends with a
@@ -202,6 +213,9 @@ pub fn is_meta_heading(text: &str) -> bool {
     let numbered = strip_numbering(text);
     let n = normalise(numbered.as_deref().unwrap_or(text));
     if n.contains("summary") {
+        return true;
+    }
+    if denies_failures(&n) || marks_a_pass(text, &n) {
         return true;
     }
     if has_group_word(&n) || names_a_failure(&n) {
@@ -230,6 +244,45 @@ pub fn starts_with_failure_number(text: &str) -> bool {
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .to_ascii_lowercase();
     SINGULAR_FAILURE_WORDS.iter().any(|w| plain.starts_with(w)) && strip_numbering(&plain).is_some()
+}
+
+/// A tick marks what passed ("### 2. Security Configuration ✅"), unless the heading says a
+/// failure was fixed ("#### 6. Deployment Errors - FIXED ✅", "Task - COMPLETED ✅").
+fn marks_a_pass(text: &str, n: &str) -> bool {
+    (text.contains('✅') || text.contains("[PASS]"))
+        && !["fix", "resolv", "fail", "issue", "error", "completed"]
+            .iter()
+            .any(|w| n.contains(w))
+}
+
+/// Whether a heading says there is nothing to list: "No Corrections Required", "No Critical
+/// Issues Found", "Issues: None". Its items are what the model got right.
+fn denies_failures(n: &str) -> bool {
+    let words: Vec<&str> = n
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.last() == Some(&"none") {
+        return true;
+    }
+    // "no [critical] issues [found]": the noun second or third, at most a verdict word after it
+    // ("No error handling in X" is a failure).
+    let Some(("no" | "zero", rest)) = words.split_first().map(|(f, r)| (*f, r)) else {
+        return false;
+    };
+    let is_noun =
+        |w: &str| GROUP_WORDS.contains(&w) || SINGULAR_FAILURE_WORDS.contains(&w) || w == "changes";
+    let Some(at) = rest.iter().take(2).position(|w| is_noun(w)) else {
+        return false;
+    };
+    match &rest[at + 1..] {
+        [] => true,
+        [verdict] => matches!(
+            *verdict,
+            "required" | "needed" | "found" | "identified" | "detected" | "necessary" | "made"
+        ),
+        _ => false,
+    }
 }
 
 /// Whether normalised text holds a singular failure noun ("Model Response Failure Analysis").

@@ -33,6 +33,10 @@ pub struct Report {
     pub notes: Vec<String>,
     /// Agreement with the task's own lib/MODEL_FAILURES.md (`review --existing`); null otherwise.
     pub existing: Option<ExistingComparison>,
+    /// Each failure of the task's lib/MODEL_FAILURES.md with iacgrade's verdict on it
+    /// (`review --existing`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub existing_labels: Option<Vec<ExistingLabel>>,
 }
 
 /// Counts of the model-vs-ideal comparison.
@@ -93,6 +97,51 @@ pub struct LabelledFailure {
     pub title: String,
     /// critical, high, medium or low, when the document says.
     pub severity: Option<String>,
+    pub line: usize,
+}
+
+/// iacgrade's verdict on one labelled failure: whether the answers show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LabelVerdict {
+    /// The quoted or described model code is in the model answer and the ideal changes it.
+    Supported,
+    /// The quoted code is not in the model answer, the ideal keeps it, or nothing the label
+    /// says can be found in the answers.
+    Unsupported,
+    /// About tests, documentation, CI, packaging files the answer does not hold, or the deploy
+    /// environment.
+    OutsideAnswer,
+}
+
+impl LabelVerdict {
+    pub const ALL: [LabelVerdict; 3] = [
+        LabelVerdict::Supported,
+        LabelVerdict::Unsupported,
+        LabelVerdict::OutsideAnswer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LabelVerdict::Supported => "supported",
+            LabelVerdict::Unsupported => "unsupported",
+            LabelVerdict::OutsideAnswer => "outside_answer",
+        }
+    }
+}
+
+/// One labelled failure, verified against the answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExistingLabel {
+    pub title: String,
+    /// critical, high, medium or low, when the document says.
+    pub severity: Option<String>,
+    pub verdict: LabelVerdict,
+    /// The evidence for the verdict, in a sentence.
+    pub reason: String,
+    /// Index into `findings` of iacgrade's finding at the same place or on the same name.
+    pub matched_finding: Option<usize>,
+    /// The label's line in lib/MODEL_FAILURES.md.
     pub line: usize,
 }
 

@@ -11,9 +11,9 @@ mod text;
 mod write;
 
 pub use contract::{
-    AnswerFacts, AnswerSummary, DiffSummary, ErrorEntry, ExistingComparison, ExistingMatch,
-    FileDiffCounts, LabelledFailure, Positive, Report, Requirement, ResourceCounts,
-    ResourceDiffCounts, Score, ScoreStep, TaskInfo, ToolInfo, SCHEMA_VERSION,
+    AnswerFacts, AnswerSummary, DiffSummary, ErrorEntry, ExistingComparison, ExistingLabel,
+    ExistingMatch, FileDiffCounts, LabelVerdict, LabelledFailure, Positive, Report, Requirement,
+    ResourceCounts, ResourceDiffCounts, Score, ScoreStep, TaskInfo, ToolInfo, SCHEMA_VERSION,
 };
 pub use escape::escape_controls;
 pub use markdown::{impact_line, impact_of, render_markdown, Impact};

@@ -13,6 +13,7 @@
 
 mod escape;
 mod impact;
+mod labels;
 
 use std::fmt::Write;
 
@@ -22,6 +23,7 @@ use crate::sarif::file_position;
 use crate::{other_places, ExistingComparison, Report};
 use escape::{code_block, code_span, fence_language, heading, prose, single_line, table_cell};
 pub use impact::{impact_line, impact_of, Impact};
+pub(crate) use labels::{matched as matched_label_finding, verdict_words};
 
 /// Longest failure heading; the full message follows as "Problem" when it is cut.
 const HEADING_CHARS: usize = 110;
@@ -66,6 +68,9 @@ pub fn render_markdown(report: &Report) -> String {
     bullet_section(&mut out, "Notes", &report.notes, "No notes.");
     if let Some(existing) = &report.existing {
         existing_comparison(&mut out, report, existing);
+    }
+    if let Some(verified) = &report.existing_labels {
+        labels::verified_labels(&mut out, report, verified);
     }
     input_problems(&mut out, report);
     score(&mut out, report);

@@ -3,6 +3,7 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Effects, Style};
 use iacgrade_findings::{CheckStatus, Severity};
 
+use crate::markdown::{matched_label_finding, verdict_words};
 use crate::{escape_controls as clean, other_places, Report};
 
 /// How text output is styled.
@@ -165,6 +166,32 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
                 if let Some(fix) = &f.fix {
                     let _ = writeln!(out, "           fix: {}", clean(fix));
                 }
+            }
+        }
+    }
+
+    if let Some(labels) = &report.existing_labels {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{}",
+            p.paint(bold, "Labelled failures (lib/MODEL_FAILURES.md)")
+        );
+        if labels.is_empty() {
+            let _ = writeln!(out, "  the document lists no failure");
+        }
+        for l in labels {
+            let _ = writeln!(
+                out,
+                "  {:<18} {:<8} MODEL_FAILURES.md:{} {}",
+                verdict_words(l.verdict),
+                l.severity.as_deref().unwrap_or("—"),
+                l.line,
+                l.title
+            );
+            let _ = writeln!(out, "           {}", l.reason);
+            if let Some(finding) = matched_label_finding(report, l) {
+                let _ = writeln!(out, "           finding: {finding}");
             }
         }
     }

@@ -49,6 +49,15 @@ fn all_rules() -> Vec<RuleEntry> {
             documentation: r.documentation.to_string(),
         });
     }
+    for r in iacgrade_checks::integrity::TASK_RULES {
+        out.push(RuleEntry {
+            id: r.id,
+            name: r.name,
+            severity: r.severity.as_str().into(),
+            check: "task integrity",
+            documentation: r.documentation.to_string(),
+        });
+    }
     out.sort_by(|a, b| a.id.cmp(b.id));
     out
 }

@@ -6,6 +6,7 @@ mod agreement;
 mod checkpoints;
 mod findings;
 mod invented_apis;
+mod label_verdicts;
 mod scores;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ pub use agreement::{LabelAgreement, UNSPECIFIED};
 pub use checkpoints::{CheckTally, CheckpointRates};
 pub use findings::{FindingTally, RuleTally, StatusTally};
 pub use invented_apis::{invented_name, InventedApi, InventedApis};
+pub use label_verdicts::{LabelVerdicts, VERDICTS};
 pub use scores::{ScoreComparison, ScoreDisagreement, ScoreHistogram, DISAGREEMENTS_SHOWN};
 
 use crate::task_report::TaskReport;
@@ -105,6 +107,7 @@ pub struct CorpusAggregates {
     pub invented_apis: InventedApis,
     pub scores: ScoreComparison,
     pub agreement: LabelAgreement,
+    pub label_verdicts: LabelVerdicts,
     pub rows: Vec<TaskRow>,
 }
 
@@ -130,6 +133,7 @@ impl CorpusAggregates {
         self.invented_apis.add(report);
         self.scores.add(report, page);
         self.agreement.add(report);
+        self.label_verdicts.add(report);
         self.rows.push(row);
     }
 

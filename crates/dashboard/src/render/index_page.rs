@@ -599,6 +599,7 @@ fn labels(out: &mut String, a: &CorpusAggregates) {
         percent(totals[1], totals[0]),
         count_cell(totals[3])
     );
+    label_verdicts(out, a);
     if agreement.dangling_indexes > 0 {
         let _ = write!(
             out,
@@ -607,4 +608,42 @@ fn labels(out: &mut String, a: &CorpusAggregates) {
         );
     }
     out.push_str("</section>");
+}
+
+/// iacgrade's verdicts on the labelled failures, per platform.
+fn label_verdicts(out: &mut String, a: &CorpusAggregates) {
+    let v = &a.label_verdicts;
+    if v.by_platform.is_empty() {
+        return;
+    }
+    let columns = v.columns();
+    out.push_str(
+        "<h3>Labelled failures checked against the answers</h3><p class=\"sub\">Supported: the \
+         quoted model code is in the model answer and the ideal answer changes it; unsupported: \
+         the answers do not show it; outside the answer: about tests, documentation, CI, \
+         packaging or the deploy environment.</p><div class=\"scroll\"><table class=\"data\">\
+         <thead><tr><th>Platform</th>",
+    );
+    for c in &columns {
+        let _ = write!(out, "<th class=\"num\">{}</th>", esc(&c.replace('_', " ")));
+    }
+    out.push_str("<th class=\"num\">Supported share</th></tr></thead><tbody>");
+    let row = |out: &mut String, name: &str, counts: &std::collections::BTreeMap<String, usize>| {
+        let _ = write!(out, "<tr><td>{}</td>", esc(name));
+        for c in &columns {
+            out.push_str(&count_cell(counts.get(c).copied().unwrap_or(0)));
+        }
+        let all: usize = counts.values().sum();
+        let supported = counts.get("supported").copied().unwrap_or(0);
+        let _ = write!(
+            out,
+            "<td class=\"num\">{}</td></tr>",
+            percent(supported, all)
+        );
+    };
+    for (platform, counts) in &v.by_platform {
+        row(out, platform, counts);
+    }
+    row(out, "all", &v.totals());
+    out.push_str("</tbody></table></div>");
 }

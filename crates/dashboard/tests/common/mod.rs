@@ -117,6 +117,7 @@ pub fn bare_report(id: &str, platform: Option<&str>, language: Option<&str>) -> 
         recommendations: Vec::new(),
         notes: Vec::new(),
         existing: None,
+        existing_labels: None,
     }
 }
 

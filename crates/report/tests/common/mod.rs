@@ -93,6 +93,7 @@ pub fn empty_report() -> Report {
         recommendations: Vec::new(),
         notes: Vec::new(),
         existing: None,
+        existing_labels: None,
     }
 }
 
@@ -349,5 +350,6 @@ pub fn full_report() -> Report {
             missed: vec![1],
             unlabelled_findings: vec![0, 3, 4],
         }),
+        existing_labels: None,
     }
 }

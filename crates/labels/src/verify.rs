@@ -1,0 +1,460 @@
+//! Each labelled failure checked against the answers, the way a careful reviewer reads it:
+//!
+//! - **outside the answer** when its title is about tests, documentation, CI, packaging files
+//!   the model answer does not hold, or the deploy environment (quotas, the emulator, leftovers
+//!   of an earlier deployment) — nothing the model answer's code can show;
+//! - **supported** when the model code it quotes is in the model answer and the ideal answer
+//!   changes it (or, with no code quoted, the fix it shows or the names it puts in backticks
+//!   are in one answer and not the other, or iacgrade finds the same failure at the same place);
+//! - **unsupported** otherwise: the quoted code is not in the model answer, the ideal keeps it,
+//!   the fix is already in the model answer, or the label names nothing the answers show.
+//!
+//! A label is paired with iacgrade's finding at the same place (a quoted line the finding
+//! stands on) or on the same name (a resource or variable name both mention) — never by topic
+//! words alone, which pair a key-policy label with a missing alarm.
+
+use std::collections::BTreeSet;
+
+use iacgrade_findings::{Finding, FindingStatus, Side};
+use iacgrade_report::{ExistingLabel, LabelVerdict};
+use iacgrade_task::SourceFile;
+
+use crate::evidence::{
+    identifiers, inline_names, normalise_line, outside_topic, prose, quoted_blocks, OutsideTopic,
+    QuotedSide,
+};
+use crate::parse::Label;
+
+/// What the labels are checked against.
+pub struct Answers<'a> {
+    /// The model answer's code files.
+    pub model: &'a [SourceFile],
+    /// The ideal answer's code files, completed by the project's.
+    pub ideal: &'a [SourceFile],
+}
+
+/// One side's code, line by line, for matching quoted lines.
+struct CodeLines {
+    /// Normalised line, file and 1-based line in it.
+    lines: Vec<(String, String, usize)>,
+    /// Every line joined, normalised, for names that span a `key: value`.
+    joined: String,
+}
+
+impl CodeLines {
+    fn new(files: &[SourceFile]) -> CodeLines {
+        let mut lines = Vec::new();
+        for f in files {
+            let name = f.display_name();
+            for (i, l) in f.text.lines().enumerate() {
+                let n = normalise_line(l);
+                if !n.is_empty() {
+                    lines.push((n, name.clone(), i + 1));
+                }
+            }
+        }
+        let joined = lines
+            .iter()
+            .map(|(l, _, _)| l.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        CodeLines { lines, joined }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Where a quoted line is: the same line, or a line that holds it (a quote may leave out
+    /// a trailing comment or the start of a line).
+    fn find(&self, quoted: &str) -> Option<(&str, usize)> {
+        self.lines
+            .iter()
+            .find(|(l, _, _)| l == quoted)
+            .or_else(|| self.lines.iter().find(|(l, _, _)| l.contains(quoted)))
+            .map(|(_, f, n)| (f.as_str(), *n))
+    }
+
+    fn has_name(&self, name: &str) -> bool {
+        let n = normalise_line(name);
+        !n.is_empty() && self.joined.contains(&n)
+    }
+}
+
+/// Verifies every label; `findings` are the report's, for pairing.
+pub fn verify_labels(
+    labels: &[Label],
+    answers: &Answers,
+    findings: &[Finding],
+) -> Vec<ExistingLabel> {
+    let model = CodeLines::new(answers.model);
+    let ideal = CodeLines::new(answers.ideal);
+    let mut taken = BTreeSet::new();
+    labels
+        .iter()
+        .map(|label| {
+            let mut verdict = verify_one(label, answers, &model, &ideal);
+            let matched = pair_with_finding(label, &verdict.places, &model, findings, &taken);
+            if let Some(i) = matched {
+                taken.insert(i);
+            }
+            // With nothing quoted to check, a failure iacgrade finds at the same place or name
+            // and the ideal fixes is the evidence.
+            if verdict.undecided {
+                if let Some(f) = matched.and_then(|i| findings.get(i)) {
+                    if f.status == FindingStatus::Fixed {
+                        verdict.verdict = LabelVerdict::Supported;
+                        verdict.reason = format!(
+                            "iacgrade finds the same failure at {} ({}: {}), and the ideal answer fixes it",
+                            place(f),
+                            f.rule,
+                            f.message
+                        );
+                    }
+                }
+            }
+            ExistingLabel {
+                title: label.failure.title.clone(),
+                severity: label.failure.severity.clone(),
+                verdict: verdict.verdict,
+                reason: verdict.reason,
+                matched_finding: matched,
+                line: label.failure.line,
+            }
+        })
+        .collect()
+}
+
+fn place(f: &Finding) -> String {
+    match f.line {
+        Some(l) => format!("{}:{l}", f.file),
+        None => f.file.clone(),
+    }
+}
+
+struct Verdict {
+    verdict: LabelVerdict,
+    reason: String,
+    /// Places in the model answer the label's quoted code stands on.
+    places: Vec<(String, usize)>,
+    /// Nothing in the label could be checked: a matching finding may still decide.
+    undecided: bool,
+}
+
+impl Verdict {
+    fn new(verdict: LabelVerdict, reason: String) -> Verdict {
+        Verdict {
+            verdict,
+            reason,
+            places: Vec::new(),
+            undecided: false,
+        }
+    }
+}
+
+/// Whether the model answer holds files of the topic, so a label about them is about the answer.
+fn answer_has_topic(topic: OutsideTopic, phrase: &str, model: &[SourceFile]) -> bool {
+    match topic {
+        OutsideTopic::Tests => model.iter().any(|f| f.is_test()),
+        OutsideTopic::Docs => model.iter().any(|f| {
+            f.path
+                .as_deref()
+                .is_some_and(|p| p.to_ascii_lowercase().contains("readme"))
+        }),
+        OutsideTopic::Packaging | OutsideTopic::Ci => model.iter().any(|f| {
+            f.path
+                .as_deref()
+                .is_some_and(|p| p.to_ascii_lowercase().contains(phrase.trim_matches('/')))
+        }),
+        OutsideTopic::Environment => false,
+    }
+}
+
+fn quote(line: &str) -> String {
+    let short: String = line.chars().take(80).collect();
+    let short = short.replace('`', "'");
+    if short.len() < line.len() {
+        format!("`{short}…`")
+    } else {
+        format!("`{short}`")
+    }
+}
+
+fn verify_one(label: &Label, answers: &Answers, model: &CodeLines, ideal: &CodeLines) -> Verdict {
+    let title = &label.failure.title;
+    if let Some((topic, phrase)) = outside_topic(title) {
+        if !answer_has_topic(topic, phrase, answers.model) {
+            return Verdict::new(
+                LabelVerdict::OutsideAnswer,
+                format!(
+                    "about {} (\"{phrase}\"), which the model answer's code does not hold",
+                    topic.describe()
+                ),
+            );
+        }
+    }
+    if model.is_empty() {
+        return Verdict::new(
+            LabelVerdict::Unsupported,
+            "the model answer has no code to show the failure".into(),
+        );
+    }
+
+    let blocks = quoted_blocks(&label.text);
+    let mut model_lines = Vec::new();
+    let mut fix_lines = Vec::new();
+    for block in &blocks {
+        match block.side {
+            QuotedSide::Model => model_lines.extend(block.lines.iter().cloned()),
+            QuotedSide::Fix => fix_lines.extend(block.lines.iter().cloned()),
+            QuotedSide::Unknown => {
+                // Unmarked code is the model's when the model answer holds most of it, the fix
+                // when only the ideal does.
+                let in_model = block
+                    .lines
+                    .iter()
+                    .filter(|l| model.find(l).is_some())
+                    .count();
+                let in_ideal = block
+                    .lines
+                    .iter()
+                    .filter(|l| ideal.find(l).is_some())
+                    .count();
+                if in_ideal > in_model {
+                    fix_lines.extend(block.lines.iter().cloned());
+                } else {
+                    model_lines.extend(block.lines.iter().cloned());
+                }
+            }
+        }
+    }
+
+    if !model_lines.is_empty() {
+        return judge_quoted_model_code(&model_lines, &fix_lines, model, ideal);
+    }
+    if !fix_lines.is_empty() {
+        return judge_quoted_fix(&fix_lines, model, ideal);
+    }
+    let inline = inline_names(&label.text);
+    if !inline.is_empty() {
+        if let Some(v) = judge_names(&inline, model, ideal) {
+            return v;
+        }
+    }
+    if let Some((topic, phrase)) = outside_topic(&prose(&label.text)) {
+        if !answer_has_topic(topic, phrase, answers.model) {
+            return Verdict::new(
+                LabelVerdict::OutsideAnswer,
+                format!(
+                    "its text is about {} (\"{phrase}\") and quotes no code of the model answer",
+                    topic.describe()
+                ),
+            );
+        }
+    }
+    Verdict {
+        verdict: LabelVerdict::Unsupported,
+        reason: "the label quotes no code and names nothing that one answer has and the other lacks; iacgrade finds no failure at the same place or name".into(),
+        places: Vec::new(),
+        undecided: true,
+    }
+}
+
+fn judge_quoted_model_code(
+    quoted: &[String],
+    fix: &[String],
+    model: &CodeLines,
+    ideal: &CodeLines,
+) -> Verdict {
+    let found: Vec<(&String, (&str, usize))> = quoted
+        .iter()
+        .filter_map(|q| model.find(q).map(|at| (q, at)))
+        .collect();
+    let places: Vec<(String, usize)> = found
+        .iter()
+        .map(|(_, (f, l))| (f.to_string(), *l))
+        .collect();
+    if found.len() * 2 < quoted.len() {
+        let missing = quoted
+            .iter()
+            .find(|q| model.find(q).is_none())
+            .map(|q| quote(q))
+            .unwrap_or_default();
+        return Verdict::new(
+            LabelVerdict::Unsupported,
+            format!(
+                "the quoted model code is not in the model answer ({} of {} lines found; not found: {missing})",
+                found.len(),
+                quoted.len()
+            ),
+        );
+    }
+    let v = |verdict, reason| Verdict {
+        verdict,
+        reason,
+        places: places.clone(),
+        undecided: false,
+    };
+    if ideal.is_empty() {
+        return v(
+            LabelVerdict::Unsupported,
+            "the quoted code is in the model answer, but the ideal answer has no code to show a fix".into(),
+        );
+    }
+    let changed: Vec<&(&String, (&str, usize))> = found
+        .iter()
+        .filter(|(q, _)| ideal.find(q).is_none())
+        .collect();
+    let Some((line, (file, at))) = changed.first() else {
+        return v(
+            LabelVerdict::Unsupported,
+            format!(
+                "the quoted code is in the model answer and the ideal answer keeps it unchanged ({})",
+                quote(found[0].0)
+            ),
+        );
+    };
+    if !fix.is_empty() && fix.iter().all(|f| model.find(f).is_some()) {
+        return v(
+            LabelVerdict::Unsupported,
+            format!(
+                "the fix it shows is already in the model answer ({})",
+                quote(&fix[0])
+            ),
+        );
+    }
+    v(
+        LabelVerdict::Supported,
+        format!(
+            "the quoted code is in the model answer at {file}:{at} and the ideal answer changes it ({})",
+            quote(line)
+        ),
+    )
+}
+
+fn judge_quoted_fix(fix: &[String], model: &CodeLines, ideal: &CodeLines) -> Verdict {
+    let in_model = fix.iter().filter(|f| model.find(f).is_some()).count();
+    if in_model == fix.len() {
+        return Verdict::new(
+            LabelVerdict::Unsupported,
+            format!(
+                "the fix it shows is already in the model answer ({})",
+                quote(&fix[0])
+            ),
+        );
+    }
+    let new_in_ideal: Vec<&String> = fix
+        .iter()
+        .filter(|f| model.find(f).is_none() && ideal.find(f).is_some())
+        .collect();
+    match new_in_ideal.first() {
+        Some(line) => Verdict::new(
+            LabelVerdict::Supported,
+            format!(
+                "the fix it shows is in the ideal answer and not in the model's ({})",
+                quote(line)
+            ),
+        ),
+        None => Verdict::new(
+            LabelVerdict::Unsupported,
+            format!(
+                "the fix it shows is not in the ideal answer ({})",
+                quote(&fix[0])
+            ),
+        ),
+    }
+}
+
+/// Names in backticks: one side has a name the other lacks, or both keep it. `None` when no
+/// name is in either answer (the spans were words, not code).
+fn judge_names(names: &[String], model: &CodeLines, ideal: &CodeLines) -> Option<Verdict> {
+    let mut only_model = None;
+    let mut only_ideal = None;
+    let mut both = None;
+    for name in names {
+        match (model.has_name(name), ideal.has_name(name)) {
+            (true, false) if only_model.is_none() => only_model = Some(name),
+            (false, true) if only_ideal.is_none() => only_ideal = Some(name),
+            (true, true) if both.is_none() => both = Some(name),
+            _ => {}
+        }
+    }
+    if let Some(n) = only_model {
+        return Some(Verdict::new(
+            LabelVerdict::Supported,
+            format!(
+                "{} is in the model answer and the ideal answer changes it",
+                quote(n)
+            ),
+        ));
+    }
+    if ideal.is_empty() {
+        return None;
+    }
+    if let Some(n) = only_ideal {
+        return Some(Verdict::new(
+            LabelVerdict::Supported,
+            format!("{} is in the ideal answer and not in the model's", quote(n)),
+        ));
+    }
+    both.map(|n| {
+        Verdict::new(
+            LabelVerdict::Unsupported,
+            format!(
+                "{} is in both answers: what the label names is the same in the ideal answer",
+                quote(n)
+            ),
+        )
+    })
+}
+
+/// iacgrade's model failure at a place the label's quoted code stands on, else one whose message
+/// or snippet names a resource or variable the label names (and the model answer has).
+fn pair_with_finding(
+    label: &Label,
+    places: &[(String, usize)],
+    model: &CodeLines,
+    findings: &[Finding],
+    taken: &BTreeSet<usize>,
+) -> Option<usize> {
+    let candidates = || {
+        findings.iter().enumerate().filter(|(i, f)| {
+            !taken.contains(i)
+                && f.side == Side::Model
+                && matches!(f.status, FindingStatus::Fixed | FindingStatus::Unfixed)
+        })
+    };
+    if let Some((i, _)) =
+        candidates().find(|(_, f)| places.iter().any(|(file, line)| f.is_at(file, *line)))
+    {
+        return Some(i);
+    }
+    let inline = inline_names(&label.text);
+    let names: Vec<String> = identifiers(&label.failure.title, &inline)
+        .into_iter()
+        .filter(|n| model.has_name(n))
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    candidates()
+        .find(|(_, f)| {
+            names.iter().any(|n| {
+                names_token(&f.message, n)
+                    || f.model_snippet
+                        .as_deref()
+                        .is_some_and(|s| names_token(s, n))
+            })
+        })
+        .map(|(i, _)| i)
+}
+
+/// Whether `text` holds `name` as a whole token (not inside a longer name).
+fn names_token(text: &str, name: &str) -> bool {
+    let is_name_char = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        !before.is_some_and(is_name_char) && !after.is_some_and(is_name_char)
+    })
+}
