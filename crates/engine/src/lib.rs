@@ -5,6 +5,7 @@
 mod calibration;
 mod corpus;
 mod execution;
+mod judged;
 mod review;
 mod sides;
 
@@ -52,7 +53,7 @@ pub fn read_task(path: &Path) -> Judgement {
     let mut errors: Vec<ErrorEntry> = task.diagnostics.iter().map(ErrorEntry::from).collect();
     errors.extend(sides.diagnostics().map(ErrorEntry::from));
     let meta = task.metadata.as_ref();
-    let report = Report {
+    let mut report = Report {
         schema_version: SCHEMA_VERSION,
         tool: ToolInfo::default(),
         task: TaskInfo {
@@ -77,7 +78,13 @@ pub fn read_task(path: &Path) -> Judgement {
         recommendations: Vec::new(),
         notes: Vec::new(),
         existing: None,
+        judged: true,
+        not_judged_reason: None,
+        judged_response: judged::judged_response(&task),
     };
+    if let Some(reason) = judged::nothing_to_judge(&task, &sides) {
+        report.set_not_judged(reason);
+    }
     Judgement {
         task,
         sides,

@@ -11,7 +11,7 @@ mod write;
 
 pub use contract::{
     AnswerFacts, AnswerSummary, DiffSummary, ErrorEntry, ExistingComparison, ExistingMatch,
-    FileDiffCounts, LabelledFailure, Positive, Report, Requirement, ResourceCounts,
+    FileDiffCounts, JudgedResponse, LabelledFailure, Positive, Report, Requirement, ResourceCounts,
     ResourceDiffCounts, Score, ScoreStep, TaskInfo, ToolInfo, SCHEMA_VERSION,
 };
 pub use markdown::{impact_line, impact_of, render_markdown, Impact};

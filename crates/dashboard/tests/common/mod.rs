@@ -117,6 +117,9 @@ pub fn bare_report(id: &str, platform: Option<&str>, language: Option<&str>) -> 
         recommendations: Vec::new(),
         notes: Vec::new(),
         existing: None,
+        judged: true,
+        not_judged_reason: None,
+        judged_response: None,
     }
 }
 
@@ -231,6 +234,8 @@ pub fn pulumi_task() -> Report {
             model: "unmet".into(),
             ideal: "met".into(),
             evidence: "lib/tap-stack.ts:27".into(),
+            modality: None,
+            condition: None,
         },
         Requirement {
             id: "R2".into(),
@@ -238,6 +243,8 @@ pub fn pulumi_task() -> Report {
             model: "met".into(),
             ideal: "met".into(),
             evidence: "Pulumi.yaml".into(),
+            modality: None,
+            condition: None,
         },
     ];
     report.score = score(

@@ -93,6 +93,9 @@ pub fn empty_report() -> Report {
         recommendations: Vec::new(),
         notes: Vec::new(),
         existing: None,
+        judged: true,
+        not_judged_reason: None,
+        judged_response: None,
     }
 }
 
@@ -244,6 +247,8 @@ pub fn full_report() -> Report {
                 model: "unmet".into(),
                 ideal: "met".into(),
                 evidence: "lib/tap-stack.ts:27".into(),
+                modality: None,
+                condition: None,
             },
             Requirement {
                 id: "R2".into(),
@@ -251,6 +256,8 @@ pub fn full_report() -> Report {
                 model: "met".into(),
                 ideal: "met".into(),
                 evidence: String::new(),
+                modality: None,
+                condition: None,
             },
         ],
         score: Some(Score {
