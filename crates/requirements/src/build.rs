@@ -169,6 +169,11 @@ pub fn trace(input: &TraceInput) -> RequirementTrace {
         // Services are looked for in what the sentence asks, not in its examples.
         let asked = without_examples(&check_item.text);
         let mut named = services_in(&asked);
+        if describes_traffic(&p.text) {
+            // "Allow MySQL (port 3306) from the app tier" opens a port; it asks for no
+            // database.
+            named.clear();
+        }
         if p.reading.modality == Modality::MustNot {
             // A prohibition is checked only as the absence of what it negates ("no NAT
             // gateway"); what it names otherwise ("fetched from existing entries, not
@@ -253,6 +258,10 @@ pub fn trace(input: &TraceInput) -> RequirementTrace {
     for (i, it) in items.iter_mut().enumerate() {
         it.id = format!("R{}", i + 1);
     }
+    let mut services = services;
+    if let Some(last) = revision_turn(input, &services) {
+        set_aside_earlier_turns(&mut items, &mut services, last);
+    }
 
     RequirementTrace {
         items,
@@ -266,6 +275,41 @@ pub fn trace(input: &TraceInput) -> RequirementTrace {
         },
         services,
         diagnostics,
+    }
+}
+
+/// In a multi-turn task whose judged answer lacks most of what the first turn asks (a patch
+/// of one section, "here's the fix for that resource"), the request of the last turn only:
+/// the earlier turns' requirements were answered by the earlier answers.
+fn revision_turn<'a>(input: &'a TraceInput, services: &ServiceTrace) -> Option<&'a str> {
+    if input.prompts.len() < 2 {
+        return None;
+    }
+    let asked = services
+        .required
+        .iter()
+        .filter(|s| s.modality.is_some())
+        .count();
+    let partial = asked > 0 && services.missing_model.len() * 2 >= asked;
+    partial.then(|| input.prompts.last().map(|p| p.path.as_str()))?
+}
+
+/// Earlier turns' requirements become unknown on the model side, with the reason.
+fn set_aside_earlier_turns(items: &mut [RequirementItem], services: &mut ServiceTrace, last: &str) {
+    const WHY: &str = "the judged answer revises part of an earlier answer; the earlier turns' requirements are not judged on it";
+    for it in items.iter_mut() {
+        if it.kind != ItemKind::Region && it.source.file != last && it.model == Verdict::Unmet {
+            it.model = Verdict::Unknown;
+            it.model_why = WHY.to_string();
+            it.model_evidence.clear();
+        }
+    }
+    for s in services.required.iter_mut() {
+        let from_last = s.source.as_ref().is_some_and(|e| e.file == last);
+        if !from_last && s.model == Verdict::Unmet {
+            s.model = Verdict::Unknown;
+            services.missing_model.retain(|k| *k != s.key);
+        }
     }
 }
 
@@ -318,6 +362,16 @@ fn condition_holds(side: &SideCode, condition: &str) -> Option<String> {
         .then(|| format!("the condition \"{condition}\" holds"))
 }
 
+/// Whether a requirement speaks of traffic (ports, what a rule allows) rather than of what to
+/// build: the services it names are protocols and peers, not resources to declare.
+fn describes_traffic(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let opens = ["allow ", "allows ", "deny ", "permit ", "restrict "]
+        .iter()
+        .any(|w| lower.trim_start_matches(['-', '*', ' ']).starts_with(w));
+    opens || crate::text::contains(&lower, "port") || crate::text::contains(&lower, "ports")
+}
+
 /// The services a requirement asks for, with how it asks (must wins over should) and where.
 type AskedService = (&'static Service, String, Option<Modality>, Option<Evidence>);
 
@@ -349,7 +403,7 @@ fn service_trace(input: &TraceInput, prompt_items: &[PromptItem]) -> ServiceTrac
         }
     };
     for p in prompt_items {
-        if !p.reading.modality.asks_presence() {
+        if !p.reading.modality.asks_presence() || describes_traffic(&p.text) {
             continue;
         }
         let lower = without_examples(&p.text.to_lowercase());
