@@ -31,7 +31,19 @@ pub fn nothing_to_judge(task: &Task, sides: &TaskSides) -> Option<String> {
             form,
             Some(AnswerForm::Empty | AnswerForm::ProseOnly | AnswerForm::Placeholder)
         );
-    if no_code {
+    // Shell sessions and command lines ("npm install", "cdktf synth") are not the answer's
+    // infrastructure code.
+    let only_commands = sides.model.facts.graph.resources.is_empty()
+        && sides.model.facts.detected.is_none()
+        && sides.model.facts.files.iter().all(|f| {
+            f.declared_language.as_deref().is_some_and(|l| {
+                matches!(
+                    l.to_ascii_lowercase().as_str(),
+                    "bash" | "sh" | "shell" | "console" | "zsh" | "text" | "txt" | "plaintext"
+                )
+            })
+        });
+    if no_code || only_commands {
         return Some(format!("the model answer {file} has no code"));
     }
     let language = sides

@@ -356,5 +356,8 @@ pub fn full_report() -> Report {
             missed: vec![1],
             unlabelled_findings: vec![0, 3, 4],
         }),
+        judged: true,
+        not_judged_reason: None,
+        judged_response: None,
     }
 }

@@ -5,8 +5,9 @@
 //! thing: REQ001 (the request's service is not declared), REQ003 (a requirement whose check
 //! found it absent) and DIFF001 (the ideal declares a kind of resource the model has none of).
 //! The requirement finding stays — it quotes the request — and takes the comparison's ideal
-//! snippet; the comparison finding goes. A DIFF001 about a kind no "must" requirement asks for
-//! is medium at most: the ideal answer added it, the request did not demand it. A DIFF003
+//! snippet; the comparison finding goes. A DIFF001 no requirement finding confirms is medium
+//! at most: the ideal answer added it, and the request either did not demand it or the trace
+//! could not tell that the model's code lacks it. A DIFF003
 //! (the model declares a kind the ideal has none of) about a kind the request asks for is not a
 //! fix of the model but a regression of the ideal.
 
@@ -172,10 +173,16 @@ pub fn consolidate(findings: Vec<Finding>, trace: &RequirementTrace) -> Vec<Find
                 if let Some((at, _)) = reported_model.iter().find(|(_, k)| kind_in(&kind, k)) {
                     drop[i] = true;
                     snippets.push((*at, f.ideal_snippet.clone()));
-                } else if f.severity < Severity::Medium && !must_asks_for(trace, &kind) {
+                } else if f.severity < Severity::Medium {
+                    // Without a requirement finding, the comparison alone is not a broken
+                    // requirement: the model's code may declare it in a form the front-ends do
+                    // not read, or in an earlier turn's answer.
                     f.severity = Severity::Medium;
-                    f.message
-                        .push_str("; the request does not require it, the ideal answer added it");
+                    if !must_asks_for(trace, &kind) {
+                        f.message.push_str(
+                            "; the request does not require it, the ideal answer added it",
+                        );
+                    }
                 }
             }
             "DIFF003" if request_asks_for(trace, &kind) => {
