@@ -34,7 +34,6 @@ pub fn nothing_to_judge(task: &Task, sides: &TaskSides) -> Option<String> {
     // Shell sessions and command lines ("npm install", "cdktf synth") are not the answer's
     // infrastructure code.
     let only_commands = sides.model.facts.graph.resources.is_empty()
-        && sides.model.facts.detected.is_none()
         && sides.model.facts.files.iter().all(|f| {
             f.declared_language.as_deref().is_some_and(|l| {
                 matches!(

@@ -24,7 +24,7 @@ fn res(kind: &str, source_type: &str, line: usize) -> Resource {
         source_type: source_type.into(),
         logical_name: Value::Str(format!("r{line}")),
         name: None,
-        props: Value::map_of(vec![]),
+        props: Value::Map(Vec::new()),
         span: SourceSpan {
             file: "main.tf".into(),
             line,
