@@ -81,7 +81,9 @@ fn an_answer_without_code_is_not_judged() {
     assert_not_judged(&report, "lib/MODEL_RESPONSE.md has no code");
     insta::assert_snapshot!(
         "not_judged_markdown",
-        render_markdown(&report).replace(&report.task.path, "TASK")
+        render_markdown(&report)
+            .replace(&report.task.path, "TASK")
+            .replace(&report.task.id, "TASK")
     );
 }
 

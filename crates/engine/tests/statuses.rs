@@ -81,12 +81,8 @@ fn an_ideal_without_code_fixes_nothing() {
 #[test]
 fn an_ideal_fragment_without_the_place_fixes_nothing_there() {
     // The ideal shows only another file with another resource.
-    let topic = "  Alerts:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: alerts\n";
-    let report = review(
-        PROMPT,
-        &template("lib/TapStack.yml", LOGS),
-        &template("lib/alerts.yml", topic),
-    );
+    let alerts = "## lib/alerts.yml\n\n```yaml\nResources:\n  Alerts:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: alerts\n      DisplayName: Alerts for the operators\n      FifoTopic: false\n      KmsMasterKeyId: alias/aws/sns\n      Tags:\n        - Key: team\n          Value: operations\n```\n";
+    let report = review(PROMPT, &template("lib/TapStack.yml", LOGS), alerts);
     let log = of_rule(&report, "LOG001");
     assert_eq!(log.len(), 1, "{:#?}", report.findings);
     assert_eq!(log[0].status, FindingStatus::Unfixed, "{:#?}", log[0]);

@@ -266,7 +266,9 @@ pub fn modality_of(sentence: &str, headings: &[String]) -> Reading {
         return Reading::of(Modality::Should);
     }
     // "No VPC flow logs are required" is an option, not a prohibition: read before "must not".
-    if any(&text, MAY_CUES) {
+    let nothing_required =
+        text.starts_with("no ") && any(&text, &["required", "needed", "necessary"]);
+    if nothing_required || any(&text, MAY_CUES) {
         return Reading::of(Modality::May);
     }
     if any(&text, MUST_NOT_CUES) {
