@@ -23,7 +23,11 @@ pub enum NoFixShown {
 }
 
 /// The model resource a line of a model file belongs to: the last one declared at or above it.
-pub fn resource_at<'a>(c: &Comparison<'a>, file: &str, line: usize) -> Option<(usize, &'a Resource)> {
+pub fn resource_at<'a>(
+    c: &Comparison<'a>,
+    file: &str,
+    line: usize,
+) -> Option<(usize, &'a Resource)> {
     c.model_graph
         .resources
         .iter()
@@ -34,7 +38,12 @@ pub fn resource_at<'a>(c: &Comparison<'a>, file: &str, line: usize) -> Option<(u
 
 /// The ideal resource matched to model resource `index`, if any.
 pub fn matched_ideal<'a>(c: &Comparison<'a>, index: usize) -> Option<&'a Resource> {
-    let m = c.resources.as_ref()?.matches.iter().find(|m| m.model == index)?;
+    let m = c
+        .resources
+        .as_ref()?
+        .matches
+        .iter()
+        .find(|m| m.model == index)?;
     c.ideal_graph?.resources.get(m.ideal)
 }
 

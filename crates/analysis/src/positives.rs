@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 
 use iacgrade_findings::{Finding, FindingStatus};
 use iacgrade_ir::{Resource, ResourceGraph, Value};
-use iacgrade_rules::props::{elements, enum_member, flag_value, get, key_eq, str_at, Flag};
 use iacgrade_report::{DiffSummary, Positive};
+use iacgrade_rules::props::{elements, enum_member, flag_value, get, key_eq, str_at, Flag};
 
 use crate::classify::family;
 
@@ -62,7 +62,9 @@ impl PracticeCheck {
             rule: "ENC002",
             kinds: &["AWS::RDS::DBInstance", "AWS::RDS::DBCluster"],
             text: "Database storage encrypted",
-            holds: Some(|r| on_anywhere(r, &["StorageEncrypted"]) || set_anywhere(r, &["KmsKeyId"])),
+            holds: Some(|r| {
+                on_anywhere(r, &["StorageEncrypted"]) || set_anywhere(r, &["KmsKeyId"])
+            }),
         },
         PracticeCheck {
             rule: "NET003",
@@ -74,13 +76,26 @@ impl PracticeCheck {
             rule: "ENC001",
             kinds: &["AWS::S3::Bucket"],
             text: "S3 buckets encrypted at rest",
-            holds: Some(|r| set_anywhere(r, &["BucketEncryption", "ServerSideEncryptionConfiguration", "encryption", "encryptionKey"])),
+            holds: Some(|r| {
+                set_anywhere(
+                    r,
+                    &[
+                        "BucketEncryption",
+                        "ServerSideEncryptionConfiguration",
+                        "encryption",
+                        "encryptionKey",
+                    ],
+                )
+            }),
         },
         PracticeCheck {
             rule: "NET002",
             kinds: &["AWS::S3::Bucket"],
             text: "S3 public access blocked",
-            holds: Some(|r| on_anywhere(r, &["BlockPublicAcls", "BlockPublicPolicy"]) || set_anywhere(r, &["blockPublicAccess"])),
+            holds: Some(|r| {
+                on_anywhere(r, &["BlockPublicAcls", "BlockPublicPolicy"])
+                    || set_anywhere(r, &["blockPublicAccess"])
+            }),
         },
         PracticeCheck {
             rule: "NET004",
@@ -127,7 +142,10 @@ impl PracticeCheck {
             rule: "ENC006",
             kinds: &["AWS::SQS::Queue"],
             text: "Queues encrypted",
-            holds: Some(|r| on_anywhere(r, &["SqsManagedSseEnabled"]) || set_anywhere(r, &["KmsMasterKeyId", "encryptionMasterKey"])),
+            holds: Some(|r| {
+                on_anywhere(r, &["SqsManagedSseEnabled"])
+                    || set_anywhere(r, &["KmsMasterKeyId", "encryptionMasterKey"])
+            }),
         },
         PracticeCheck {
             rule: "ENC003",
@@ -246,14 +264,17 @@ fn listener_uses_https(r: &Resource) -> bool {
         .map(|p| p.to_ascii_uppercase());
     match protocol.as_deref() {
         Some("HTTPS") | Some("TLS") => true,
-        Some("HTTP") => get(&r.props, &["DefaultActions", "default_action", "defaultAction"])
-            .is_some_and(|actions| {
-                let actions = elements(actions);
-                !actions.is_empty()
-                    && actions.iter().all(|a| {
-                        str_at(a, &["Type"]).is_some_and(|t| t.eq_ignore_ascii_case("redirect"))
-                    })
-            }),
+        Some("HTTP") => get(
+            &r.props,
+            &["DefaultActions", "default_action", "defaultAction"],
+        )
+        .is_some_and(|actions| {
+            let actions = elements(actions);
+            !actions.is_empty()
+                && actions.iter().all(|a| {
+                    str_at(a, &["Type"]).is_some_and(|t| t.eq_ignore_ascii_case("redirect"))
+                })
+        }),
         _ => false,
     }
 }

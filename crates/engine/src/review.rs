@@ -78,7 +78,9 @@ pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
     // One unmet requirement is one finding; requirement findings are fixed only where the
     // ideal meets them.
     let mut findings = iacgrade_requirements::rules::consolidate(analysis.findings, &trace);
-    findings.iter_mut().for_each(iacgrade_analysis::classify::classify);
+    findings
+        .iter_mut()
+        .for_each(iacgrade_analysis::classify::classify);
     iacgrade_analysis::sort_findings(&mut findings);
     let mut positives = analysis.positives;
     positives.extend(suffix_positive(&sides.model));

@@ -46,7 +46,10 @@ fn assert_not_judged(report: &Report, reason_has: &str) {
         .as_str()
         .is_some_and(|r| r.contains(reason_has)));
     let text = render_text(report, TextStyle::default());
-    assert!(text.contains("NOT JUDGED") && text.contains(reason_has), "{text}");
+    assert!(
+        text.contains("NOT JUDGED") && text.contains(reason_has),
+        "{text}"
+    );
     assert!(!text.contains("Score"), "{text}");
     let markdown = render_markdown(report);
     assert!(markdown.contains("**Not judged:**"), "{markdown}");
@@ -110,7 +113,11 @@ fn an_answer_with_code_is_judged_and_names_its_turn() {
 fn a_multi_turn_task_says_which_answer_was_judged() {
     let dir = tempfile::tempdir().expect("temp dir");
     write_task(dir.path(), METADATA, Some(TEMPLATE));
-    fs::write(dir.path().join("lib/PROMPT2.md"), "Now add a dead-letter queue.\n").expect("p2");
+    fs::write(
+        dir.path().join("lib/PROMPT2.md"),
+        "Now add a dead-letter queue.\n",
+    )
+    .expect("p2");
     fs::write(dir.path().join("lib/MODEL_RESPONSE2.md"), TEMPLATE).expect("m2");
     let report = review_task_with(dir.path(), &ReviewOptions::default()).report;
     let judged = report.judged_response.clone().expect("judged response");

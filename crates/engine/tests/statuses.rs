@@ -15,12 +15,11 @@ const METADATA: &str = r#"{"platform": "cfn", "language": "yaml", "complexity": 
 "training_quality": 8}"#;
 
 fn template(path: &str, body: &str) -> String {
-    format!(
-        "## {path}\n\n```yaml\nAWSTemplateFormatVersion: '2010-09-09'\nResources:\n{body}```\n"
-    )
+    format!("## {path}\n\n```yaml\nAWSTemplateFormatVersion: '2010-09-09'\nResources:\n{body}```\n")
 }
 
-const LOGS: &str = "  AppLogs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      LogGroupName: app-logs\n";
+const LOGS: &str =
+    "  AppLogs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      LogGroupName: app-logs\n";
 const LOGS_KEPT_30_DAYS: &str = "  AppLogs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      LogGroupName: app-logs\n      RetentionInDays: 30\n";
 
 fn review(prompt: &str, model: &str, ideal: &str) -> Report {
@@ -68,7 +67,10 @@ fn an_ideal_without_code_fixes_nothing() {
     assert_eq!(log[0].status, FindingStatus::Unfixed);
     assert!(log[0].ideal_snippet.is_none());
     assert!(
-        report.notes.iter().any(|n| n.contains("the ideal answer has no code")),
+        report
+            .notes
+            .iter()
+            .any(|n| n.contains("the ideal answer has no code")),
         "{:#?}",
         report.notes
     );
@@ -155,5 +157,8 @@ fn positives_hold_on_the_model_code() {
     let report = review("Create a CloudFormation template.\n", &model, &model);
     let texts: Vec<&str> = report.positives.iter().map(|p| p.text.as_str()).collect();
     assert!(texts.contains(&"EBS volumes encrypted"), "{texts:?}");
-    assert!(texts.contains(&"Load balancer listeners use HTTPS"), "{texts:?}");
+    assert!(
+        texts.contains(&"Load balancer listeners use HTTPS"),
+        "{texts:?}"
+    );
 }

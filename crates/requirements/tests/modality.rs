@@ -47,7 +47,11 @@ fn graph(kinds: &[(&str, &str)]) -> ResourceGraph {
     }
 }
 
-fn run(model: &ResourceGraph, ideal: &ResourceGraph, metadata: Option<&Metadata>) -> RequirementTrace {
+fn run(
+    model: &ResourceGraph,
+    ideal: &ResourceGraph,
+    metadata: Option<&Metadata>,
+) -> RequirementTrace {
     let prompts = [prompt()];
     let platform = Some(Platform::Tf);
     trace(&TraceInput {
@@ -118,8 +122,18 @@ fn only_must_is_high_and_should_is_medium() {
     found.sort();
     let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
     // Options, prohibitions, examples, the environment and conditions ask for nothing.
-    for absent in ["GuardDuty", "ElastiCache", "Lambda", "WAF", "Config", "Secrets Manager"] {
-        assert!(!names.iter().any(|n| n.contains(absent)), "{absent} in {names:?}");
+    for absent in [
+        "GuardDuty",
+        "ElastiCache",
+        "Lambda",
+        "WAF",
+        "Config",
+        "Secrets Manager",
+    ] {
+        assert!(
+            !names.iter().any(|n| n.contains(absent)),
+            "{absent} in {names:?}"
+        );
     }
     let severity = |name: &str| {
         found
@@ -142,7 +156,10 @@ fn only_must_is_high_and_should_is_medium() {
 
 #[test]
 fn a_conditional_requirement_applies_only_when_its_condition_holds() {
-    let config = ("AWS::Config::ConfigurationRecorder", "aws_config_configuration_recorder");
+    let config = (
+        "AWS::Config::ConfigurationRecorder",
+        "aws_config_configuration_recorder",
+    );
     let without_config = graph(&[]);
     let t = run(&without_config, &without_config, None);
     let item = t
@@ -151,7 +168,11 @@ fn a_conditional_requirement_applies_only_when_its_condition_holds() {
         .find(|i| i.modality == Modality::Conditional)
         .expect("conditional item");
     assert_eq!(item.condition.as_deref(), Some("using aws config"));
-    assert!(item.model_why.contains("does not hold"), "{}", item.model_why);
+    assert!(
+        item.model_why.contains("does not hold"),
+        "{}",
+        item.model_why
+    );
     let with_config = graph(&[config]);
     let t = run(&with_config, &with_config, None);
     let item = t
@@ -183,7 +204,10 @@ fn metadata_services_alone_are_never_reported() {
         .into_iter()
         .map(|(n, _)| n)
         .collect();
-    assert!(!names.iter().any(|n| n.contains("EventBridge")), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.contains("EventBridge")),
+        "{names:?}"
+    );
     // Named by the request too: reported, once.
     assert_eq!(names.iter().filter(|n| n.contains("DynamoDB")).count(), 1);
 }

@@ -364,8 +364,14 @@ mod tests {
         );
         assert_eq!(m("No VPC flow logs are required"), Modality::May);
         assert_eq!(m("Add a NAT gateway if needed"), Modality::May);
-        assert_eq!(m("Retention of 30 days (or appropriate value)"), Modality::May);
-        assert_eq!(m("Prefer: VPC endpoints over NAT gateways"), Modality::Should);
+        assert_eq!(
+            m("Retention of 30 days (or appropriate value)"),
+            Modality::May
+        );
+        assert_eq!(
+            m("Prefer: VPC endpoints over NAT gateways"),
+            Modality::Should
+        );
         assert_eq!(m("Buckets should block public access"), Modality::Should);
         assert_eq!(m("e.g. `lambda-dev`, `lambda-prod`"), Modality::Example);
         assert_eq!(

@@ -89,7 +89,9 @@ fn request_asks_for(trace: &RequirementTrace, kind: &str) -> bool {
 fn kinds_reported(trace: &RequirementTrace, f: &Finding) -> Vec<String> {
     match f.rule.as_str() {
         "REQ001" => service_of(trace, f).map(service_kinds).unwrap_or_default(),
-        "REQ003" => item_of(trace, f).map(|i| i.kinds.clone()).unwrap_or_default(),
+        "REQ003" => item_of(trace, f)
+            .map(|i| i.kinds.clone())
+            .unwrap_or_default(),
         _ => Vec::new(),
     }
 }
@@ -143,7 +145,8 @@ pub fn consolidate(findings: Vec<Finding>, trace: &RequirementTrace) -> Vec<Find
             .flat_map(|f| kinds_reported(trace, f))
             .collect()
     };
-    let (model_services, ideal_services) = (service_kinds_of(Side::Model), service_kinds_of(Side::Ideal));
+    let (model_services, ideal_services) =
+        (service_kinds_of(Side::Model), service_kinds_of(Side::Ideal));
     for (i, f) in findings.iter().enumerate() {
         if f.rule != "REQ003" {
             continue;
@@ -231,7 +234,10 @@ mod tests {
             "AWS::ElastiCache::ReplicationGroup",
             &["AWS::ElastiCache::".to_string()]
         ));
-        assert!(!kind_in("AWS::EC2::VPC", &["AWS::EC2::NatGateway".to_string()]));
+        assert!(!kind_in(
+            "AWS::EC2::VPC",
+            &["AWS::EC2::NatGateway".to_string()]
+        ));
         assert_eq!(
             kind_named("the model answer declares no AWS::EC2::NatGateway; the ideal ..."),
             Some("AWS::EC2::NatGateway")

@@ -109,7 +109,13 @@ fn asks_in_transit_for_web_traffic(sentence: &str) -> bool {
 /// is required.
 fn asks_tls_for_web_traffic(sentence: &str) -> bool {
     let mut sentence = sentence.to_string();
-    for both in ["http/https", "http and https", "http or https", "http/s", "http(s)"] {
+    for both in [
+        "http/https",
+        "http and https",
+        "http or https",
+        "http/s",
+        "http(s)",
+    ] {
         sentence = sentence.replace(both, " ");
     }
     let sentence = sentence.as_str();
