@@ -7,6 +7,7 @@
 //! their inputs: no I/O, no tools.
 
 pub mod classify;
+pub mod evidence;
 pub mod pairing;
 mod positives;
 pub mod resources;
@@ -96,12 +97,31 @@ impl Comparison<'_> {
         Some(snippet(&f.text, line))
     }
 
-    /// The model code around a line, and the ideal code that stands in its place.
+    /// The model code around a line, and the ideal code that stands in its place: the same
+    /// resource of the ideal side when the line is inside a resource (nothing when the ideal
+    /// answer has no such resource), else the line the file diff maps it to.
     fn snippets_for(&self, file: &str, line: usize) -> (Option<String>, Option<String>) {
         let Some(i) = self.model_file(file) else {
             return (None, None);
         };
         let model = Some(snippet(&self.model_files[i].text, line));
+        if let Some((index, resource)) = evidence::resource_at(self, file, line) {
+            let ideal = evidence::matched_ideal(self, index).and_then(|r| {
+                let offset = line - resource.span.line;
+                // Within the matched resource, the diff's own mapping when it lands there.
+                let mapped = self
+                    .diff_of_model_file(i)
+                    .filter(|d| {
+                        self.ideal_files
+                            .and_then(|f| f.get(d.pair.ideal))
+                            .is_some_and(|f| f.display_name() == r.span.file)
+                    })
+                    .map(|d| d.ideal_line_for(line))
+                    .filter(|l| *l >= r.span.line && *l <= r.span.line + offset + 20);
+                self.ideal_snippet_at(&r.span.file, mapped.unwrap_or(r.span.line + offset))
+            });
+            return (model, ideal);
+        }
         let ideal = self.diff_of_model_file(i).and_then(|d| {
             let ideal_file = self.ideal_files?.get(d.pair.ideal)?;
             Some(snippet(&ideal_file.text, d.ideal_line_for(line)))
@@ -194,6 +214,9 @@ pub struct Analysis {
     pub positives: Vec<Positive>,
     pub knowledge_gaps: Vec<String>,
     pub recommendations: Vec<String>,
+    /// What a reader must know about the statuses (findings left unfixed for want of ideal
+    /// code, and why).
+    pub notes: Vec<String>,
 }
 
 /// Compares the model side with the ideal side (or reports the model side alone when the task
@@ -249,6 +272,7 @@ pub fn analyse(
         f.status = status_of_comparison;
         f
     }));
+    let notes = evidence::require_shown_fixes(&comparison, &mut findings);
     for f in &mut findings {
         if f.status != FindingStatus::Regression {
             if let Some(line) = f.line {
@@ -263,15 +287,7 @@ pub fn analyse(
         }
         classify::classify(f);
     }
-    findings.sort_by(|a, b| {
-        (a.severity, status_rank(a.status), &a.file, a.line, &a.rule).cmp(&(
-            b.severity,
-            status_rank(b.status),
-            &b.file,
-            b.line,
-            &b.rule,
-        ))
-    });
+    sort_findings(&mut findings);
 
     let diff = summarise(&comparison, ideal.as_ref());
     let positives = positives::positives(model.graph, &findings, practices, &diff);
@@ -282,7 +298,21 @@ pub fn analyse(
         positives,
         knowledge_gaps,
         recommendations,
+        notes,
     }
+}
+
+/// The report's order: most severe first, then model failures before the rest, then place.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (a.severity, status_rank(a.status), &a.file, a.line, &a.rule).cmp(&(
+            b.severity,
+            status_rank(b.status),
+            &b.file,
+            b.line,
+            &b.rule,
+        ))
+    });
 }
 
 fn status_rank(s: FindingStatus) -> u8 {

@@ -6,6 +6,7 @@ mod calibration;
 mod corpus;
 mod execution;
 mod existing;
+mod judged;
 mod review;
 mod sides;
 
@@ -90,7 +91,7 @@ fn reading_report(path: &Path, task: &Task, sides: &TaskSides) -> Report {
     let mut errors: Vec<ErrorEntry> = task.diagnostics.iter().map(ErrorEntry::from).collect();
     errors.extend(sides.diagnostics().map(ErrorEntry::from));
     let meta = task.metadata.as_ref();
-    Report {
+    let mut report = Report {
         schema_version: SCHEMA_VERSION,
         tool: ToolInfo::default(),
         task: TaskInfo {
@@ -116,5 +117,12 @@ fn reading_report(path: &Path, task: &Task, sides: &TaskSides) -> Report {
         notes: Vec::new(),
         existing: None,
         existing_labels: None,
+        judged: true,
+        not_judged_reason: None,
+        judged_response: judged::judged_response(task),
+    };
+    if let Some(reason) = judged::nothing_to_judge(task, sides) {
+        report.set_not_judged(reason);
     }
+    report
 }

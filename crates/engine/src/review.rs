@@ -29,6 +29,10 @@ pub fn review_task(path: &Path) -> Judgement {
 /// Runs `review` with options. Never fails.
 pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
     let mut judgement = check_task(path);
+    // No answer, no verdict: the checkpoints say what is there, nothing is scored.
+    if !judgement.report.judged {
+        return judgement;
+    }
     let task = &judgement.task;
     let sides = &judgement.sides;
     let prompt = task.prompts.last().map(|p| p.text.as_str());
@@ -71,11 +75,19 @@ pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
         PracticeCheck::DEFAULTS,
     );
 
+    // One unmet requirement is one finding; requirement findings are fixed only where the
+    // ideal meets them.
+    let mut findings = iacgrade_requirements::rules::consolidate(analysis.findings, &trace);
+    findings
+        .iter_mut()
+        .for_each(iacgrade_analysis::classify::classify);
+    iacgrade_analysis::sort_findings(&mut findings);
     let mut positives = analysis.positives;
     positives.extend(suffix_positive(&sides.model));
     positives.extend(requirement_positives(&trace));
     let mut notes = requirement_notes(&trace);
-    notes.extend(cannot_run_note(&analysis.findings));
+    notes.extend(analysis.notes);
+    notes.extend(cannot_run_note(&findings));
     let requirements = trace
         .items
         .iter()
@@ -86,6 +98,8 @@ pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
                 model: i.model.as_str().to_string(),
                 ideal: i.ideal.as_str().to_string(),
                 evidence: i.evidence.clone(),
+                modality: Some(i.modality.as_str().to_string()),
+                condition: i.condition.clone(),
             };
             judge_platform_requirement(task, sides, &mut r);
             r
@@ -96,7 +110,7 @@ pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
         model: sides.model.facts.graph.resources.len(),
         ideal: sides.ideal.facts.graph.resources.len(),
     });
-    report.findings = analysis.findings;
+    report.findings = findings;
     report
         .findings
         .extend(iacgrade_checks::integrity::check_integrity(

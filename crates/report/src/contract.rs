@@ -37,6 +37,39 @@ pub struct Report {
     /// (`review --existing`); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub existing_labels: Option<Vec<ExistingLabel>>,
+    /// Whether there was a model answer to judge: false for a missing or empty answer, an answer
+    /// without code, or code in a language the static front-ends do not read. A task that is
+    /// not judged has no findings of the model and a null score.
+    pub judged: bool,
+    /// Why the task was not judged, naming the file; absent when it was judged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_judged_reason: Option<String>,
+    /// Which model answer was judged: in a multi-turn task, the last turn's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judged_response: Option<JudgedResponse>,
+}
+
+/// The model answer a report judges, and its turn.
+#[derive(Debug, Clone, Serialize)]
+pub struct JudgedResponse {
+    /// lib/MODEL_RESPONSE.md, lib/MODEL_RESPONSE2.md, ...
+    pub file: String,
+    /// The request it answers (lib/PROMPT2.md for the second turn).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<String>,
+    /// 1-based turn, of `turns`.
+    pub turn: usize,
+    pub turns: usize,
+}
+
+impl Report {
+    /// Marks the report as not judged, for `reason` (which names the file): no findings of the
+    /// model answer, no score.
+    pub fn set_not_judged(&mut self, reason: String) {
+        self.judged = false;
+        self.not_judged_reason = Some(reason);
+        self.score = None;
+    }
 }
 
 /// Counts of the model-vs-ideal comparison.
@@ -190,6 +223,13 @@ pub struct Requirement {
     pub model: String,
     pub ideal: String,
     pub evidence: String,
+    /// How the request asks for it: must, must_not, should, may, example, environment or
+    /// conditional (an extension of the contract; absent in reports that predate it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modality: Option<String>,
+    /// For a conditional requirement, its condition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -12,8 +12,9 @@ mod write;
 
 pub use contract::{
     AnswerFacts, AnswerSummary, DiffSummary, ErrorEntry, ExistingComparison, ExistingLabel,
-    ExistingMatch, FileDiffCounts, LabelVerdict, LabelledFailure, Positive, Report, Requirement,
-    ResourceCounts, ResourceDiffCounts, Score, ScoreStep, TaskInfo, ToolInfo, SCHEMA_VERSION,
+    ExistingMatch, FileDiffCounts, JudgedResponse, LabelVerdict, LabelledFailure, Positive, Report,
+    Requirement, ResourceCounts, ResourceDiffCounts, Score, ScoreStep, TaskInfo, ToolInfo,
+    SCHEMA_VERSION,
 };
 pub use escape::escape_controls;
 pub use markdown::{impact_line, impact_of, render_markdown, Impact};

@@ -31,6 +31,10 @@ const HEADING_CHARS: usize = 110;
 /// Renders the report as a MODEL_FAILURES.md document.
 pub fn render_markdown(report: &Report) -> String {
     let mut out = String::new();
+    if !report.judged {
+        not_judged(&mut out, report);
+        return out;
+    }
     title_and_summary(&mut out, report);
     model_failures(&mut out, report);
     other_findings(
@@ -141,6 +145,26 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// The document of a task with nothing to judge: what it is, why, and the input problems.
+fn not_judged(out: &mut String, report: &Report) {
+    let t = &report.task;
+    let _ = writeln!(out, "# Model Response Failures Analysis\n");
+    let _ = writeln!(out, "Task {}.\n", code_span(&t.id));
+    let reason = report
+        .not_judged_reason
+        .as_deref()
+        .unwrap_or("there is no model answer to judge");
+    let _ = writeln!(
+        out,
+        "**Not judged:** {}. There are no findings and no score.\n",
+        prose(reason)
+    );
+    input_problems(out, report);
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+}
+
 fn title_and_summary(out: &mut String, report: &Report) {
     let t = &report.task;
     let _ = writeln!(out, "# Model Response Failures Analysis\n");
@@ -152,6 +176,20 @@ fn title_and_summary(out: &mut String, report: &Report) {
         facts.push(format!("recorded score {s}"));
     }
     let _ = writeln!(out, "{}.\n", facts.join(" · "));
+
+    if let Some(j) = report.judged_response.as_ref().filter(|j| j.turns > 1) {
+        let _ = writeln!(
+            out,
+            "Judged answer: {} (turn {} of {}{}).\n",
+            code_span(&j.file),
+            j.turn,
+            j.turns,
+            j.prompt
+                .as_ref()
+                .map(|p| format!(", answering {}", code_span(p)))
+                .unwrap_or_default()
+        );
+    }
 
     let _ = writeln!(out, "## Summary\n");
     let model = report.answers.model.as_ref();

@@ -158,9 +158,23 @@ pub fn render_sarif(reports: &[Report]) -> Value {
 
     let mut results = Vec::new();
     let mut base_ids = Map::new();
+    // A task with nothing to judge is told as a tool notification, not as a clean result.
+    let mut notifications = Vec::new();
     for (i, report) in reports.iter().enumerate() {
         let base = base_id(i, reports.len());
         base_ids.insert(base.clone(), task_root(&report.task.path));
+        if !report.judged {
+            let reason = report
+                .not_judged_reason
+                .clone()
+                .unwrap_or_else(|| "there is no model answer to judge".to_string());
+            notifications.push(json!({
+                "descriptor": {"id": "not-judged"},
+                "level": "error",
+                "message": {"text": format!("Task {} not judged: {reason}", report.task.id)},
+                "properties": {"task": report.task.id, "judged": false},
+            }));
+        }
         for f in &report.findings {
             let mut result = json!({
                 "ruleId": f.rule,
@@ -236,6 +250,12 @@ pub fn render_sarif(reports: &[Report]) -> Value {
     });
     if !base_ids.is_empty() {
         run["originalUriBaseIds"] = Value::Object(base_ids);
+    }
+    if !notifications.is_empty() {
+        run["invocations"] = json!([{
+            "executionSuccessful": true,
+            "toolExecutionNotifications": notifications,
+        }]);
     }
     json!({
         "$schema": SARIF_SCHEMA_URI,

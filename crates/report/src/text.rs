@@ -102,6 +102,28 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
     if let Some(r) = &report.resources {
         let _ = writeln!(out, "  resources: model {}, ideal {}", r.model, r.ideal);
     }
+    if let Some(j) = report.judged_response.as_ref().filter(|j| j.turns > 1) {
+        let _ = writeln!(
+            out,
+            "  judged: {} (turn {} of {}{})",
+            j.file,
+            j.turn,
+            j.turns,
+            j.prompt
+                .as_ref()
+                .map(|p| format!(", answering {p}"))
+                .unwrap_or_default()
+        );
+    }
+    if let Some(reason) = report.not_judged_reason.as_ref().filter(|_| !report.judged) {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{} {reason}",
+            p.paint(severity_style(Severity::Critical), "NOT JUDGED")
+        );
+        let _ = writeln!(out, "  no findings and no score: there is nothing to judge");
+    }
 
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", p.paint(bold, "Checkpoints"));

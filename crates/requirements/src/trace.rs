@@ -1,5 +1,6 @@
 //! What the requirement trace reports (serialised into the review's `requirements`).
 
+use iacgrade_rules::modality::Modality;
 use iacgrade_task::{Diagnostic, Evidence};
 use serde::Serialize;
 
@@ -84,6 +85,16 @@ pub struct RequirementItem {
     pub context: Option<String>,
     /// The checks the item maps to (ids of the keyword table); empty when none does.
     pub checks: Vec<&'static str>,
+    /// How the request asks for it (must, should, may, ...); region and service items are
+    /// "must".
+    pub modality: Modality,
+    /// For a conditional item, its condition as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    /// CloudFormation kinds (or `AWS::Service::` namespaces) whose absence the item's checks
+    /// report: what a "resource missing" comparison finding about the same thing names.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<String>,
     pub model: Verdict,
     pub ideal: Verdict,
     /// One line for people: both sides' reasons.
@@ -131,6 +142,13 @@ pub struct ServiceRequirement {
     pub name: String,
     /// "prompt", "metadata" or both ("prompt+metadata").
     pub from: String,
+    /// How the request asks for the service (must or should); `None` when only metadata.json
+    /// lists it, which is a hint and never a finding by itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modality: Option<Modality>,
+    /// The sentence of the request that asks for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Evidence>,
     pub model: Verdict,
     pub ideal: Verdict,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -143,7 +161,8 @@ pub struct ServiceRequirement {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct ServiceTrace {
     pub required: Vec<ServiceRequirement>,
-    /// Keys of required services the model's code does not declare (verdict unmet).
+    /// Keys of services the request asks for (must or should) that the model's code does not
+    /// declare (verdict unmet); services only metadata.json lists are never counted missing.
     pub missing_model: Vec<String>,
     pub missing_ideal: Vec<String>,
     /// metadata `aws_services` entries that name no known service (never counted missing).

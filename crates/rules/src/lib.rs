@@ -16,6 +16,7 @@
 //! ```
 
 pub mod embedded_json;
+pub mod modality;
 pub mod policy;
 pub mod prompt;
 pub mod props;

@@ -17,6 +17,8 @@ use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 
+use crate::modality::{modality_of, without_examples};
+
 /// The request, lower-cased and split into sentences.
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -25,6 +27,8 @@ pub struct Request {
     lower: String,
     /// Byte ranges of `lower`, with whether the sentence negates.
     sentences: Vec<(usize, usize, bool)>,
+    /// What each sentence asks, lower case: its text without examples ("e.g. `lambda-{env}`").
+    asked: Vec<String>,
 }
 
 /// Words that make a sentence say *not* to build something, or that it is already there or
@@ -78,7 +82,8 @@ impl Request {
             let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
             let ends = match c {
                 ';' | '\n' => true,
-                '.' | '!' | '?' => next_is_space,
+                '.' => next_is_space && !ends_with_abbreviation(&lower[start..i]),
+                '!' | '?' => next_is_space,
                 _ => false,
             };
             if ends {
@@ -101,14 +106,34 @@ impl Request {
                 .collect(),
         };
         negation_at.sort_unstable();
+        // The headings above each sentence, innermost last: an "Optional Enhancements"
+        // section offers, it does not ask.
+        let mut headings: Vec<(usize, String)> = Vec::new();
         for sentence in &mut sentences {
+            let text = &lower[sentence.0..sentence.1];
+            let level = heading_level(text);
+            if let Some(level) = level {
+                headings.retain(|(l, _)| *l < level);
+            }
             let first = negation_at.partition_point(|&p| p < sentence.0);
-            sentence.2 = negation_at.get(first).is_some_and(|&p| p < sentence.1);
+            let negated = negation_at.get(first).is_some_and(|&p| p < sentence.1);
+            let under: Vec<String> = headings.iter().map(|(_, h)| h.clone()).collect();
+            // Only what the request asks for (must, should) is a requirement: options,
+            // examples, conditions and statements about the environment are not.
+            sentence.2 = negated || !modality_of(text, &under).modality.asks_presence();
+            if let Some(level) = level {
+                headings.push((level, text.trim_matches(['#', '*', ' ', ':']).to_string()));
+            }
         }
+        let asked = sentences
+            .iter()
+            .map(|(s, e, _)| without_examples(&lower[*s..*e]))
+            .collect();
         Request {
             original: prompt.to_string(),
             lower,
             sentences,
+            asked,
         }
     }
 
@@ -116,8 +141,9 @@ impl Request {
     pub fn affirmative_sentences(&self) -> impl Iterator<Item = &str> {
         self.sentences
             .iter()
-            .filter(|(_, _, negated)| !negated)
-            .map(|(s, e, _)| &self.lower[*s..*e])
+            .zip(&self.asked)
+            .filter(|((_, _, negated), _)| !negated)
+            .map(|(_, asked)| asked.as_str())
     }
 
     /// Whether the request mentions one of `terms` anywhere (negated or not): a cheap test
@@ -147,10 +173,11 @@ impl Request {
     /// The first affirmative sentence (given in lower case to `wanted`) that `wanted` accepts,
     /// quoted as [`Request::quote`] does.
     pub fn quote_where(&self, wanted: impl Fn(&str) -> bool) -> Option<String> {
-        let (start, end, _) = self
+        let ((start, end, _), _) = self
             .sentences
             .iter()
-            .find(|(s, e, negated)| !negated && wanted(&self.lower[*s..*e]))?;
+            .zip(&self.asked)
+            .find(|((_, _, negated), asked)| !negated && wanted(asked))?;
         self.quote_range(*start, *end)
     }
 
@@ -177,15 +204,15 @@ impl Request {
         }
         self.sentences
             .iter()
-            .filter(|(_, _, negated)| !negated)
-            .find(|(s, e, _)| {
-                let sentence = &self.lower[*s..*e];
+            .zip(&self.asked)
+            .filter(|((_, _, negated), _)| !negated)
+            .find(|(_, sentence)| {
                 terms.iter().any(|t| contains_phrase(sentence, t))
                     && subjects
                         .as_ref()
                         .is_none_or(|subs| subs.iter().any(|t| contains_phrase(sentence, t)))
             })
-            .map(|(s, e, _)| (*s, *e))
+            .map(|((s, e, _), _)| (*s, *e))
     }
 
     /// The terms that occur anywhere in the request (one scan each).
@@ -196,6 +223,28 @@ impl Request {
             .filter(|t| contains_phrase(&self.lower, t))
             .collect()
     }
+}
+
+/// Whether text before a full stop ends with an abbreviation that does not end a sentence
+/// ("e.g.", "i.e.", "vs.").
+fn ends_with_abbreviation(before: &str) -> bool {
+    ["e.g", "i.e", "eg", "vs", "approx"]
+        .iter()
+        .any(|a| before.ends_with(a) && is_whole_word(before, before.len() - a.len(), a.len()))
+}
+
+/// The level of a heading line: `#` headings by their hashes, a line that is only bold text
+/// ending in a colon ("**Optional:**") as level 7.
+fn heading_level(line: &str) -> Option<usize> {
+    let t = line.trim_start();
+    let hashes = t.chars().take_while(|c| *c == '#').count();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+        return Some(hashes);
+    }
+    let bold_label = t.starts_with("**")
+        && (t.ends_with(":**") || t.ends_with("**:"))
+        && t.matches("**").count() == 2;
+    bold_label.then_some(7)
 }
 
 fn push_sentence(lower: &str, start: usize, end: usize, out: &mut Vec<(usize, usize, bool)>) {
@@ -283,6 +332,22 @@ mod tests {
             r.quote(&["kms"], Some(&["dynamodb"])).as_deref(),
             Some("Encrypt the DynamoDB table with KMS")
         );
+    }
+
+    #[test]
+    fn options_conditions_and_examples_ask_for_nothing() {
+        let r = Request::new(
+            "## Requirements\n- Store orders in DynamoDB.\n- If using AWS Config, record every type.\n- Prefer: VPC endpoints.\n- e.g. `waf-{env}`\n\n## Optional Enhancements\n- Add CloudTrail for auditing.\n",
+        );
+        assert!(r.asks_for(&["dynamodb"]));
+        assert!(!r.asks_for(&["aws config"]));
+        assert!(!r.asks_for(&["waf"]));
+        assert!(!r.asks_for(&["cloudtrail"]));
+        // A preference is asked for, at "should" strength: the rules that read it keep it.
+        assert!(r.asks_for(&["vpc endpoints"]));
+        // A new section of the same level ends the optional one.
+        let r = Request::new("## Optional\n- CloudTrail.\n## Security\n- Enable CloudTrail.\n");
+        assert!(r.asks_for(&["cloudtrail"]));
     }
 
     #[test]

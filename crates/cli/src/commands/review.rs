@@ -13,5 +13,19 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, String> {
         let run_options = super::run::run_options(&args.execution)?;
         iacgrade_engine::add_run_checkpoints(&mut judgement, &run_options);
     }
-    super::check::emit(&args.task, &judgement.report)
+    let code = super::check::emit(&args.task, &judgement.report)?;
+    // No answer, no verdict: say so where a CI log shows it, and fail the gate.
+    if let Some(reason) = judgement
+        .report
+        .not_judged_reason
+        .as_ref()
+        .filter(|_| !judgement.report.judged)
+    {
+        eprintln!(
+            "iacgrade: {} not judged: {reason}",
+            args.task.task.display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    Ok(code)
 }

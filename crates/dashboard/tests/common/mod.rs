@@ -118,6 +118,9 @@ pub fn bare_report(id: &str, platform: Option<&str>, language: Option<&str>) -> 
         notes: Vec::new(),
         existing: None,
         existing_labels: None,
+        judged: true,
+        not_judged_reason: None,
+        judged_response: None,
     }
 }
 
@@ -232,6 +235,8 @@ pub fn pulumi_task() -> Report {
             model: "unmet".into(),
             ideal: "met".into(),
             evidence: "lib/tap-stack.ts:27".into(),
+            modality: None,
+            condition: None,
         },
         Requirement {
             id: "R2".into(),
@@ -239,6 +244,8 @@ pub fn pulumi_task() -> Report {
             model: "met".into(),
             ideal: "met".into(),
             evidence: "Pulumi.yaml".into(),
+            modality: None,
+            condition: None,
         },
     ];
     report.score = score(

@@ -94,6 +94,9 @@ pub fn empty_report() -> Report {
         notes: Vec::new(),
         existing: None,
         existing_labels: None,
+        judged: true,
+        not_judged_reason: None,
+        judged_response: None,
     }
 }
 
@@ -245,6 +248,8 @@ pub fn full_report() -> Report {
                 model: "unmet".into(),
                 ideal: "met".into(),
                 evidence: "lib/tap-stack.ts:27".into(),
+                modality: None,
+                condition: None,
             },
             Requirement {
                 id: "R2".into(),
@@ -252,6 +257,8 @@ pub fn full_report() -> Report {
                 model: "met".into(),
                 ideal: "met".into(),
                 evidence: String::new(),
+                modality: None,
+                condition: None,
             },
         ],
         score: Some(Score {
@@ -351,5 +358,8 @@ pub fn full_report() -> Report {
             unlabelled_findings: vec![0, 3, 4],
         }),
         existing_labels: None,
+        judged: true,
+        not_judged_reason: None,
+        judged_response: None,
     }
 }

@@ -14,6 +14,8 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
+use iacgrade_rules::modality::{modality_of, Reading};
+
 use super::markdown::{Segment, SegmentKind};
 use crate::text::PhraseSet;
 
@@ -163,6 +165,22 @@ pub struct PromptItem {
     pub file: String,
     pub line: usize,
     pub section: SectionRole,
+    /// How the sentence asks (must, should, may, ...), read from its words and headings.
+    pub reading: Reading,
+}
+
+/// The modality of a segment's sentence: its headings and, for a nested item, the item it
+/// sits under ("If using AWS Config:" over its sub-items).
+fn reading_of(text: &str, seg: &Segment) -> Reading {
+    let mut context = seg.headings.clone();
+    if let Some(parent) = &seg.parent {
+        let parent_reading = modality_of(parent, &seg.headings);
+        if parent_reading.condition.is_some() {
+            return parent_reading;
+        }
+        context.push(parent.clone());
+    }
+    modality_of(text, &context)
 }
 
 fn is_title_item(segments: &[Segment], index: usize) -> bool {
@@ -185,8 +203,15 @@ pub fn sentences(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     for (i, c) in chars.iter().enumerate() {
         current.push(*c);
-        let ends =
-            matches!(c, '.' | '!' | '?') && chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+        let abbreviation = *c == '.' && {
+            let lower = current.to_lowercase();
+            ["e.g.", "i.e.", " eg.", " vs."]
+                .iter()
+                .any(|a| lower.ends_with(a))
+        };
+        let ends = matches!(c, '.' | '!' | '?')
+            && !abbreviation
+            && chars.get(i + 1).is_none_or(|n| n.is_whitespace());
         if ends {
             let s = current.trim().to_string();
             if !s.is_empty() {
@@ -235,6 +260,7 @@ pub fn requirement_items(segments: &[Segment]) -> Vec<PromptItem> {
                             file: seg.file.clone(),
                             line: seg.line,
                             section: role,
+                            reading: reading_of(&seg.text, seg),
                         },
                         &mut out,
                     );
@@ -243,6 +269,7 @@ pub fn requirement_items(segments: &[Segment]) -> Vec<PromptItem> {
             SegmentKind::Paragraph => {
                 for sentence in sentences(&seg.text) {
                     if MODAL.contains_any(&sentence.to_lowercase()) {
+                        let reading = reading_of(&sentence, seg);
                         push(
                             PromptItem {
                                 text: sentence,
@@ -250,6 +277,7 @@ pub fn requirement_items(segments: &[Segment]) -> Vec<PromptItem> {
                                 file: seg.file.clone(),
                                 line: seg.line,
                                 section: role,
+                                reading,
                             },
                             &mut out,
                         );

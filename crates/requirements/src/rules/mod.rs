@@ -4,14 +4,18 @@
 //! Findings come out with status `unfixed`: the analysis stage, which compares both sides,
 //! decides whether the ideal answer fixed them.
 
+mod consolidate;
 mod req001_required_service_missing;
 mod req002_mandatory_region_not_followed;
 mod req003_explicit_requirement_unmet;
 
 use iacgrade_findings::{Finding, FindingStatus, Severity, Side};
 
+use iacgrade_rules::modality::Modality;
+
 use crate::trace::RequirementTrace;
 
+pub use consolidate::consolidate;
 pub use req001_required_service_missing::RequiredServiceMissing;
 pub use req002_mandatory_region_not_followed::MandatoryRegionNotFollowed;
 pub use req003_explicit_requirement_unmet::ExplicitRequirementUnmet;
@@ -93,6 +97,15 @@ pub fn findings(trace: &RequirementTrace, side: Side) -> Vec<Finding> {
         .iter()
         .flat_map(|r| r.check(trace, side))
         .collect()
+}
+
+/// The severity a requirement of this modality allows: "must" and "must not" keep the rule's
+/// own, "should" is at most medium.
+pub(crate) fn severity_for(modality: Modality, rule_severity: Severity) -> Severity {
+    match modality {
+        Modality::Should => rule_severity.max(Severity::Medium),
+        _ => rule_severity,
+    }
 }
 
 /// A finding of `rule` on `side`, located at `file:line`.

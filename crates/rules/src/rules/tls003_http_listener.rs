@@ -104,8 +104,21 @@ fn asks_in_transit_for_web_traffic(sentence: &str) -> bool {
     any(&IN_TRANSIT) && (!any(&DATA_STORES) || any(&WEB_SUBJECTS))
 }
 
-/// Whether a (lower-case, affirmative) sentence asks for TLS on web traffic.
+/// Whether a (lower-case, affirmative) sentence asks for TLS on web traffic. Both protocols
+/// listed together ("accepts HTTP/HTTPS from the internet") say what is allowed, not that TLS
+/// is required.
 fn asks_tls_for_web_traffic(sentence: &str) -> bool {
+    let mut sentence = sentence.to_string();
+    for both in [
+        "http/https",
+        "http and https",
+        "http or https",
+        "http/s",
+        "http(s)",
+    ] {
+        sentence = sentence.replace(both, " ");
+    }
+    let sentence = sentence.as_str();
     let any = |words: &[&str]| words.iter().any(|w| contains_phrase(sentence, w));
     any(&TLS_TERMS) && any(&WEB_SUBJECTS) && !any(&["error", "statuscode"])
 }
