@@ -1,0 +1,104 @@
+use std::collections::HashMap;
+
+use iacgrade_ir::Resource;
+
+use crate::declare_rule;
+use crate::props::get;
+use crate::rule::{Hits, RuleContext};
+use crate::rules::deploy::constraints::primary_identifier;
+use crate::rules::deploy::schema::is_deferred;
+
+declare_rule! {
+    /// ## What it checks
+    /// Two resources of the same type in one answer that give the property identifying the
+    /// resource the same value: two buckets with one `BucketName`, two roles with one `RoleName`,
+    /// two functions with one `FunctionName`. The identifying property is the resource schema's
+    /// `primaryIdentifier`, when that is a single property the template writes (as the
+    /// CloudFormation resource schemas cfn-lint 1.58.0 bundles state it). Values are compared as
+    /// written: two `Fn::Sub` expressions spelled the same resolve to the same name in one stack;
+    /// a value with a `Ref` to a different parameter or resource is a different name.
+    ///
+    /// Judged on CloudFormation templates and CDK L1 (`Cfn*`) constructs.
+    ///
+    /// ## Why it matters
+    /// The second resource cannot be created: the name is taken (`X already exists`), and the
+    /// stack rolls back. Critical.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # fails: both roles are called app-role
+    /// ReaderRole:
+    ///   Type: AWS::IAM::Role
+    ///   Properties:
+    ///     RoleName: app-role
+    /// WriterRole:
+    ///   Type: AWS::IAM::Role
+    ///   Properties:
+    ///     RoleName: app-role
+    /// # passes: app-reader-role and app-writer-role
+    /// ```
+    ///
+    /// ## Fix
+    /// Give each resource its own name, or leave the name out and let CloudFormation generate one.
+    ///
+    /// ## References
+    /// - https://docs.aws.amazon.com/cloudformation-cli/latest/userguide/resource-type-schema.html
+    /// - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-name.html
+    pub struct DuplicatePrimaryIdentifier {
+        id: "DEP015",
+        name: "duplicate-resource-name",
+        severity: Critical,
+        docs: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-name.html",
+        check: check,
+    }
+}
+
+fn check(ctx: &RuleContext, hits: &mut Hits) {
+    // (type, identifying value as written) → the first resource that uses it.
+    let mut first: HashMap<(&str, String), &Resource> = HashMap::new();
+    for resource in ctx.declared() {
+        if !judged(resource) {
+            continue;
+        }
+        let Some(property) = primary_identifier(&resource.kind) else {
+            continue;
+        };
+        let Some(value) = get(&resource.props, &[property]) else {
+            continue;
+        };
+        // A bare reference names whatever the parameter or resource holds: not comparable.
+        if matches!(value, iacgrade_ir::Value::Ref { .. }) || (is_deferred(value) && !matches!(value, iacgrade_ir::Value::Template(_))) {
+            continue;
+        }
+        let written = value.render();
+        if written.is_empty() {
+            continue;
+        }
+        match first.get(&(resource.kind.as_str(), written.clone())) {
+            Some(earlier) => hits.resource(
+                resource,
+                format!(
+                    "`{}` `{}` has {property} `{written}`, the same as `{}`: the second cannot be created",
+                    resource.kind,
+                    resource.logical_name.render(),
+                    earlier.logical_name.render()
+                ),
+                "Give each resource its own name, or leave the name out and let CloudFormation generate one.",
+            ),
+            None => {
+                first.insert((resource.kind.as_str(), written), resource);
+            }
+        }
+    }
+}
+
+/// CloudFormation template resources and CDK L1 constructs (not fragments quoted twice).
+fn judged(resource: &Resource) -> bool {
+    let fragment = resource
+        .options
+        .iter()
+        .any(|(k, v)| k == "fragment" && v.as_bool() == Some(true));
+    let template = resource.source_type == resource.kind;
+    let last = resource.source_type.rsplit('.').next().unwrap_or_default();
+    !fragment && (template || last.starts_with("Cfn")) && resource.kind.contains("::")
+}
