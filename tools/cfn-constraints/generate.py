@@ -19,6 +19,7 @@ to what the schema states about the value there:
     one   oneOf groups of required properties (exactly one group may be set)
     any   anyOf groups (at least one group must be set)
     dr    dependentRequired: property -> properties it needs
+    dx    dependentExcluded: property -> properties it may not be set with
     fm    format (`AWS::EC2::Image.Id`): a form cfn-lint checks with a pattern of its own
     d     the schema's description, first sentence (for messages)
 
@@ -31,6 +32,7 @@ Beside the types, three lines whose first column starts with `@`:
                       Parameters section (`data/schemas/other/parameters/configuration.json`):
                       "props" (name -> constraints, as above), "required", and "keys": the
                       attribute names allowed for `Number`, for "string_types" and for the rest
+    @snapshot-types   the types whose DeletionPolicy may be Snapshot (`cfnlint.helpers`)
     @lambda-runtimes  runtime -> deprecated / create-block / update-block dates and successor
                       (cfn-lint's `data/AdditionalSpecs/LmbdRuntimeLifecycle.json`)
 
@@ -162,6 +164,9 @@ def node_entry(schema, node, path, table, depth):
         dr = node.get("dependentRequired")
         if isinstance(dr, dict) and dr:
             entry["dr"] = {k: sorted(v) for k, v in dr.items() if isinstance(v, list)}
+        dx = node.get("dependentExcluded")
+        if isinstance(dx, dict) and dx:
+            entry["dx"] = {k: sorted(v) for k, v in dx.items() if isinstance(v, list)}
         for name, sub in props.items():
             walk(schema, sub, f"{path}/{name}" if path else name, table, depth + 1)
     return entry
@@ -170,7 +175,8 @@ def node_entry(schema, node, path, table, depth):
 def type_table(schema):
     table = {}
     walk(schema, {k: v for k, v in schema.items() if k in ("properties", "required", "oneOf",
-                                                          "anyOf", "dependentRequired")},
+                                                          "anyOf", "dependentRequired",
+                                                          "dependentExcluded")},
          "", table, 0)
     # Top-level `required` is the API check's (API005); keep only the other object facts.
     top = table.get("", {})
@@ -247,6 +253,8 @@ def main():
     lifecycle = load(os.path.join(package_dir, "cfnlint", "data", "AdditionalSpecs",
                                   "LmbdRuntimeLifecycle.json"))
     lines.append("@lambda-runtimes\t" + json.dumps(lifecycle, sort_keys=True))
+    from cfnlint.helpers import valid_snapshot_types
+    lines.append("@snapshot-types\t" + json.dumps(sorted(valid_snapshot_types)))
     lines.append("@parameters\t" + json.dumps(parameter_rules(schemas), sort_keys=True))
     for type_name in sorted(provider):
         schema = load(os.path.join(schemas, "resources", provider[type_name] + ".json"))

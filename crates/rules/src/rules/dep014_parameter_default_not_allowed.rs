@@ -87,7 +87,9 @@ fn problems(body: &Value, ty: &str, default: &Value) -> Vec<String> {
     };
     if let Some(Value::List(allowed)) = body.get("AllowedValues") {
         let allowed: Option<Vec<String>> = allowed.iter().map(scalar_text).collect();
-        if let Some(allowed) = allowed {
+        // A list default may also be one allowed value as a whole (`"a,b"` among the values).
+        let whole = scalar_text(default).filter(|_| is_list);
+        if let Some(allowed) = allowed.filter(|a| !whole.as_ref().is_some_and(|w| a.contains(w))) {
             for v in &values {
                 if !allowed.contains(v) {
                     out.push(format!("is not one of AllowedValues ({})", allowed.join(", ")));

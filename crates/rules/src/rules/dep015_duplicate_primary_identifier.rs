@@ -18,7 +18,8 @@ declare_rule! {
     /// written: two `Fn::Sub` expressions spelled the same resolve to the same name in one stack;
     /// a value with a `Ref` to a different parameter or resource is a different name.
     ///
-    /// Judged on CloudFormation templates and CDK L1 (`Cfn*`) constructs.
+    /// Judged on CloudFormation templates and CDK L1 (`Cfn*`) constructs; resources created
+    /// under a `Condition` are left out (two conditions may never hold together).
     ///
     /// ## Why it matters
     /// The second resource cannot be created: the name is taken (`X already exists`), and the
@@ -57,7 +58,8 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
     // (type, identifying value as written) → the first resource that uses it.
     let mut first: HashMap<(&str, String), &Resource> = HashMap::new();
     for resource in ctx.declared() {
-        if !judged(resource) {
+        // A resource created under a condition may never exist beside the other one.
+        if !judged(resource) || resource.options.iter().any(|(k, _)| k == "Condition") {
             continue;
         }
         let Some(property) = primary_identifier(&resource.kind) else {

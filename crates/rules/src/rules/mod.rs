@@ -28,6 +28,7 @@ mod dep014_parameter_default_not_allowed;
 mod dep015_duplicate_primary_identifier;
 mod dep016_lambda_runtime_create_blocked;
 mod dep017_parameter_definition_invalid;
+mod dep018_deletion_policy_value;
 mod avl002_elasticache_single_node;
 mod dst001_retain_on_delete;
 mod dst002_deletion_protection;
@@ -78,6 +79,7 @@ pub use dep014_parameter_default_not_allowed::ParameterDefaultNotAllowed;
 pub use dep015_duplicate_primary_identifier::DuplicatePrimaryIdentifier;
 pub use dep016_lambda_runtime_create_blocked::LambdaRuntimeCreateBlocked;
 pub use dep017_parameter_definition_invalid::ParameterDefinitionInvalid;
+pub use dep018_deletion_policy_value::DeletionPolicyValue;
 pub use avl002_elasticache_single_node::CacheWithoutFailover;
 pub use dst001_retain_on_delete::RetainedOnDelete;
 pub use dst002_deletion_protection::DeletionProtectionEnabled;
@@ -112,7 +114,7 @@ pub use tls004_s3_tls_only::S3BucketAllowsHttp;
 
 use crate::rule::Rule;
 
-static RULES: [&dyn Rule; 49] = [
+static RULES: [&dyn Rule; 50] = [
     &S3BucketEncryptionNotDeclared,
     &DatabaseStorageUnencrypted,
     &EbsVolumeUnencrypted,
@@ -162,6 +164,7 @@ static RULES: [&dyn Rule; 49] = [
     &DuplicatePrimaryIdentifier,
     &LambdaRuntimeCreateBlocked,
     &ParameterDefinitionInvalid,
+    &DeletionPolicyValue,
 ];
 
 /// Every rule, in id order within each family.

@@ -51,6 +51,9 @@ pub struct Constraint {
     /// `dependentRequired`: a property and the properties it needs.
     #[serde(default)]
     pub dr: HashMap<String, Vec<String>>,
+    /// `dependentExcluded`: a property and the properties it may not be set with.
+    #[serde(default)]
+    pub dx: HashMap<String, Vec<String>>,
     /// The constraints of a list's items.
     #[serde(default)]
     pub i: Option<Box<Constraint>>,
@@ -128,6 +131,7 @@ pub struct ParameterRules {
 
 struct Table {
     source: DataSource,
+    snapshot_types: Vec<String>,
     parameters: ParameterRules,
     formats: HashMap<String, String>,
     identifiers: HashMap<String, String>,
@@ -159,8 +163,10 @@ fn table() -> &'static Table {
         let identifiers = serde_json::from_str(&special("@identifiers")).unwrap_or_default();
         let runtimes = serde_json::from_str(&special("@lambda-runtimes")).unwrap_or_default();
         let parameters = serde_json::from_str(&special("@parameters")).unwrap_or_default();
+        let snapshot_types = serde_json::from_str(&special("@snapshot-types")).unwrap_or_default();
         Table {
             source,
+            snapshot_types,
             parameters,
             formats,
             identifiers,
@@ -186,6 +192,11 @@ pub fn format(name: &str) -> Option<String> {
 /// writes it.
 pub fn primary_identifier(type_name: &str) -> Option<&'static str> {
     table().identifiers.get(type_name).map(String::as_str)
+}
+
+/// Whether a resource type takes `DeletionPolicy: Snapshot`.
+pub fn takes_snapshot_policy(type_name: &str) -> bool {
+    table().snapshot_types.iter().any(|t| t == type_name)
 }
 
 /// A Lambda runtime's lifecycle (`python3.9`), when cfn-lint records it.

@@ -437,11 +437,33 @@ impl Walker<'_> {
                     self.report(
                         ViolationKind::Exclusive,
                         format!(
-                            "{place}sets `{property}` without {}, which the schema requires with it",
+                            "{place}sets `{property}` without {}, which the schema requires with it (dependentRequired)",
                             quote_list(&missing)
                         ),
                     );
                 }
+            }
+        }
+        let mut excluded: Vec<(&String, &Vec<String>)> = c.dx.iter().collect();
+        excluded.sort();
+        for (property, others) in excluded {
+            if !present(property) {
+                continue;
+            }
+            for other in others.iter().filter(|o| present(o)) {
+                // Reported once per pair, from the property that sorts first.
+                if c.dx.get(other).is_some_and(|back| back.contains(property)) && other < property {
+                    continue;
+                }
+                if conditional_in(entries, [property, other].into_iter()) {
+                    continue;
+                }
+                self.report(
+                    ViolationKind::Exclusive,
+                    format!(
+                        "{place}sets both `{property}` and `{other}`, which the schema does not allow together (dependentExcluded)"
+                    ),
+                );
             }
         }
     }
