@@ -3,7 +3,7 @@ use iacgrade_ir::Value;
 use crate::declare_rule;
 use crate::rule::{Hits, RuleContext};
 use crate::rules::deploy::constraints::parameter_rules;
-use crate::rules::deploy::schema::judge_value;
+use crate::rules::deploy::schema::{is_intrinsic_key, judge_value};
 
 declare_rule! {
     /// ## What it checks
@@ -12,7 +12,8 @@ declare_rule! {
     /// only the attributes that type takes are used (`MinValue`/`MaxValue` for `Number`,
     /// `AllowedPattern`/`MinLength`/`MaxLength` for strings, a misspelt `Defualt` for none); each
     /// attribute's value has the right type (`AllowedValues` a list, `NoEcho` a boolean,
-    /// `MinLength` an integer, `Default` a string or number, not a list or an object).
+    /// `MinLength` an integer, `Default` a string or number, not a list or an object), is not
+    /// left empty, and uses no intrinsic function (parameters are read before anything resolves).
     ///
     /// ## Why it matters
     /// CloudFormation rejects the template before creating anything (`Invalid template parameter
@@ -95,6 +96,28 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
             let Some(c) = rules.props.get(key) else {
                 continue;
             };
+            // Parameters are read before anything resolves: their attributes are literals.
+            match value {
+                Value::Null => {
+                    problems.push(format!("`{key}` is empty"));
+                    continue;
+                }
+                Value::Ref { .. } | Value::Template(_) => {
+                    problems.push(format!(
+                        "`{key}` is `{}`: parameter attributes cannot use intrinsic functions",
+                        value.render()
+                    ));
+                    continue;
+                }
+                Value::Map(entries) if entries.iter().any(|(k, _)| is_intrinsic_key(k)) => {
+                    problems.push(format!(
+                        "`{key}` is `{}`: parameter attributes cannot use intrinsic functions",
+                        value.render()
+                    ));
+                    continue;
+                }
+                _ => {}
+            }
             for (_, message) in judge_value(c, value, key) {
                 problems.push(message);
             }
