@@ -5,8 +5,10 @@ use crate::rules::deploy::{report_schema, schema::ViolationKind};
 declare_rule! {
     /// ## What it checks
     /// Combinations of properties the schema states: two alternatives of a `oneOf` both set
-    /// (mutually exclusive properties), none of the alternatives of a `oneOf`/`anyOf` set, and a
-    /// property set without the properties `dependentRequired` says it needs. Only `oneOf` /
+    /// (mutually exclusive properties), none of the alternatives of a `oneOf`/`anyOf` set, and
+    /// two properties `dependentExcluded` keeps apart. `dependentRequired` is not reported: the
+    /// schemas state it where the service fills in a default (DynamoDB's `SSEType` beside
+    /// `KMSMasterKeyId`), and answers that omit it deploy. Only `oneOf` /
     /// `anyOf` lists made of required-property groups are read; objects with an intrinsic key or
     /// a property set through `Fn::If` are judged only where that cannot change the answer.
     /// Judged on CloudFormation templates and CDK L1 (`Cfn*`) constructs, whose props are the
@@ -33,8 +35,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Keep exactly one of the alternatives (or add the one that is missing); set the properties a
-    /// property depends on.
+    /// Keep exactly one of the alternatives (or add the one that is missing); drop one of two
+    /// properties that exclude each other.
     ///
     /// ## References
     /// - https://docs.aws.amazon.com/cloudformation-cli/latest/userguide/resource-type-schema.html

@@ -7,7 +7,7 @@ declare_rule! {
     /// ## What it checks
     /// Two outputs of one CloudFormation template that export the same name (`Export.Name`
     /// written the same way: the same literal, or the same `Fn::Sub` / `Ref` expression, which
-    /// resolves to the same value in one stack).
+    /// resolves to the same value in one stack). Outputs with a `Condition` are left out.
     ///
     /// ## Why it matters
     /// Export names are unique within an account and region; CloudFormation rejects the stack:
@@ -49,6 +49,10 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
     // (file, export name as written) → the output that exports it first.
     let mut first: HashMap<(&str, String), &str> = HashMap::new();
     for d in t.section("Outputs") {
+        // Outputs under conditions may never exist together.
+        if d.body.get("Condition").is_some() {
+            continue;
+        }
         let Some(name) = d.body.get("Export").and_then(|e| e.get("Name")) else {
             continue;
         };

@@ -18,7 +18,7 @@ declare_rule! {
     /// written: two `Fn::Sub` expressions spelled the same resolve to the same name in one stack;
     /// a value with a `Ref` to a different parameter or resource is a different name.
     ///
-    /// Judged on CloudFormation templates and CDK L1 (`Cfn*`) constructs; resources created
+    /// Judged on CloudFormation templates, one file (one template) at a time; resources created
     /// under a `Condition` are left out (two conditions may never hold together).
     ///
     /// ## Why it matters
@@ -55,8 +55,10 @@ declare_rule! {
 }
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    // (type, identifying value as written) → the first resource that uses it.
-    let mut first: HashMap<(&str, String), &Resource> = HashMap::new();
+    // (file, type, identifying value as written) → the first resource that uses it. One file
+    // is one template: an answer that shows the same template twice (in the answer and as a
+    // project file) does not declare its resources twice.
+    let mut first: HashMap<(&str, &str, String), &Resource> = HashMap::new();
     for resource in ctx.declared() {
         // A resource created under a condition may never exist beside the other one.
         if !judged(resource) || resource.options.iter().any(|(k, _)| k == "Condition") {
@@ -76,31 +78,33 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
         if written.is_empty() {
             continue;
         }
-        match first.get(&(resource.kind.as_str(), written.clone())) {
+        let key = (resource.span.file.as_str(), resource.kind.as_str(), written);
+        match first.get(&key) {
             Some(earlier) => hits.resource(
                 resource,
                 format!(
-                    "`{}` `{}` has {property} `{written}`, the same as `{}`: the second cannot be created",
+                    "`{}` `{}` has {property} `{}`, the same as `{}`: the second cannot be created",
                     resource.kind,
                     resource.logical_name.render(),
+                    key.2,
                     earlier.logical_name.render()
                 ),
                 "Give each resource its own name, or leave the name out and let CloudFormation generate one.",
             ),
             None => {
-                first.insert((resource.kind.as_str(), written), resource);
+                first.insert(key, resource);
             }
         }
     }
 }
 
-/// CloudFormation template resources and CDK L1 constructs (not fragments quoted twice).
+/// CloudFormation template resources (not fragments quoted twice).
 fn judged(resource: &Resource) -> bool {
     let fragment = resource
         .options
         .iter()
         .any(|(k, v)| k == "fragment" && v.as_bool() == Some(true));
-    let template = resource.source_type == resource.kind;
-    let last = resource.source_type.rsplit('.').next().unwrap_or_default();
-    !fragment && (template || last.starts_with("Cfn")) && resource.kind.contains("::")
+    // CDK constructs are left out: a construct class instantiated in two stacks gives two
+    // resources from one line of code, with names the stacks tell apart.
+    !fragment && resource.source_type == resource.kind && resource.kind.contains("::")
 }

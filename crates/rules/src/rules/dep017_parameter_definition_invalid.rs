@@ -14,6 +14,7 @@ declare_rule! {
     /// attribute's value has the right type (`AllowedValues` a list, `NoEcho` a boolean,
     /// `MinLength` an integer, `Default` a string or number, not a list or an object), is not
     /// left empty, and uses no intrinsic function (parameters are read before anything resolves).
+    /// A parameter written as an outline (`{...}`, a sentence) is not judged.
     ///
     /// ## Why it matters
     /// CloudFormation rejects the template before creating anything (`Invalid template parameter
@@ -60,15 +61,13 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
         return;
     }
     for d in t.section("Parameters") {
+        // An outline (`Env: {...}`, `Env: the environment name`) shows no definition to judge.
         let Value::Map(entries) = &d.body else {
-            hits.at(
-                &d.span,
-                &d.name,
-                format!("parameter `{}` is not a mapping of attributes", d.name),
-                FIX,
-            );
             continue;
         };
+        if !entries.iter().any(|(k, _)| rules.props.contains_key(k)) {
+            continue;
+        }
         let mut problems: Vec<String> = Vec::new();
         for required in &rules.required {
             if !entries.iter().any(|(k, _)| k == required) {

@@ -48,9 +48,6 @@ pub struct Constraint {
     /// `anyOf` groups: at least one group must be set.
     #[serde(default)]
     pub any: Vec<Vec<String>>,
-    /// `dependentRequired`: a property and the properties it needs.
-    #[serde(default)]
-    pub dr: HashMap<String, Vec<String>>,
     /// `dependentExcluded`: a property and the properties it may not be set with.
     #[serde(default)]
     pub dx: HashMap<String, Vec<String>>,

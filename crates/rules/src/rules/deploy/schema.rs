@@ -62,6 +62,7 @@ pub fn check_graph(graph: &ResourceGraph) -> Vec<SchemaViolation<'_>> {
         let mut walker = Walker {
             table: Some(&table),
             complete: !truncated,
+            cdk: resource.source_type != resource.kind,
             out: Vec::new(),
         };
         walker.object("", "", &resource.props, None);
@@ -80,6 +81,7 @@ pub fn judge_value(c: &Constraint, value: &Value, shown: &str) -> Vec<(Violation
     let mut walker = Walker {
         table: None,
         complete: true,
+        cdk: false,
         out: Vec::new(),
     };
     walker.node("", shown, c, value);
@@ -103,6 +105,8 @@ fn judged_type(resource: &Resource) -> Option<&str> {
 pub fn is_deferred(value: &Value) -> bool {
     match value {
         Value::Ref { .. } | Value::Template(_) | Value::Unknown(_) => true,
+        // A dynamic reference (`{{resolve:ssm:/path}}`) is replaced at deploy time.
+        Value::Str(s) => s.contains("{{resolve:"),
         Value::Map(entries) => entries.iter().any(|(k, _)| is_intrinsic_key(k)),
         _ => false,
     }
@@ -118,6 +122,9 @@ pub fn is_intrinsic_key(key: &str) -> bool {
 struct Walker<'w> {
     table: Option<&'w Arc<TypeConstraints>>,
     complete: bool,
+    /// A CDK L1 construct: CDK serialises an object or list given for a JSON-string property,
+    /// so those are not type errors there.
+    cdk: bool,
     out: Vec<(ViolationKind, String)>,
 }
 
@@ -232,6 +239,7 @@ impl Walker<'_> {
         }
         let allows = |t: &str| c.ty.iter().any(|x| x == t);
         let ok = match value {
+            Value::List(_) | Value::Map(_) if self.cdk && allows("string") => true,
             Value::List(_) => allows("array"),
             Value::Map(_) => allows("object"),
             Value::Str(s) => {
@@ -421,29 +429,8 @@ impl Walker<'_> {
                 format!("{place}sets none of {}: the schema requires at least one", groups(&c.any)),
             );
         }
-        if !conditional {
-            let mut dependents: Vec<(&String, &Vec<String>)> = c.dr.iter().collect();
-            dependents.sort();
-            for (property, needs) in dependents {
-                if !present(property) {
-                    continue;
-                }
-                let missing: Vec<&str> = needs
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|n| !present(n))
-                    .collect();
-                if !missing.is_empty() {
-                    self.report(
-                        ViolationKind::Exclusive,
-                        format!(
-                            "{place}sets `{property}` without {}, which the schema requires with it (dependentRequired)",
-                            quote_list(&missing)
-                        ),
-                    );
-                }
-            }
-        }
+        // `dependentRequired` is not reported: the schemas state it where the service fills in
+        // a default (DynamoDB's `SSEType` beside `KMSMasterKeyId`), and deployed answers omit it.
         let mut excluded: Vec<(&String, &Vec<String>)> = c.dx.iter().collect();
         excluded.sort();
         for (property, others) in excluded {

@@ -182,9 +182,14 @@ pub fn references<'v>(value: &'v Value, out: &mut Vec<Reference<'v>>) {
     }
 }
 
-/// `Bucket` → Ref, `Bucket.Arn` → GetAtt, `AWS::Region` → Ref; anything else `None`.
+/// `Bucket` → Ref, `Bucket.Arn` → GetAtt, `AWS::Region` → Ref; anything else `None`. IAM
+/// policy variables (`${aws:username}`, `${s3:prefix}`) are left alone: whether CloudFormation
+/// lets them through unescaped is not for a static check to claim.
 fn placeholder_reference(p: &str) -> Option<Reference<'_>> {
     let p = p.trim();
+    if p.contains(':') && !p.starts_with("AWS::") {
+        return None;
+    }
     let plain = |s: &str| {
         !s.is_empty()
             && s.chars()
