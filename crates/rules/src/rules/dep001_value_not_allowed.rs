@@ -45,5 +45,10 @@ declare_rule! {
 }
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    report_schema(ctx, hits, ViolationKind::NotAllowed, "Use one of the values the resource type's schema allows (spelling and case as listed).");
+    report_schema(
+        ctx,
+        hits,
+        ViolationKind::NotAllowed,
+        "Use one of the values the resource type's schema allows (spelling and case as listed).",
+    );
 }

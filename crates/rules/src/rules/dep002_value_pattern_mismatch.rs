@@ -47,5 +47,10 @@ declare_rule! {
 }
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    report_schema(ctx, hits, ViolationKind::Pattern, "Write the value in the form the schema's pattern allows.");
+    report_schema(
+        ctx,
+        hits,
+        ViolationKind::Pattern,
+        "Write the value in the form the schema's pattern allows.",
+    );
 }

@@ -46,5 +46,10 @@ declare_rule! {
 }
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    report_schema(ctx, hits, ViolationKind::Length, "Bring the value within the length (or number of items) the schema allows.");
+    report_schema(
+        ctx,
+        hits,
+        ViolationKind::Length,
+        "Bring the value within the length (or number of items) the schema allows.",
+    );
 }

@@ -45,5 +45,10 @@ declare_rule! {
 }
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    report_schema(ctx, hits, ViolationKind::Range, "Choose a value within the range the schema allows.");
+    report_schema(
+        ctx,
+        hits,
+        ViolationKind::Range,
+        "Choose a value within the range the schema allows.",
+    );
 }

@@ -50,5 +50,10 @@ declare_rule! {
 }
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    report_schema(ctx, hits, ViolationKind::Type, "Write the value in the type the schema gives the property.");
+    report_schema(
+        ctx,
+        hits,
+        ViolationKind::Type,
+        "Write the value in the type the schema gives the property.",
+    );
 }

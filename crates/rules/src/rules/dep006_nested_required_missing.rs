@@ -50,5 +50,10 @@ declare_rule! {
 }
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    report_schema(ctx, hits, ViolationKind::NestedRequired, "Add the properties the schema requires in this object.");
+    report_schema(
+        ctx,
+        hits,
+        ViolationKind::NestedRequired,
+        "Add the properties the schema requires in this object.",
+    );
 }

@@ -51,5 +51,10 @@ declare_rule! {
 }
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
-    report_schema(ctx, hits, ViolationKind::Exclusive, "Set the properties in a combination the schema allows.");
+    report_schema(
+        ctx,
+        hits,
+        ViolationKind::Exclusive,
+        "Set the properties in a combination the schema allows.",
+    );
 }

@@ -132,7 +132,8 @@ fn nearest(t: &TemplateIndex, target: &str) -> String {
             }
         }
     }
-    best.map(|b| format!("; did you mean `{b}`?")).unwrap_or_default()
+    best.map(|b| format!("; did you mean `{b}`?"))
+        .unwrap_or_default()
 }
 
 fn one_edit_apart(a: &str, b: &str) -> bool {
@@ -143,8 +144,16 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
     if a.len().abs_diff(b.len()) > 1 || a.len() < 4 {
         return false;
     }
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    let prefix = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
     if short.len() == long.len() {
         short[prefix + 1..] == long[prefix + 1..]
     } else {

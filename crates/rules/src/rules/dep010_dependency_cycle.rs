@@ -67,10 +67,7 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
     for (i, r) in nodes.iter().enumerate() {
         refs.clear();
         references(&r.props, &mut refs);
-        let targets = refs
-            .iter()
-            .map(|x| x.target())
-            .chain(depends_on(r));
+        let targets = refs.iter().map(|x| x.target()).chain(depends_on(r));
         for target in targets {
             if let Some(&j) = index.get(target) {
                 if !edges[i].contains(&j) {
@@ -91,7 +88,10 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
             .map(|&i| format!("`{}`", nodes[i].logical_name.render()))
             .collect();
         let message = if members.len() == 1 {
-            format!("{} depends on itself (a reference to its own logical id)", names[0])
+            format!(
+                "{} depends on itself (a reference to its own logical id)",
+                names[0]
+            )
         } else {
             format!("circular dependency between resources {}", names.join(", "))
         };

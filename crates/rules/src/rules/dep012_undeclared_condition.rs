@@ -54,7 +54,8 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
     let mut uses = Vec::new();
     for resource in &t.resources {
         uses.clear();
-        if let Some((_, Value::Str(name))) = resource.options.iter().find(|(k, _)| k == "Condition") {
+        if let Some((_, Value::Str(name))) = resource.options.iter().find(|(k, _)| k == "Condition")
+        {
             uses.push(name.as_str());
         }
         condition_uses(&resource.props, &mut uses);
@@ -80,7 +81,12 @@ fn report(
 ) {
     for name in uses {
         if !declared(name) {
-            hits.at(span, subject, format!("`{subject}`: {}", message(name)), FIX);
+            hits.at(
+                span,
+                subject,
+                format!("`{subject}`: {}", message(name)),
+                FIX,
+            );
         }
     }
 }

@@ -63,7 +63,12 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
         find_in_maps(&d.body, &mut lookups);
         for args in &lookups {
             if let Some(message) = judge(t, args) {
-                hits.at(&d.span, &d.name, format!("output `{}`: {message}", d.name), FIX);
+                hits.at(
+                    &d.span,
+                    &d.name,
+                    format!("output `{}`: {message}", d.name),
+                    FIX,
+                );
             }
         }
     }
@@ -84,7 +89,9 @@ fn judge(t: &TemplateIndex, args: &[Value]) -> Option<String> {
         return None;
     }
     let Some(level) = body.get(first) else {
-        return Some(format!("`Fn::FindInMap` looks up key `{first}` in mapping `{map}`, which has no such key"));
+        return Some(format!(
+            "`Fn::FindInMap` looks up key `{first}` in mapping `{map}`, which has no such key"
+        ));
     };
     let second = second.as_str()?;
     if matches!(level, Value::Map(_)) && level.get(second).is_none() {

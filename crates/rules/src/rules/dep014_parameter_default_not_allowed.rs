@@ -55,12 +55,20 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
         if is_deferred(default) {
             continue;
         }
-        let ty = d.body.get("Type").and_then(Value::as_str).unwrap_or("String");
+        let ty = d
+            .body
+            .get("Type")
+            .and_then(Value::as_str)
+            .unwrap_or("String");
         for problem in problems(&d.body, ty, default) {
             hits.at(
                 &d.span,
                 &d.name,
-                format!("parameter `{}`: default `{}` {problem}", d.name, default.render()),
+                format!(
+                    "parameter `{}`: default `{}` {problem}",
+                    d.name,
+                    default.render()
+                ),
                 FIX,
             );
         }
@@ -92,7 +100,10 @@ fn problems(body: &Value, ty: &str, default: &Value) -> Vec<String> {
         if let Some(allowed) = allowed.filter(|a| !whole.as_ref().is_some_and(|w| a.contains(w))) {
             for v in &values {
                 if !allowed.contains(v) {
-                    out.push(format!("is not one of AllowedValues ({})", allowed.join(", ")));
+                    out.push(format!(
+                        "is not one of AllowedValues ({})",
+                        allowed.join(", ")
+                    ));
                     break;
                 }
             }

@@ -71,7 +71,9 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
             continue;
         };
         // A bare reference names whatever the parameter or resource holds: not comparable.
-        if matches!(value, iacgrade_ir::Value::Ref { .. }) || (is_deferred(value) && !matches!(value, iacgrade_ir::Value::Template(_))) {
+        if matches!(value, iacgrade_ir::Value::Ref { .. })
+            || (is_deferred(value) && !matches!(value, iacgrade_ir::Value::Template(_)))
+        {
             continue;
         }
         let written = value.render();

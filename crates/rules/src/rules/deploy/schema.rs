@@ -66,11 +66,16 @@ pub fn check_graph(graph: &ResourceGraph) -> Vec<SchemaViolation<'_>> {
             out: Vec::new(),
         };
         walker.object("", "", &resource.props, None);
-        out.extend(walker.out.into_iter().map(|(kind, message)| SchemaViolation {
-            kind,
-            resource,
-            message,
-        }));
+        out.extend(
+            walker
+                .out
+                .into_iter()
+                .map(|(kind, message)| SchemaViolation {
+                    kind,
+                    resource,
+                    message,
+                }),
+        );
     }
     out
 }
@@ -184,13 +189,19 @@ impl Walker<'_> {
                     if let Some(min) = c.ni.filter(|m| n < *m) {
                         self.report(
                             ViolationKind::Length,
-                            format!("`{shown}` has {n} item(s); the schema asks for at least {min}{}", about(c)),
+                            format!(
+                                "`{shown}` has {n} item(s); the schema asks for at least {min}{}",
+                                about(c)
+                            ),
                         );
                     }
                     if let Some(max) = c.xi.filter(|m| n > *m) {
                         self.report(
                             ViolationKind::Length,
-                            format!("`{shown}` has {n} items; the schema allows at most {max}{}", about(c)),
+                            format!(
+                                "`{shown}` has {n} items; the schema allows at most {max}{}",
+                                about(c)
+                            ),
                         );
                     }
                 }
@@ -245,7 +256,8 @@ impl Walker<'_> {
             Value::Str(s) => {
                 allows("string")
                     || (allows("integer") || allows("number")) && s.trim().parse::<f64>().is_ok()
-                    || allows("boolean") && matches!(s.to_ascii_lowercase().as_str(), "true" | "false")
+                    || allows("boolean")
+                        && matches!(s.to_ascii_lowercase().as_str(), "true" | "false")
                     || allows("object") && s.trim_start().starts_with('{')
                     || allows("array") && s.trim_start().starts_with('[')
             }
@@ -280,9 +292,9 @@ impl Walker<'_> {
         if let Some(allowed) = &c.en {
             let matches = allowed.iter().any(|a| match a {
                 serde_json::Value::String(s) => *s == text,
-                serde_json::Value::Number(n) => {
-                    n.as_f64().is_some_and(|n| text.trim().parse::<f64>() == Ok(n))
-                }
+                serde_json::Value::Number(n) => n
+                    .as_f64()
+                    .is_some_and(|n| text.trim().parse::<f64>() == Ok(n)),
                 serde_json::Value::Bool(b) => text.eq_ignore_ascii_case(&b.to_string()),
                 _ => true,
             });
@@ -305,7 +317,9 @@ impl Walker<'_> {
                     ViolationKind::Length,
                     format!(
                         "`{shown}` is {} character(s) long; the schema asks for at least {}{}",
-                        length, min, about(c)
+                        length,
+                        min,
+                        about(c)
                     ),
                 );
             }
@@ -314,7 +328,9 @@ impl Walker<'_> {
                     ViolationKind::Length,
                     format!(
                         "`{shown}` is {} characters long; the schema allows at most {}{}",
-                        length, max, about(c)
+                        length,
+                        max,
+                        about(c)
                     ),
                 );
             }
@@ -354,13 +370,21 @@ impl Walker<'_> {
             if let Some(min) = c.mn.filter(|m| n < *m) {
                 self.report(
                     ViolationKind::Range,
-                    format!("`{shown}` is {text}; the schema's minimum is {}{}", format_number(min), about(c)),
+                    format!(
+                        "`{shown}` is {text}; the schema's minimum is {}{}",
+                        format_number(min),
+                        about(c)
+                    ),
                 );
             }
             if let Some(max) = c.mx.filter(|m| n > *m) {
                 self.report(
                     ViolationKind::Range,
-                    format!("`{shown}` is {text}; the schema's maximum is {}{}", format_number(max), about(c)),
+                    format!(
+                        "`{shown}` is {text}; the schema's maximum is {}{}",
+                        format_number(max),
+                        about(c)
+                    ),
                 );
             }
         }
@@ -382,12 +406,11 @@ impl Walker<'_> {
             format!("`{shown}` ")
         };
         if !conditional {
-            let missing: Vec<&str> = c
-                .rq
-                .iter()
-                .map(String::as_str)
-                .filter(|r| !present(r))
-                .collect();
+            let missing: Vec<&str> =
+                c.rq.iter()
+                    .map(String::as_str)
+                    .filter(|r| !present(r))
+                    .collect();
             if !missing.is_empty() {
                 self.report(
                     ViolationKind::NestedRequired,
@@ -412,21 +435,32 @@ impl Walker<'_> {
                     ViolationKind::Exclusive,
                     format!(
                         "{place}sets {}, but the schema allows only one of them",
-                        names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ")
+                        names
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(" and ")
                     ),
                 );
             }
             if set.is_empty() && !conditional {
                 self.report(
                     ViolationKind::Exclusive,
-                    format!("{place}sets none of {}: the schema requires exactly one", groups(&c.one)),
+                    format!(
+                        "{place}sets none of {}: the schema requires exactly one",
+                        groups(&c.one)
+                    ),
                 );
             }
         }
-        if !c.any.is_empty() && !conditional && !c.any.iter().any(|g| g.iter().all(|p| present(p))) {
+        if !c.any.is_empty() && !conditional && !c.any.iter().any(|g| g.iter().all(|p| present(p)))
+        {
             self.report(
                 ViolationKind::Exclusive,
-                format!("{place}sets none of {}: the schema requires at least one", groups(&c.any)),
+                format!(
+                    "{place}sets none of {}: the schema requires at least one",
+                    groups(&c.any)
+                ),
             );
         }
         // `dependentRequired` is not reported: the schemas state it where the service fills in
@@ -464,7 +498,10 @@ fn is_conditional(value: &Value) -> bool {
     }
 }
 
-fn conditional_in<'n>(entries: &[(String, Value)], names: impl Iterator<Item = &'n String>) -> bool {
+fn conditional_in<'n>(
+    entries: &[(String, Value)],
+    names: impl Iterator<Item = &'n String>,
+) -> bool {
     let names: Vec<&String> = names.collect();
     entries
         .iter()

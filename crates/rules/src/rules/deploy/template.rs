@@ -88,10 +88,11 @@ impl<'a> TemplateIndex<'a> {
                 _ => {}
             }
         }
-        let truncated_file = graph
-            .problems
-            .iter()
-            .any(|p| ["syntax error", "skipped", "indentation"].iter().any(|w| p.message.contains(w)));
+        let truncated_file = graph.problems.iter().any(|p| {
+            ["syntax error", "skipped", "indentation"]
+                .iter()
+                .any(|w| p.message.contains(w))
+        });
         open |= truncated_file;
         Some(TemplateIndex {
             resources,
@@ -123,7 +124,9 @@ impl<'a> TemplateIndex<'a> {
 
     /// The declarations of one section.
     pub fn section(&self, section: &'a str) -> impl Iterator<Item = &'a Declaration> + 'a {
-        self.declarations.iter().filter(move |d| d.section == section)
+        self.declarations
+            .iter()
+            .filter(move |d| d.section == section)
     }
 }
 
@@ -199,7 +202,9 @@ fn placeholder_reference(p: &str) -> Option<Reference<'_>> {
         Some((target, attr))
             if plain(target)
                 && !attr.is_empty()
-                && attr.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_') =>
+                && attr
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_') =>
         {
             Some(Reference::GetAtt(target, attr))
         }
