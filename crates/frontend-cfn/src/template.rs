@@ -1,7 +1,9 @@
 //! Reads the sections of one template into the graph: `Parameters` → parameter names,
 //! `Resources` → resources, `Outputs` → outputs. `Mappings` serve literal `FindInMap` lookups;
 //! SAM `Globals` are merged into the serverless resources they apply to (see
-//! `apply_sam_globals`); `Conditions`, `Metadata` and `Rules` are not part of the IR.
+//! `apply_sam_globals`); the entries of `Parameters`, `Conditions`, `Mappings` and `Outputs` and a
+//! top-level `Transform` are also kept as declarations, bodies as written, for the checks of what
+//! a template declares and references; `Metadata` and `Rules` are not part of the IR.
 //!
 //! A resource becomes a [`Resource`] whose `kind` and `source_type` are its `Type` verbatim
 //! (CloudFormation names are already canonical; `Custom::X`, `AWS::CloudFormation::CustomResource`
@@ -13,7 +15,7 @@
 //! every platform) and `truncated: true` on the resource a syntax error cut off (reading stopped
 //! inside it, so its properties from there on are unknown; see [`resource_cut_off`]).
 
-use iacgrade_ir::{Output, Resource, ResourceGraph, SourceSpan, Value};
+use iacgrade_ir::{Declaration, Output, Resource, ResourceGraph, SourceSpan, Value};
 use iacgrade_task::SourceFile;
 
 use crate::intrinsics::Converter;
@@ -27,6 +29,9 @@ const ATTRIBUTE_OPTIONS: &[&str] = &[
     "DeletionPolicy",
     "UpdateReplacePolicy",
 ];
+
+/// Template sections whose entries are recorded as declarations.
+const DECLARED_SECTIONS: [&str; 4] = ["Parameters", "Conditions", "Mappings", "Outputs"];
 
 /// Properties recorded (also) as the `deletion_protection` option.
 const DELETION_PROTECTION: &[&str] = &["DeletionProtection", "DeletionProtectionEnabled"];
@@ -150,6 +155,7 @@ impl TemplateReader<'_> {
                 }
             }
         }
+        self.declarations(root, &converter, graph);
         if let Some(resources) = root.get("Resources") {
             if !resources.is_map() && !matches!(resources.kind, NodeKind::Scalar(_)) {
                 problems.push((resources.line, "`Resources` is not a mapping".into()));
@@ -184,6 +190,29 @@ impl TemplateReader<'_> {
                     span: self.span(entry.line),
                 });
             }
+        }
+    }
+
+    /// Records the entries of `Parameters`, `Conditions`, `Mappings` and `Outputs` (bodies as
+    /// written) and a top-level `Transform` as [`Declaration`]s.
+    fn declarations(&self, root: &Node, converter: &Converter<'_>, graph: &mut ResourceGraph) {
+        for section in DECLARED_SECTIONS {
+            for entry in root.get(section).map(Node::entries).unwrap_or_default() {
+                graph.declarations.push(Declaration {
+                    section: section.to_string(),
+                    name: entry.key.clone(),
+                    body: converter.value(&entry.value),
+                    span: self.span(entry.line),
+                });
+            }
+        }
+        if let Some(entry) = root.entry("Transform") {
+            graph.declarations.push(Declaration {
+                section: "Transform".into(),
+                name: "Transform".into(),
+                body: converter.value(&entry.value),
+                span: self.span(entry.line),
+            });
         }
     }
 

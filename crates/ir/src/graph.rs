@@ -228,6 +228,23 @@ pub struct ResourceGraph {
     /// Problems a front-end met (a file that does not parse), as `file:line: message` strings.
     #[serde(default)]
     pub problems: Vec<iacgrade_task::Diagnostic>,
+    /// The entries of a CloudFormation template's other sections (`Parameters`, `Conditions`,
+    /// `Mappings`, `Outputs`), bodies as written, for the checks of what a template declares
+    /// and references; empty for other platforms.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub declarations: Vec<Declaration>,
+}
+
+/// One entry of a template section other than `Resources`: `Parameters` / `Env`, `Conditions` /
+/// `IsProd`, `Mappings` / `RegionMap`, `Outputs` / `BucketArn`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Declaration {
+    /// The section's name as the template writes it (`Parameters`).
+    pub section: String,
+    pub name: String,
+    /// The entry's body, intrinsics read as for resource properties.
+    pub body: Value,
+    pub span: SourceSpan,
 }
 
 impl ResourceGraph {
@@ -245,5 +262,6 @@ impl ResourceGraph {
             }
         }
         self.problems.extend(other.problems);
+        self.declarations.extend(other.declarations);
     }
 }

@@ -5,5 +5,6 @@ mod graph;
 pub mod kinds;
 
 pub use graph::{
-    Output, Provider, Resource, ResourceGraph, SourceSpan, Symbol, SymbolKind, TemplatePart, Value,
+    Declaration, Output, Provider, Resource, ResourceGraph, SourceSpan, Symbol, SymbolKind,
+    TemplatePart, Value,
 };

@@ -3,7 +3,7 @@
 //! [`iacgrade_findings::Finding`].
 
 use iacgrade_findings::{Finding, FindingStatus, Severity, Side};
-use iacgrade_ir::{Resource, ResourceGraph};
+use iacgrade_ir::{Resource, ResourceGraph, SourceSpan};
 use iacgrade_task::Platform;
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -29,6 +29,9 @@ pub struct RuleContext<'a> {
     declared: OnceLock<Vec<&'a Resource>>,
     /// The S3 companion resources by type, indexed once for all the buckets.
     pub(crate) s3_companions: crate::rules::s3::CompanionCache<'a>,
+    /// What the deployability rules share: the template index and the schema violations,
+    /// computed once for all of them (see [`crate::rules::deploy`]).
+    deploy: OnceLock<crate::rules::deploy::DeployFacts<'a>>,
 }
 
 impl<'a> RuleContext<'a> {
@@ -41,7 +44,14 @@ impl<'a> RuleContext<'a> {
             shared_request: None,
             declared: OnceLock::new(),
             s3_companions: Default::default(),
+            deploy: OnceLock::new(),
         }
+    }
+
+    /// The facts the deployability (DEP) rules share, computed on first use.
+    pub(crate) fn deploy(&self) -> &crate::rules::deploy::DeployFacts<'a> {
+        self.deploy
+            .get_or_init(|| crate::rules::deploy::DeployFacts::new(self.graph, self.platform))
     }
 
     pub fn with_prompt(mut self, prompt: &'a str) -> Self {
@@ -91,6 +101,7 @@ impl<'a> RuleContext<'a> {
 
     pub fn with_platform(mut self, platform: Platform) -> Self {
         self.platform = Some(platform);
+        self.deploy = OnceLock::new();
         self
     }
 
@@ -251,6 +262,33 @@ impl<'r> Hits<'r> {
         };
         // One hit per resource and message: a rule that reaches the same fact twice (a list
         // walked through two paths) must not report it twice.
+        if !self.hits.contains(&hit) {
+            self.hits.push(hit);
+        }
+    }
+
+    /// Reports a problem at a place other than a resource (a template parameter or output),
+    /// named `subject`.
+    pub fn at(
+        &mut self,
+        span: &SourceSpan,
+        subject: &str,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) {
+        let hit = RuleHit {
+            rule: self.rule.id(),
+            name: self.rule.name(),
+            severity: self.rule.severity(),
+            resource: Some(subject.to_string()),
+            kind: None,
+            file: span.file.clone(),
+            line: Some(span.line),
+            document_line: Some(span.document_line),
+            message: message.into(),
+            fix: fix.into(),
+            docs: self.rule.docs_url(),
+        };
         if !self.hits.contains(&hit) {
             self.hits.push(hit);
         }

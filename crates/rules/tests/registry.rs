@@ -29,9 +29,9 @@ fn ids_and_names_are_unique_and_well_formed() {
             "{} is registered twice",
             rule.name()
         );
-        assert_ne!(
-            rule.severity(),
-            Severity::Critical,
+        // Deployability rules report what the cloud rejects; policy rules never stop a deploy.
+        assert!(
+            id.starts_with("DEP") || rule.severity() != Severity::Critical,
             "{id}: policy rules never stop a deploy"
         );
     }

@@ -3,12 +3,33 @@
 //!
 //! Id prefixes: ENC encryption at rest, TLS encryption in transit, NET public exposure, IAM
 //! permissions, SEC secrets, AVL availability, LOG logging and monitoring, DST destroyability,
-//! IMG container images, RUN runtimes. Ids are stable: a retired rule's id is never reused.
+//! IMG container images, RUN runtimes, DEP deployability (what CloudFormation or the service
+//! rejects at deploy time: schema values, undeclared references, cycles; critical, unlike the
+//! others; helpers in `deploy/`). Ids are stable: a retired rule's id is never reused.
 
+pub(crate) mod deploy;
 pub(crate) mod s3;
 
 mod avl001_rds_single_az;
 mod avl002_elasticache_single_node;
+mod dep001_value_not_allowed;
+mod dep002_value_pattern_mismatch;
+mod dep003_value_length;
+mod dep004_value_out_of_range;
+mod dep005_value_wrong_type;
+mod dep006_nested_required_missing;
+mod dep007_exclusive_properties;
+mod dep008_undeclared_reference;
+mod dep009_depends_on_undeclared;
+mod dep010_dependency_cycle;
+mod dep011_duplicate_export;
+mod dep012_undeclared_condition;
+mod dep013_undeclared_mapping;
+mod dep014_parameter_default_not_allowed;
+mod dep015_duplicate_primary_identifier;
+mod dep016_lambda_runtime_create_blocked;
+mod dep017_parameter_definition_invalid;
+mod dep018_deletion_policy_value;
 mod dst001_retain_on_delete;
 mod dst002_deletion_protection;
 mod dst003_prevent_destroy;
@@ -42,6 +63,24 @@ mod tls004_s3_tls_only;
 
 pub use avl001_rds_single_az::DatabaseSingleAz;
 pub use avl002_elasticache_single_node::CacheWithoutFailover;
+pub use dep001_value_not_allowed::ValueNotAllowedBySchema;
+pub use dep002_value_pattern_mismatch::ValueDoesNotMatchSchemaPattern;
+pub use dep003_value_length::ValueLengthOutsideSchema;
+pub use dep004_value_out_of_range::ValueOutOfSchemaRange;
+pub use dep005_value_wrong_type::ValueOfWrongType;
+pub use dep006_nested_required_missing::NestedRequiredPropertyMissing;
+pub use dep007_exclusive_properties::SchemaPropertyCombination;
+pub use dep008_undeclared_reference::UndeclaredReference;
+pub use dep009_depends_on_undeclared::DependsOnUndeclared;
+pub use dep010_dependency_cycle::DependencyCycle;
+pub use dep011_duplicate_export::DuplicateExportName;
+pub use dep012_undeclared_condition::UndeclaredCondition;
+pub use dep013_undeclared_mapping::UndeclaredMapping;
+pub use dep014_parameter_default_not_allowed::ParameterDefaultNotAllowed;
+pub use dep015_duplicate_primary_identifier::DuplicatePrimaryIdentifier;
+pub use dep016_lambda_runtime_create_blocked::LambdaRuntimeCreateBlocked;
+pub use dep017_parameter_definition_invalid::ParameterDefinitionInvalid;
+pub use dep018_deletion_policy_value::DeletionPolicyValue;
 pub use dst001_retain_on_delete::RetainedOnDelete;
 pub use dst002_deletion_protection::DeletionProtectionEnabled;
 pub use dst003_prevent_destroy::PreventDestroy;
@@ -75,7 +114,7 @@ pub use tls004_s3_tls_only::S3BucketAllowsHttp;
 
 use crate::rule::Rule;
 
-static RULES: [&dyn Rule; 32] = [
+static RULES: [&dyn Rule; 50] = [
     &S3BucketEncryptionNotDeclared,
     &DatabaseStorageUnencrypted,
     &EbsVolumeUnencrypted,
@@ -108,6 +147,24 @@ static RULES: [&dyn Rule; 32] = [
     &PreventDestroy,
     &MutableImageTag,
     &DeprecatedLambdaRuntime,
+    &ValueNotAllowedBySchema,
+    &ValueDoesNotMatchSchemaPattern,
+    &ValueLengthOutsideSchema,
+    &ValueOutOfSchemaRange,
+    &ValueOfWrongType,
+    &NestedRequiredPropertyMissing,
+    &SchemaPropertyCombination,
+    &UndeclaredReference,
+    &DependsOnUndeclared,
+    &DependencyCycle,
+    &DuplicateExportName,
+    &UndeclaredCondition,
+    &UndeclaredMapping,
+    &ParameterDefaultNotAllowed,
+    &DuplicatePrimaryIdentifier,
+    &LambdaRuntimeCreateBlocked,
+    &ParameterDefinitionInvalid,
+    &DeletionPolicyValue,
 ];
 
 /// Every rule, in id order within each family.
