@@ -228,6 +228,10 @@ pub struct ResourceGraph {
     /// Problems a front-end met (a file that does not parse), as `file:line: message` strings.
     #[serde(default)]
     pub problems: Vec<iacgrade_task::Diagnostic>,
+    /// Named values local to the configuration (Terraform `locals`), by name: what a
+    /// `local.x` reference may name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locals: Vec<String>,
 }
 
 impl ResourceGraph {
@@ -245,5 +249,10 @@ impl ResourceGraph {
             }
         }
         self.problems.extend(other.problems);
+        for l in other.locals {
+            if !self.locals.contains(&l) {
+                self.locals.push(l);
+            }
+        }
     }
 }

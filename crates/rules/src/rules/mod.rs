@@ -3,12 +3,25 @@
 //!
 //! Id prefixes: ENC encryption at rest, TLS encryption in transit, NET public exposure, IAM
 //! permissions, SEC secrets, AVL availability, LOG logging and monitoring, DST destroyability,
-//! IMG container images, RUN runtimes. Ids are stable: a retired rule's id is never reused.
+//! IMG container images, RUN runtimes, DEP deployability (what AWS or the tool rejects at
+//! deploy time). Ids are stable: a retired rule's id is never reused.
 
+mod deploy;
 mod s3;
 
 mod avl001_rds_single_az;
 mod avl002_elasticache_single_node;
+mod dep020_lambda_reserved_environment_key;
+mod dep021_account_singleton;
+mod dep022_db_master_username;
+mod dep023_db_password_characters;
+mod dep024_resource_name_rejected;
+mod dep025_ecs_launch_type_and_capacity_providers;
+mod dep026_log_group_key_policy;
+mod dep027_terraform_undeclared_reference;
+mod dep028_security_group_cycle;
+mod dep029_terraform_dependency_cycle;
+mod dep030_placeholder_account;
 mod dst001_retain_on_delete;
 mod dst002_deletion_protection;
 mod dst003_prevent_destroy;
@@ -42,6 +55,17 @@ mod tls004_s3_tls_only;
 
 pub use avl001_rds_single_az::DatabaseSingleAz;
 pub use avl002_elasticache_single_node::CacheWithoutFailover;
+pub use dep020_lambda_reserved_environment_key::LambdaReservedEnvironmentKey;
+pub use dep021_account_singleton::AccountSingletonCreated;
+pub use dep022_db_master_username::DatabaseMasterUsernameRejected;
+pub use dep023_db_password_characters::DatabasePasswordCharacters;
+pub use dep024_resource_name_rejected::ResourceNameRejected;
+pub use dep025_ecs_launch_type_and_capacity_providers::EcsLaunchTypeWithCapacityProviders;
+pub use dep026_log_group_key_policy::LogGroupKeyPolicyWithoutLogs;
+pub use dep027_terraform_undeclared_reference::TerraformUndeclaredReference;
+pub use dep028_security_group_cycle::SecurityGroupCycle;
+pub use dep029_terraform_dependency_cycle::TerraformDependencyCycle;
+pub use dep030_placeholder_account::PlaceholderAccountOrArn;
 pub use dst001_retain_on_delete::RetainedOnDelete;
 pub use dst002_deletion_protection::DeletionProtectionEnabled;
 pub use dst003_prevent_destroy::PreventDestroy;
@@ -75,7 +99,7 @@ pub use tls004_s3_tls_only::S3BucketAllowsHttp;
 
 use crate::rule::Rule;
 
-static RULES: [&dyn Rule; 32] = [
+static RULES: [&dyn Rule; 43] = [
     &S3BucketEncryptionNotDeclared,
     &DatabaseStorageUnencrypted,
     &EbsVolumeUnencrypted,
@@ -108,6 +132,17 @@ static RULES: [&dyn Rule; 32] = [
     &PreventDestroy,
     &MutableImageTag,
     &DeprecatedLambdaRuntime,
+    &LambdaReservedEnvironmentKey,
+    &AccountSingletonCreated,
+    &DatabaseMasterUsernameRejected,
+    &DatabasePasswordCharacters,
+    &ResourceNameRejected,
+    &EcsLaunchTypeWithCapacityProviders,
+    &LogGroupKeyPolicyWithoutLogs,
+    &TerraformUndeclaredReference,
+    &SecurityGroupCycle,
+    &TerraformDependencyCycle,
+    &PlaceholderAccountOrArn,
 ];
 
 /// Every rule, in id order within each family.
