@@ -29,11 +29,14 @@ fn ids_and_names_are_unique_and_well_formed() {
             "{} is registered twice",
             rule.name()
         );
-        assert_ne!(
-            rule.severity(),
-            Severity::Critical,
-            "{id}: policy rules never stop a deploy"
-        );
+        // Only the deployability family (DEP) reports what AWS rejects at deploy time.
+        if !id.starts_with("DEP") {
+            assert_ne!(
+                rule.severity(),
+                Severity::Critical,
+                "{id}: policy rules never stop a deploy"
+            );
+        }
     }
 }
 
