@@ -131,9 +131,9 @@ const SINGLETONS: [Singleton; 6] = [
 ];
 
 fn singleton_of(resource: &Resource) -> Option<&'static Singleton> {
-    SINGLETONS.iter().find(|s| {
-        s.kind.is_some_and(|k| k == resource.kind) || is_source_type(resource, s.tf_type)
-    })
+    SINGLETONS
+        .iter()
+        .find(|s| s.kind.is_some_and(|k| k == resource.kind) || is_source_type(resource, s.tf_type))
 }
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {

@@ -68,9 +68,16 @@ fn family(database: &Resource) -> Family {
     let text = texts(engine).join(" ").to_ascii_lowercase();
     if text.contains("postgres") {
         Family::Postgres
-    } else if ["mysql", "mariadb", "oracle", "sqlserver", "sql_server", "aurora"]
-        .iter()
-        .any(|e| text.contains(e))
+    } else if [
+        "mysql",
+        "mariadb",
+        "oracle",
+        "sqlserver",
+        "sql_server",
+        "aurora",
+    ]
+    .iter()
+    .any(|e| text.contains(e))
     {
         Family::Other
     } else {
@@ -89,7 +96,11 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
             Some("`rdsadmin` is reserved by RDS on every engine".to_string())
         } else if lower == "admin" && family == Family::Postgres {
             Some("`admin` is a reserved word of the PostgreSQL engine".to_string())
-        } else if !username.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+        } else if !username
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        {
             Some(format!("`{username}` does not start with a letter"))
         } else if !username
             .chars()
@@ -121,9 +132,19 @@ fn master_username(graph: &ResourceGraph, database: &Resource) -> Option<String>
     }
     // CDK L2: `credentials: rds.Credentials.fromGeneratedSecret('admin')`.
     let credentials = get(&database.props, &["Credentials"])?;
-    texts(credentials)
-        .iter()
-        .find_map(|t| first_string_argument(t, &["fromGeneratedSecret", "fromUsername", "fromPassword", "from_generated_secret", "from_username", "from_password"]))
+    texts(credentials).iter().find_map(|t| {
+        first_string_argument(
+            t,
+            &[
+                "fromGeneratedSecret",
+                "fromUsername",
+                "fromPassword",
+                "from_generated_secret",
+                "from_username",
+                "from_password",
+            ],
+        )
+    })
 }
 
 /// The first argument of a call to one of `methods` in source text, when it is a string
@@ -132,7 +153,10 @@ pub(super) fn first_string_argument(text: &str, methods: &[&str]) -> Option<Stri
     methods.iter().find_map(|method| {
         let at = text.find(&format!("{method}("))?;
         let rest = text[at + method.len() + 1..].trim_start();
-        let quote = rest.chars().next().filter(|c| matches!(c, '\'' | '"' | '`'))?;
+        let quote = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '\'' | '"' | '`'))?;
         let body = &rest[1..];
         let end = body.find(quote)?;
         Some(body[..end].to_string())

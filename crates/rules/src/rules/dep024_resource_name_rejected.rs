@@ -96,22 +96,138 @@ struct NameRule {
 }
 
 const RULES: [NameRule; 16] = [
-    NameRule { kind: "AWS::S3::Bucket", keys: &["BucketName", "bucket"], what: "S3 bucket name", min: 3, max: 63, chars: Chars::Bucket },
-    NameRule { kind: "AWS::ElasticLoadBalancingV2::LoadBalancer", keys: &["Name", "loadBalancerName"], what: "load balancer name", min: 1, max: 32, chars: Chars::AlnumHyphen },
-    NameRule { kind: "AWS::ElasticLoadBalancingV2::TargetGroup", keys: &["Name", "targetGroupName"], what: "target group name", min: 1, max: 32, chars: Chars::AlnumHyphen },
-    NameRule { kind: "AWS::Lambda::Function", keys: &["FunctionName"], what: "Lambda function name", min: 1, max: 64, chars: Chars::AlnumHyphenUnderscore },
-    NameRule { kind: "AWS::IAM::Role", keys: &["RoleName", "name"], what: "IAM role name", min: 1, max: 64, chars: Chars::Any },
-    NameRule { kind: "AWS::IAM::User", keys: &["UserName", "name"], what: "IAM user name", min: 1, max: 64, chars: Chars::Any },
-    NameRule { kind: "AWS::IAM::ManagedPolicy", keys: &["ManagedPolicyName", "name"], what: "IAM policy name", min: 1, max: 128, chars: Chars::Any },
-    NameRule { kind: "AWS::IAM::InstanceProfile", keys: &["InstanceProfileName", "name"], what: "instance profile name", min: 1, max: 128, chars: Chars::Any },
-    NameRule { kind: "AWS::SQS::Queue", keys: &["QueueName", "name"], what: "SQS queue name", min: 1, max: 80, chars: Chars::Any },
-    NameRule { kind: "AWS::SNS::Topic", keys: &["TopicName", "name"], what: "SNS topic name", min: 1, max: 256, chars: Chars::Any },
-    NameRule { kind: "AWS::ElastiCache::ReplicationGroup", keys: &["ReplicationGroupId"], what: "ElastiCache replication group id", min: 1, max: 40, chars: Chars::Any },
-    NameRule { kind: "AWS::ElastiCache::CacheCluster", keys: &["ClusterName", "cluster_id"], what: "ElastiCache cluster id", min: 1, max: 50, chars: Chars::Any },
-    NameRule { kind: "AWS::RDS::DBCluster", keys: &["DBClusterIdentifier", "cluster_identifier", "clusterIdentifier"], what: "RDS cluster identifier", min: 1, max: 63, chars: Chars::Any },
-    NameRule { kind: "AWS::RDS::DBInstance", keys: &["DBInstanceIdentifier", "identifier", "instanceIdentifier"], what: "RDS instance identifier", min: 1, max: 63, chars: Chars::Any },
-    NameRule { kind: "AWS::ECR::Repository", keys: &["RepositoryName", "name"], what: "ECR repository name", min: 2, max: 256, chars: Chars::Repository },
-    NameRule { kind: "AWS::Events::Rule", keys: &["Name", "ruleName"], what: "EventBridge rule name", min: 1, max: 64, chars: Chars::Any },
+    NameRule {
+        kind: "AWS::S3::Bucket",
+        keys: &["BucketName", "bucket"],
+        what: "S3 bucket name",
+        min: 3,
+        max: 63,
+        chars: Chars::Bucket,
+    },
+    NameRule {
+        kind: "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        keys: &["Name", "loadBalancerName"],
+        what: "load balancer name",
+        min: 1,
+        max: 32,
+        chars: Chars::AlnumHyphen,
+    },
+    NameRule {
+        kind: "AWS::ElasticLoadBalancingV2::TargetGroup",
+        keys: &["Name", "targetGroupName"],
+        what: "target group name",
+        min: 1,
+        max: 32,
+        chars: Chars::AlnumHyphen,
+    },
+    NameRule {
+        kind: "AWS::Lambda::Function",
+        keys: &["FunctionName"],
+        what: "Lambda function name",
+        min: 1,
+        max: 64,
+        chars: Chars::AlnumHyphenUnderscore,
+    },
+    NameRule {
+        kind: "AWS::IAM::Role",
+        keys: &["RoleName", "name"],
+        what: "IAM role name",
+        min: 1,
+        max: 64,
+        chars: Chars::Any,
+    },
+    NameRule {
+        kind: "AWS::IAM::User",
+        keys: &["UserName", "name"],
+        what: "IAM user name",
+        min: 1,
+        max: 64,
+        chars: Chars::Any,
+    },
+    NameRule {
+        kind: "AWS::IAM::ManagedPolicy",
+        keys: &["ManagedPolicyName", "name"],
+        what: "IAM policy name",
+        min: 1,
+        max: 128,
+        chars: Chars::Any,
+    },
+    NameRule {
+        kind: "AWS::IAM::InstanceProfile",
+        keys: &["InstanceProfileName", "name"],
+        what: "instance profile name",
+        min: 1,
+        max: 128,
+        chars: Chars::Any,
+    },
+    NameRule {
+        kind: "AWS::SQS::Queue",
+        keys: &["QueueName", "name"],
+        what: "SQS queue name",
+        min: 1,
+        max: 80,
+        chars: Chars::Any,
+    },
+    NameRule {
+        kind: "AWS::SNS::Topic",
+        keys: &["TopicName", "name"],
+        what: "SNS topic name",
+        min: 1,
+        max: 256,
+        chars: Chars::Any,
+    },
+    NameRule {
+        kind: "AWS::ElastiCache::ReplicationGroup",
+        keys: &["ReplicationGroupId"],
+        what: "ElastiCache replication group id",
+        min: 1,
+        max: 40,
+        chars: Chars::Any,
+    },
+    NameRule {
+        kind: "AWS::ElastiCache::CacheCluster",
+        keys: &["ClusterName", "cluster_id"],
+        what: "ElastiCache cluster id",
+        min: 1,
+        max: 50,
+        chars: Chars::Any,
+    },
+    NameRule {
+        kind: "AWS::RDS::DBCluster",
+        keys: &[
+            "DBClusterIdentifier",
+            "cluster_identifier",
+            "clusterIdentifier",
+        ],
+        what: "RDS cluster identifier",
+        min: 1,
+        max: 63,
+        chars: Chars::Any,
+    },
+    NameRule {
+        kind: "AWS::RDS::DBInstance",
+        keys: &["DBInstanceIdentifier", "identifier", "instanceIdentifier"],
+        what: "RDS instance identifier",
+        min: 1,
+        max: 63,
+        chars: Chars::Any,
+    },
+    NameRule {
+        kind: "AWS::ECR::Repository",
+        keys: &["RepositoryName", "name"],
+        what: "ECR repository name",
+        min: 2,
+        max: 256,
+        chars: Chars::Repository,
+    },
+    NameRule {
+        kind: "AWS::Events::Rule",
+        keys: &["Name", "ruleName"],
+        what: "EventBridge rule name",
+        min: 1,
+        max: 64,
+        chars: Chars::Any,
+    },
 ];
 
 fn check(ctx: &RuleContext, hits: &mut Hits) {
@@ -140,7 +256,11 @@ fn report(hits: &mut Hits, resource: &Resource, what: &str, name: &KnownName, pr
 }
 
 fn problem(rule: &NameRule, name: &KnownName) -> Option<String> {
-    let at_least = if name.has_placeholders { "at least " } else { "" };
+    let at_least = if name.has_placeholders {
+        "at least "
+    } else {
+        ""
+    };
     if name.length > rule.max {
         return Some(format!(
             "{at_least}{} characters, the limit is {}",
@@ -192,7 +312,13 @@ fn special_cases(resource: &Resource, platform: Option<Platform>, hits: &mut Hit
             }
             if let Some(name) = name_at(resource, keys) {
                 if !name.shown.ends_with(".fifo") {
-                    report(hits, resource, what, &name, "a FIFO name must end in `.fifo`");
+                    report(
+                        hits,
+                        resource,
+                        what,
+                        &name,
+                        "a FIFO name must end in `.fifo`",
+                    );
                 }
             }
         }
@@ -212,14 +338,32 @@ fn special_cases(resource: &Resource, platform: Option<Platform>, hits: &mut Hit
         "AWS::KMS::Alias" if !completed_by_construct => {
             if let Some(name) = name_at(resource, &["AliasName", "name"]) {
                 if !name.shown.starts_with("alias/") {
-                    report(hits, resource, "KMS alias", &name, "an alias name starts with `alias/`");
+                    report(
+                        hits,
+                        resource,
+                        "KMS alias",
+                        &name,
+                        "an alias name starts with `alias/`",
+                    );
                 } else if name.shown.starts_with("alias/aws/") {
-                    report(hits, resource, "KMS alias", &name, "`alias/aws/` is reserved for AWS managed keys");
+                    report(
+                        hits,
+                        resource,
+                        "KMS alias",
+                        &name,
+                        "`alias/aws/` is reserved for AWS managed keys",
+                    );
                 }
             }
         }
-        "AWS::ElasticLoadBalancingV2::LoadBalancer" | "AWS::ElasticLoadBalancingV2::TargetGroup" => {
-            prefix_limit(resource, hits, 6, "load balancer or target group `name_prefix`");
+        "AWS::ElasticLoadBalancingV2::LoadBalancer"
+        | "AWS::ElasticLoadBalancingV2::TargetGroup" => {
+            prefix_limit(
+                resource,
+                hits,
+                6,
+                "load balancer or target group `name_prefix`",
+            );
         }
         "AWS::IAM::Role" => prefix_limit(resource, hits, 38, "IAM role `name_prefix`"),
         _ => {}
@@ -228,9 +372,15 @@ fn special_cases(resource: &Resource, platform: Option<Platform>, hits: &mut Hit
 
 /// Terraform's `name_prefix`, which the provider validates against a shorter limit.
 fn prefix_limit(resource: &Resource, hits: &mut Hits, max: usize, what: &str) {
-    let terraform = ["aws_lb", "aws_alb", "aws_lb_target_group", "aws_alb_target_group", "aws_iam_role"]
-        .iter()
-        .any(|t| is_source_type(resource, t));
+    let terraform = [
+        "aws_lb",
+        "aws_alb",
+        "aws_lb_target_group",
+        "aws_alb_target_group",
+        "aws_iam_role",
+    ]
+    .iter()
+    .any(|t| is_source_type(resource, t));
     if !terraform {
         return;
     }
@@ -245,10 +395,13 @@ fn prefix_limit(resource: &Resource, hits: &mut Hits, max: usize, what: &str) {
             &prefix,
             &format!(
                 "{}{} characters, the provider allows {max}",
-                if prefix.has_placeholders { "at least " } else { "" },
+                if prefix.has_placeholders {
+                    "at least "
+                } else {
+                    ""
+                },
                 prefix.length
             ),
         );
     }
 }
-

@@ -61,7 +61,10 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
         let Some(key_ref) = get(&group.props, &["KmsKeyId"]) else {
             continue;
         };
-        if !matches!(key_ref, Value::Ref { .. } | Value::Template(_) | Value::Unknown(_)) {
+        if !matches!(
+            key_ref,
+            Value::Ref { .. } | Value::Template(_) | Value::Unknown(_)
+        ) {
             continue;
         }
         let Some(key) = resolve(ctx.graph, key_ref) else {
@@ -70,16 +73,15 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
         if key.kind != "AWS::KMS::Key" || shape(key, ctx.platform) == Shape::CdkConstruct {
             continue;
         }
-        match lets_logs_use(ctx.graph, key) {
-            Some(false) => hits.resource(
+        if lets_logs_use(ctx.graph, key) == Some(false) {
+            hits.resource(
                 group,
                 format!(
                     "Log group is encrypted with KMS key `{}`, whose key policy does not allow the CloudWatch Logs service principal (logs.<region>.amazonaws.com): CloudWatch Logs refuses to create the log group",
                     key.logical_name.render()
                 ),
                 "Add a key policy statement allowing Service logs.<region>.amazonaws.com kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey* and kms:Describe*.",
-            ),
-            Some(true) | None => {}
+            );
         }
     }
 }
@@ -142,14 +144,17 @@ fn readable(graph: &ResourceGraph, policy: &Value) -> Option<Value> {
 fn allows_logs(document: &Value) -> bool {
     let mut statements = get_all(document, &["Statement"]);
     statements.extend(get_all(document, &["statement"]));
-    statements.iter().flat_map(|s| elements(s)).any(|statement| {
-        let principal = get(statement, &["Principal", "principals"]);
-        let Some(principal) = principal else {
-            return false;
-        };
-        texts(principal).iter().any(|t| {
-            let t = t.trim();
-            t == "*" || t.starts_with("logs.") || t.contains("logs.${") || t == "logs"
-        }) || matches!(principal, Value::Unknown(_))
-    })
+    statements
+        .iter()
+        .flat_map(|s| elements(s))
+        .any(|statement| {
+            let principal = get(statement, &["Principal", "principals"]);
+            let Some(principal) = principal else {
+                return false;
+            };
+            texts(principal).iter().any(|t| {
+                let t = t.trim();
+                t == "*" || t.starts_with("logs.") || t.contains("logs.${") || t == "logs"
+            }) || matches!(principal, Value::Unknown(_))
+        })
 }

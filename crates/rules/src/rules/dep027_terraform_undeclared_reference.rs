@@ -51,7 +51,16 @@ declare_rule! {
 
 /// Provider prefixes of resource types a reference `T.N` may name.
 const PROVIDERS: [&str; 11] = [
-    "aws", "random", "tls", "archive", "null", "time", "local", "http", "external", "template",
+    "aws",
+    "random",
+    "tls",
+    "archive",
+    "null",
+    "time",
+    "local",
+    "http",
+    "external",
+    "template",
     "cloudinit",
 ];
 

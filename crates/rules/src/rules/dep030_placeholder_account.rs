@@ -69,7 +69,9 @@ const PLACEHOLDER_WORDS: [&str; 6] = [
 /// Whether a literal text is a placeholder account or ARN.
 fn is_placeholder(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    PLACEHOLDER_ACCOUNTS.iter().any(|a| contains_account(&lower, a))
+    PLACEHOLDER_ACCOUNTS
+        .iter()
+        .any(|a| contains_account(&lower, a))
         || (lower.contains("arn:") || lower.contains(':'))
             && PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w))
 }
@@ -166,9 +168,13 @@ fn walk(value: &Value, under: Option<bool>, found: &mut Vec<Place>) {
         }
         Value::Unknown(text) => {
             // CDK principals are calls: `new iam.AccountPrincipal('123456789012')`.
-            let call = ["AccountPrincipal(", "ArnPrincipal(", "AccountRootPrincipal("]
-                .iter()
-                .any(|c| text.contains(c));
+            let call = [
+                "AccountPrincipal(",
+                "ArnPrincipal(",
+                "AccountRootPrincipal(",
+            ]
+            .iter()
+            .any(|c| text.contains(c));
             if (under == Some(true) || call) && is_placeholder(text) {
                 found.push(Place::Principal(text.clone()));
             }

@@ -75,8 +75,7 @@ pub fn known_name(value: &Value) -> Option<KnownName> {
 /// reference) at least 1. Counting low keeps a long name's finding certain.
 pub fn placeholder_length(placeholder: &str) -> usize {
     let lower = placeholder.to_ascii_lowercase();
-    if lower.contains("accountid") || lower.contains("account_id") || lower.ends_with(".account")
-    {
+    if lower.contains("accountid") || lower.contains("account_id") || lower.ends_with(".account") {
         12
     } else if lower.contains("region") {
         9
