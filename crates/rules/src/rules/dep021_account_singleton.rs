@@ -21,11 +21,10 @@ declare_rule! {
     /// enabled". The IAM password policy is not rejected but silently replaces the account's
     /// policy, and deleting the stack deletes it.
     ///
-    /// Severity depends on the request: when the request did not ask for the service, the
-    /// answer adds an account-wide resource that breaks deployment wherever the service is
-    /// already on — high (medium for the password policy). When the request asks for it, the
-    /// answer does what was asked and the finding is a medium risk: say how an account that
-    /// already has one is handled.
+    /// Only resources the request does not ask for are reported: the answer adds an
+    /// account-wide resource that breaks deployment wherever the service is already on — high
+    /// (medium for the password policy, which is replaced, not rejected). When the request asks
+    /// for the service, creating it is what was asked, and nothing is reported.
     ///
     /// ## Example
     /// ```yaml
@@ -142,6 +141,11 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
             continue;
         };
         let requested = ctx.asks_for(singleton.requested_by);
+        if requested {
+            // The answer does what was asked; whether the account already has one is not known
+            // here, and the corpus's deployed ideal answers create them when asked.
+            continue;
+        }
         let severity = match (requested, singleton.rejected) {
             (false, true) => Severity::High,
             _ => Severity::Medium,

@@ -14,8 +14,8 @@ declare_rule! {
     /// the `username` of the JSON template of the Secrets Manager secret the name is resolved
     /// from (`{{resolve:secretsmanager:${Secret}:SecretString:username}}`).
     ///
-    /// - PostgreSQL engines (`postgres`, `aurora-postgresql`): `admin` and `rdsadmin` are
-    ///   reserved words of the engine.
+    /// - Aurora PostgreSQL (`aurora-postgresql`, CDK `auroraPostgres`): `admin` is a reserved
+    ///   word of the engine (RDS for PostgreSQL is not judged).
     /// - Every engine: `rdsadmin` is reserved; the name must start with a letter and hold only
     ///   letters, digits and underscores.
     ///
@@ -66,7 +66,8 @@ fn family(database: &Resource) -> Family {
         return Family::Unknown;
     };
     let text = texts(engine).join(" ").to_ascii_lowercase();
-    if text.contains("postgres") {
+    // `admin` is refused by Aurora PostgreSQL; RDS for PostgreSQL is not judged.
+    if text.contains("postgres") && text.contains("aurora") {
         Family::Postgres
     } else if [
         "mysql",
@@ -91,11 +92,15 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
             continue;
         };
         let family = family(database);
+        if username.contains('{') || username.contains('$') {
+            // A dynamic reference or an interpolation the front-end kept as text.
+            continue;
+        }
         let lower = username.to_ascii_lowercase();
         let problem = if lower == "rdsadmin" {
             Some("`rdsadmin` is reserved by RDS on every engine".to_string())
         } else if lower == "admin" && family == Family::Postgres {
-            Some("`admin` is a reserved word of the PostgreSQL engine".to_string())
+            Some("`admin` is a reserved word of the Aurora PostgreSQL engine".to_string())
         } else if !username
             .chars()
             .next()

@@ -282,7 +282,12 @@ fn problem(rule: &NameRule, name: &KnownName) -> Option<String> {
             c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-' | '/')
         }
     };
-    let mut bad: Vec<char> = name.text.chars().filter(|c| !allowed(*c)).collect();
+    // `$`, `{` and `}` are left by interpolations the front-ends keep as text: not judged.
+    let mut bad: Vec<char> = name
+        .text
+        .chars()
+        .filter(|c| !allowed(*c) && !matches!(c, '$' | '{' | '}'))
+        .collect();
     bad.dedup();
     if !bad.is_empty() {
         let shown: String = bad.iter().take(5).collect();
@@ -337,7 +342,7 @@ fn special_cases(resource: &Resource, platform: Option<Platform>, hits: &mut Hit
         }
         "AWS::KMS::Alias" if !completed_by_construct => {
             if let Some(name) = name_at(resource, &["AliasName", "name"]) {
-                if !name.shown.starts_with("alias/") {
+                if !name.shown.starts_with("alias/") && !name.shown.starts_with("${") {
                     report(
                         hits,
                         resource,
