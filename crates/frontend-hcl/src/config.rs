@@ -22,7 +22,8 @@
 //!   props and the option `source`.
 //! - `variable "N"` → a parameter; `output "N"` → an output; `provider "P"` → a provider with its
 //!   `region` (a variable's default standing in for the variable) and `alias`.
-//! - `locals` feed evaluation; `terraform`, backends and other blocks are not part of the IR.
+//! - `locals` feed evaluation, and their names are recorded (`graph.locals`) so that a
+//!   `local.x` left as a reference can be told declared or not; `terraform`, backends and other blocks are not part of the IR.
 //!
 //! Loops: `count` with a known number, or `for_each` over a known set/list of strings or a known
 //! map, is expanded into one resource per instance (at most [`MAX_EXPANSION`]), with
@@ -68,6 +69,9 @@ pub(crate) fn build(
     problems: &mut Vec<(usize, usize, String)>,
 ) {
     let scope = scope_of(files);
+    let mut locals: Vec<String> = scope.locals.keys().cloned().collect();
+    locals.sort();
+    graph.locals = locals;
     record_instances(files, &scope);
     for (index, config) in files.iter().enumerate() {
         let span = |chunk: &Chunk<'_>, offset: Option<usize>| {

@@ -233,6 +233,10 @@ pub struct ResourceGraph {
     /// and references; empty for other platforms.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub declarations: Vec<Declaration>,
+    /// Named values local to the configuration (Terraform `locals`), by name: what a
+    /// `local.x` reference may name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locals: Vec<String>,
 }
 
 /// One entry of a template section other than `Resources`: `Parameters` / `Env`, `Conditions` /
@@ -263,5 +267,10 @@ impl ResourceGraph {
         }
         self.problems.extend(other.problems);
         self.declarations.extend(other.declarations);
+        for l in other.locals {
+            if !self.locals.contains(&l) {
+                self.locals.push(l);
+            }
+        }
     }
 }

@@ -247,17 +247,28 @@ impl<'r> Hits<'r> {
         message: impl Into<String>,
         fix: impl Into<String>,
     ) {
+        let severity = self.rule.severity();
+        self.push_resource_hit(severity, resource, message.into(), fix.into());
+    }
+
+    fn push_resource_hit(
+        &mut self,
+        severity: Severity,
+        resource: &Resource,
+        message: String,
+        fix: String,
+    ) {
         let hit = RuleHit {
             rule: self.rule.id(),
             name: self.rule.name(),
-            severity: self.rule.severity(),
+            severity,
             resource: Some(resource.logical_name.render()),
             kind: Some(resource.kind.clone()),
             file: resource.span.file.clone(),
             line: Some(resource.span.line),
             document_line: Some(resource.span.document_line),
-            message: message.into(),
-            fix: fix.into(),
+            message,
+            fix,
             docs: self.rule.docs_url(),
         };
         // One hit per resource and message: a rule that reaches the same fact twice (a list
@@ -292,6 +303,19 @@ impl<'r> Hits<'r> {
         if !self.hits.contains(&hit) {
             self.hits.push(hit);
         }
+    }
+
+    /// Reports a problem with one resource at another severity than the rule's own: a rule
+    /// whose consequence depends on the request (an account-level singleton the request asked
+    /// for is a risk, one it did not ask for a likely rejection).
+    pub fn resource_at(
+        &mut self,
+        severity: Severity,
+        resource: &Resource,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) {
+        self.push_resource_hit(severity, resource, message.into(), fix.into());
     }
 
     /// Reports a problem of the whole answer (something missing), located at its first file.

@@ -9,9 +9,22 @@
 
 pub(crate) mod deploy;
 pub(crate) mod s3;
+mod service_limits;
 
 mod avl001_rds_single_az;
 mod avl002_elasticache_single_node;
+mod deploy;
+mod dep020_lambda_reserved_environment_key;
+mod dep021_account_singleton;
+mod dep022_db_master_username;
+mod dep023_db_password_characters;
+mod dep024_resource_name_rejected;
+mod dep025_ecs_launch_type_and_capacity_providers;
+mod dep026_log_group_key_policy;
+mod dep027_terraform_undeclared_reference;
+mod dep028_security_group_cycle;
+mod dep029_terraform_dependency_cycle;
+mod dep030_placeholder_account;
 mod dep001_value_not_allowed;
 mod dep002_value_pattern_mismatch;
 mod dep003_value_length;
@@ -81,6 +94,17 @@ pub use dep015_duplicate_primary_identifier::DuplicatePrimaryIdentifier;
 pub use dep016_lambda_runtime_create_blocked::LambdaRuntimeCreateBlocked;
 pub use dep017_parameter_definition_invalid::ParameterDefinitionInvalid;
 pub use dep018_deletion_policy_value::DeletionPolicyValue;
+pub use dep020_lambda_reserved_environment_key::LambdaReservedEnvironmentKey;
+pub use dep021_account_singleton::AccountSingletonCreated;
+pub use dep022_db_master_username::DatabaseMasterUsernameRejected;
+pub use dep023_db_password_characters::DatabasePasswordCharacters;
+pub use dep024_resource_name_rejected::ResourceNameRejected;
+pub use dep025_ecs_launch_type_and_capacity_providers::EcsLaunchTypeWithCapacityProviders;
+pub use dep026_log_group_key_policy::LogGroupKeyPolicyWithoutLogs;
+pub use dep027_terraform_undeclared_reference::TerraformUndeclaredReference;
+pub use dep028_security_group_cycle::SecurityGroupCycle;
+pub use dep029_terraform_dependency_cycle::TerraformDependencyCycle;
+pub use dep030_placeholder_account::PlaceholderAccountOrArn;
 pub use dst001_retain_on_delete::RetainedOnDelete;
 pub use dst002_deletion_protection::DeletionProtectionEnabled;
 pub use dst003_prevent_destroy::PreventDestroy;
@@ -114,7 +138,7 @@ pub use tls004_s3_tls_only::S3BucketAllowsHttp;
 
 use crate::rule::Rule;
 
-static RULES: [&dyn Rule; 50] = [
+static RULES: [&dyn Rule; 61] = [
     &S3BucketEncryptionNotDeclared,
     &DatabaseStorageUnencrypted,
     &EbsVolumeUnencrypted,
@@ -165,6 +189,17 @@ static RULES: [&dyn Rule; 50] = [
     &LambdaRuntimeCreateBlocked,
     &ParameterDefinitionInvalid,
     &DeletionPolicyValue,
+    &LambdaReservedEnvironmentKey,
+    &AccountSingletonCreated,
+    &DatabaseMasterUsernameRejected,
+    &DatabasePasswordCharacters,
+    &ResourceNameRejected,
+    &EcsLaunchTypeWithCapacityProviders,
+    &LogGroupKeyPolicyWithoutLogs,
+    &TerraformUndeclaredReference,
+    &SecurityGroupCycle,
+    &TerraformDependencyCycle,
+    &PlaceholderAccountOrArn,
 ];
 
 /// Every rule, in id order within each family.
