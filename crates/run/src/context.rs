@@ -13,8 +13,8 @@ use crate::environment::StageEnvironment;
 use crate::figures::first_error_line;
 use crate::options::{AwsTarget, Stage};
 use crate::process::{run_command, CommandRun, Confinement, Outcome, ToolCommand, LOG_TAIL_BYTES};
-use crate::sandbox::{Limits, SandboxPolicy};
 use crate::report::{StageFigures, StageResult, StageStatus};
+use crate::sandbox::{Limits, SandboxPolicy};
 use crate::tools::Tools;
 
 /// Where a client with no emulator running is sent in emulator mode: the discard port of the

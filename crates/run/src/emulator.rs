@@ -34,7 +34,6 @@ pub struct Emulator {
     _registered: Option<GroupGuard>,
 }
 
-
 impl Emulator {
     /// The endpoint URL clients use (`AWS_ENDPOINT_URL`).
     pub fn endpoint(&self) -> String {

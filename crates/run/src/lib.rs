@@ -50,10 +50,10 @@ use iacgrade_task::{Diagnostic, Language, Platform, Task};
 
 pub use checkpoints::{checkpoints, REQUIRED_COVERAGE};
 pub use options::{AwsTarget, Isolation, RunOptions, RunSide, Stage, ToolPaths};
-pub use sandbox::Limits;
 pub use report::{
     Coverage, DeployedResource, RunReport, StageFigures, StageResult, StageStatus, TestCounts,
 };
+pub use sandbox::Limits;
 pub use stages::deploy::OUTPUTS_FILE;
 
 use context::RunContext;
@@ -81,11 +81,11 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
         Isolation::Sandbox => match sandbox::check() {
             Ok(bwrap) => Some(bwrap),
             Err(why) => {
-                report.diagnostics.push(Diagnostic::new("run:sandbox", why.clone()));
+                report
+                    .diagnostics
+                    .push(Diagnostic::new("run:sandbox", why.clone()));
                 report.stages = options_stages(options)
-                    .map(|stage| {
-                        StageResult::not_checked(stage, format!("not checked: {why}"))
-                    })
+                    .map(|stage| StageResult::not_checked(stage, format!("not checked: {why}")))
                     .collect();
                 return report;
             }
@@ -93,7 +93,11 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
         Isolation::Unconfined => None,
     };
     sandbox::cleanup::remove_stale_workspaces(&std::env::temp_dir());
-    let prefix = format!("{}{}-", sandbox::cleanup::WORKSPACE_PREFIX, std::process::id());
+    let prefix = format!(
+        "{}{}-",
+        sandbox::cleanup::WORKSPACE_PREFIX,
+        std::process::id()
+    );
     let tempdir = match tempfile::Builder::new().prefix(&prefix).tempdir() {
         Ok(d) => d,
         Err(e) => {
@@ -238,8 +242,7 @@ fn sandbox_policy(
     toolchains.extend(options.tools.node_modules.iter().cloned());
     // Terraform's provider mirror (tools/install-toolchains.sh), when installed.
     toolchains.push(PathBuf::from("/opt/tf-plugins"));
-    let mut policy =
-        sandbox::SandboxPolicy::new(bwrap, run_root, &toolchains, options.limits)?;
+    let mut policy = sandbox::SandboxPolicy::new(bwrap, run_root, &toolchains, options.limits)?;
     policy.forwarder_python = tools.python();
     if options.aws == AwsTarget::RealAccount {
         policy.host_network = true;

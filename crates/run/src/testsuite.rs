@@ -125,9 +125,10 @@ pub fn keep_task_tests(
     let mut diagnostics = Vec::new();
     if side == RunSide::Ideal || !task_has_tests {
         let from_answer = side == RunSide::Model
-            && plan.files.iter().any(|f| {
-                matches!(f.content, FileContent::Text(_)) && runner_of(&f.path).is_some()
-            });
+            && plan
+                .files
+                .iter()
+                .any(|f| matches!(f.content, FileContent::Text(_)) && runner_of(&f.path).is_some());
         let origin = if from_answer {
             TestOrigin::Answer
         } else {
@@ -260,11 +261,9 @@ pub fn judge_report(
 ) -> Result<String, String> {
     let reported = match report {
         Ok(r) => r,
-        Err(e) => {
-            return Err(format!(
-                "{what}: the runner's report is missing or invalid ({e}), so no result can be trusted"
-            ))
-        }
+        Err(e) => return Err(format!(
+            "{what}: the runner's report is missing or invalid ({e}), so no result can be trusted"
+        )),
     };
     let c = reported.counts;
     let summary = format!("{} passed, {} failed", c.passed, c.failed);
@@ -335,7 +334,14 @@ mod tests {
         std::fs::write(&junit, r#"<?xml version="1.0"?><testsuites><testsuite name="pytest" errors="1" failures="1" skipped="1" tests="5"></testsuite></testsuites>"#).expect("write");
         let r = read_junit(&junit).expect("junit");
         assert_eq!(r.total, 5);
-        assert_eq!(r.counts, TestCounts { passed: 2, failed: 2, skipped: 1 });
+        assert_eq!(
+            r.counts,
+            TestCounts {
+                passed: 2,
+                failed: 2,
+                skipped: 1
+            }
+        );
         std::fs::write(&junit, "3 passed in 0.1s").expect("write");
         assert!(read_junit(&junit).is_err());
         assert!(read_junit(&dir.path().join("missing.xml")).is_err());
@@ -349,13 +355,20 @@ mod tests {
     #[test]
     fn a_stage_passes_only_on_a_clean_report_and_exit() {
         let ok = Ok(ReportedTests {
-            counts: TestCounts { passed: 2, failed: 0, skipped: 0 },
+            counts: TestCounts {
+                passed: 2,
+                failed: 0,
+                skipped: 0,
+            },
             total: 2,
         });
         assert!(judge_report(&ok, true, "t").is_ok());
         assert!(judge_report(&ok, false, "t").is_err());
         assert!(judge_report(&Err("no report".into()), true, "t").is_err());
-        let none = Ok(ReportedTests { counts: TestCounts::default(), total: 0 });
+        let none = Ok(ReportedTests {
+            counts: TestCounts::default(),
+            total: 0,
+        });
         assert!(judge_report(&none, true, "t").is_err());
     }
 

@@ -13,7 +13,9 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use iacgrade_run::{run_side, Limits, RunOptions, RunReport, RunSide, Stage, StageResult, StageStatus};
+use iacgrade_run::{
+    run_side, Limits, RunOptions, RunReport, RunSide, Stage, StageResult, StageStatus,
+};
 
 const METADATA: &str = r#"{"platform": "cfn", "language": "yaml"}"#;
 const TEMPLATE: &str = "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n";
@@ -60,7 +62,11 @@ fn ready() -> bool {
 }
 
 fn assert_not_passed(unit: &StageResult) {
-    assert_ne!(unit.status, StageStatus::Passed, "the attack passed: {unit:#?}");
+    assert_ne!(
+        unit.status,
+        StageStatus::Passed,
+        "the attack passed: {unit:#?}"
+    );
 }
 
 /// A literal Python string of a path.
@@ -89,14 +95,26 @@ fn writing_outside_the_workspace_fails() {
             list.join(", ")
         ),
     );
-    let (_, unit) = run_unit(task.path(), RunSide::Ideal, &options(Duration::from_secs(60)));
+    let (_, unit) = run_unit(
+        task.path(),
+        RunSide::Ideal,
+        &options(Duration::from_secs(60)),
+    );
     for target in &targets {
         let escaped = target.exists();
         let _ = std::fs::remove_file(target);
-        assert!(!escaped, "{} was written from the sandbox", target.display());
+        assert!(
+            !escaped,
+            "{} was written from the sandbox",
+            target.display()
+        );
     }
     assert_eq!(unit.status, StageStatus::Failed, "{unit:#?}");
-    assert!(unit.log.contains("FileNotFoundError") || unit.log.contains("Read-only file system"), "{}", unit.log);
+    assert!(
+        unit.log.contains("FileNotFoundError") || unit.log.contains("Read-only file system"),
+        "{}",
+        unit.log
+    );
 }
 
 #[test]
@@ -111,18 +129,29 @@ fn planted_credentials_outside_the_workspace_cannot_be_read() {
         secrets.path(),
         &[(".aws/credentials", "[default]\naws_access_key_id = AKIAPLANTEDFAKE0000\naws_secret_access_key = planted-fake\n")],
     );
-    let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
+    // A uniquely named fake in the caller's home too (removed below), where ~/.aws would be.
+    let home = PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/root".into()));
+    let in_home = home.join(format!(
+        ".iacgrade-planted-credentials-{}",
+        std::process::id()
+    ));
+    std::fs::write(&in_home, "aws_access_key_id = AKIAPLANTEDFAKE0001\n").expect("plant");
     attack_task(
         task.path(),
         &format!(
-            "import os\n\n\ndef test_read_planted_credentials():\n    with open({}) as handle:\n        assert \"AKIAPLANTEDFAKE\" in handle.read()\n\n\ndef test_read_the_callers_home():\n    assert os.listdir({})\n",
+            "def test_read_planted_credentials():\n    with open({}) as handle:\n        assert \"AKIAPLANTEDFAKE\" in handle.read()\n\n\ndef test_read_planted_credentials_in_home():\n    with open({}) as handle:\n        assert \"AKIAPLANTEDFAKE\" in handle.read()\n",
             py(&credentials),
-            py(Path::new(&home)),
+            py(&in_home),
         ),
     );
-    let (_, unit) = run_unit(task.path(), RunSide::Ideal, &options(Duration::from_secs(60)));
+    let (_, unit) = run_unit(
+        task.path(),
+        RunSide::Ideal,
+        &options(Duration::from_secs(60)),
+    );
+    let _ = std::fs::remove_file(&in_home);
     assert_eq!(unit.status, StageStatus::Failed, "{unit:#?}");
-    assert!(!unit.log.contains("AKIAPLANTEDFAKE0000 ="), "{}", unit.log);
+    assert!(!unit.log.contains("AKIAPLANTEDFAKE000"), "{}", unit.log);
     let counts = unit.figures.tests.expect("the report's counts");
     assert_eq!(counts.failed, 2, "{unit:#?}");
 }
@@ -142,8 +171,15 @@ fn a_host_loopback_listener_is_unreachable() {
             "import socket\n\n\ndef test_connect_to_the_host():\n    socket.create_connection((\"127.0.0.1\", {port}), timeout=3).close()\n"
         ),
     );
-    let (_, unit) = run_unit(task.path(), RunSide::Ideal, &options(Duration::from_secs(60)));
-    assert!(listener.accept().is_err(), "the sandbox connected to the host's listener");
+    let (_, unit) = run_unit(
+        task.path(),
+        RunSide::Ideal,
+        &options(Duration::from_secs(60)),
+    );
+    assert!(
+        listener.accept().is_err(),
+        "the sandbox connected to the host's listener"
+    );
     assert_eq!(unit.status, StageStatus::Failed, "{unit:#?}");
     assert!(unit.log.contains("ConnectionRefusedError"), "{}", unit.log);
 }
@@ -159,9 +195,17 @@ fn nothing_off_the_machine_is_routable() {
         task.path(),
         "def test_has_a_way_off_the_machine():\n    with open(\"/proc/net/dev\") as handle:\n        interfaces = [line.split(\":\")[0].strip() for line in handle.readlines()[2:]]\n    with open(\"/proc/net/route\") as handle:\n        routes = handle.readlines()[1:]\n    print(\"interfaces\", interfaces, \"routes\", routes)\n    assert [i for i in interfaces if i != \"lo\"] or routes\n",
     );
-    let (_, unit) = run_unit(task.path(), RunSide::Ideal, &options(Duration::from_secs(60)));
+    let (_, unit) = run_unit(
+        task.path(),
+        RunSide::Ideal,
+        &options(Duration::from_secs(60)),
+    );
     assert_eq!(unit.status, StageStatus::Failed, "{unit:#?}");
-    assert!(unit.log.contains("interfaces ['lo'] routes []"), "{}", unit.log);
+    assert!(
+        unit.log.contains("interfaces ['lo'] routes []"),
+        "{}",
+        unit.log
+    );
 }
 
 #[test]
@@ -191,14 +235,25 @@ fn the_toolchains_cannot_be_modified() {
         ));
     }
     attack_task(task.path(), &test);
-    let (_, unit) = run_unit(task.path(), RunSide::Ideal, &options(Duration::from_secs(60)));
+    let (_, unit) = run_unit(
+        task.path(),
+        RunSide::Ideal,
+        &options(Duration::from_secs(60)),
+    );
     for target in &targets {
         let planted = target.exists();
         let _ = std::fs::remove_file(target);
-        assert!(!planted, "{} was planted from the sandbox", target.display());
+        assert!(
+            !planted,
+            "{} was planted from the sandbox",
+            target.display()
+        );
     }
     assert_eq!(unit.status, StageStatus::Failed, "{unit:#?}");
-    assert_eq!(unit.figures.tests.map(|c| c.failed), Some(targets.len() as u32));
+    assert_eq!(
+        unit.figures.tests.map(|c| c.failed),
+        Some(targets.len() as u32)
+    );
 }
 
 /// Processes whose command line holds `marker`.
@@ -226,7 +281,8 @@ fn daemons_die_with_their_stage() {
     // A double-forked, setsid daemon that beats into a file of the workspace; the test waits
     // until it beats, so the stage ends with the daemon running. The test passes (daemonising
     // is no test failure): what is checked is that nothing of it outlives the stage.
-    let daemon = "import time\\nwhile True:\\n    open('heartbeat', 'a').write('.')\\n    time.sleep(0.05)";
+    let daemon =
+        "import time\\nwhile True:\\n    open('heartbeat', 'a').write('.')\\n    time.sleep(0.05)";
     let test = r#"import os
 import time
 
@@ -265,9 +321,16 @@ fn an_endless_loop_is_stopped_at_the_timeout() {
         return;
     }
     let task = tempfile::tempdir().expect("tempdir");
-    attack_task(task.path(), "def test_spin():\n    while True:\n        pass\n");
+    attack_task(
+        task.path(),
+        "def test_spin():\n    while True:\n        pass\n",
+    );
     let started = Instant::now();
-    let (_, unit) = run_unit(task.path(), RunSide::Ideal, &options(Duration::from_secs(4)));
+    let (_, unit) = run_unit(
+        task.path(),
+        RunSide::Ideal,
+        &options(Duration::from_secs(4)),
+    );
     assert!(started.elapsed() < Duration::from_secs(20));
     assert_eq!(unit.status, StageStatus::TimedOut, "{unit:#?}");
 }
@@ -283,7 +346,11 @@ fn allocating_8_gb_stops_at_the_memory_limit() {
         task.path(),
         "def test_allocate_8_gb():\n    held = []\n    for _ in range(32):\n        block = bytearray(256 << 20)\n        for i in range(0, len(block), 4096):\n            block[i] = 1\n        held.append(block)\n    assert len(held) == 32\n",
     );
-    let (_, unit) = run_unit(task.path(), RunSide::Ideal, &options(Duration::from_secs(60)));
+    let (_, unit) = run_unit(
+        task.path(),
+        RunSide::Ideal,
+        &options(Duration::from_secs(60)),
+    );
     assert_not_passed(&unit);
     assert!(
         unit.log.contains("MemoryError") || unit.reason.contains("memory limit"),
@@ -317,9 +384,20 @@ fn an_answer_cannot_replace_the_tasks_tests() {
     let options = options(Duration::from_secs(60));
     let (report, unit) = run_unit(task.path(), RunSide::Model, &options);
     assert_eq!(unit.status, StageStatus::Failed, "{unit:#?}");
-    let said: Vec<&str> = report.diagnostics.iter().map(|d| d.message.as_str()).collect();
-    assert!(said.iter().any(|m| m.contains("tests/unit/test_stack.py was not used")), "{said:?}");
-    assert!(said.iter().any(|m| m.contains("conftest.py was left out")), "{said:?}");
+    let said: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        said.iter()
+            .any(|m| m.contains("tests/unit/test_stack.py was not used")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter().any(|m| m.contains("conftest.py was left out")),
+        "{said:?}"
+    );
     // The ideal side, with the same test, passes: the test is the task's and works.
     let (_, ideal) = run_unit(task.path(), RunSide::Ideal, &options);
     assert_eq!(ideal.status, StageStatus::Passed, "{ideal:#?}");
@@ -335,7 +413,11 @@ fn a_forged_summary_and_a_clean_exit_do_not_pass() {
         task.path(),
         "import os\nimport sys\n\nsys.stdout.write(\"===== 12 passed in 0.42s =====\\n\")\nsys.stdout.flush()\nos._exit(0)\n\n\ndef test_never_runs():\n    assert False\n",
     );
-    let (_, unit) = run_unit(task.path(), RunSide::Ideal, &options(Duration::from_secs(60)));
+    let (_, unit) = run_unit(
+        task.path(),
+        RunSide::Ideal,
+        &options(Duration::from_secs(60)),
+    );
     assert_eq!(unit.status, StageStatus::Failed, "{unit:#?}");
     assert!(unit.reason.contains("report is missing"), "{unit:#?}");
     assert_eq!(unit.figures.tests, None);
@@ -351,7 +433,11 @@ fn a_failing_test_is_reported_failed() {
         task.path(),
         "def test_passes():\n    assert 1 + 1 == 2\n\n\ndef test_fails():\n    assert 1 + 1 == 3\n",
     );
-    let (_, unit) = run_unit(task.path(), RunSide::Ideal, &options(Duration::from_secs(60)));
+    let (_, unit) = run_unit(
+        task.path(),
+        RunSide::Ideal,
+        &options(Duration::from_secs(60)),
+    );
     assert_eq!(unit.status, StageStatus::Failed, "{unit:#?}");
     let counts = unit.figures.tests.expect("counts");
     assert_eq!((counts.passed, counts.failed), (1, 1));
@@ -364,8 +450,16 @@ fn the_workspace_is_removed_after_the_run() {
     }
     let task = tempfile::tempdir().expect("tempdir");
     attack_task(task.path(), "def test_passes():\n    assert True\n");
-    let (report, unit) = run_unit(task.path(), RunSide::Ideal, &options(Duration::from_secs(60)));
+    let (report, unit) = run_unit(
+        task.path(),
+        RunSide::Ideal,
+        &options(Duration::from_secs(60)),
+    );
     assert_eq!(unit.status, StageStatus::Passed, "{unit:#?}");
     let workspace: PathBuf = report.workspace.expect("workspace");
-    assert!(!workspace.exists(), "{} was left behind", workspace.display());
+    assert!(
+        !workspace.exists(),
+        "{} was left behind",
+        workspace.display()
+    );
 }

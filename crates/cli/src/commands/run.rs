@@ -23,18 +23,24 @@ pub fn run_options(args: &ExecutionArgs) -> Result<RunOptions, String> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     if args.aws && in_ci() && !args.confirm_aws_in_ci {
-        return Err("--aws deploys the answer to a real AWS account and CI is set: add \
+        return Err(
+            "--aws deploys the answer to a real AWS account and CI is set: add \
              --confirm-aws-in-ci if this pipeline's credentials are meant for it"
-            .to_string());
+                .to_string(),
+        );
     }
-    let memory_bytes = iacgrade_run::sandbox::limits::parse_bytes(&args.memory).ok_or_else(|| {
-        format!(
-            "--memory {:?} is not a size (write 4G, 512M, ...)",
-            args.memory
-        )
-    })?;
+    let memory_bytes =
+        iacgrade_run::sandbox::limits::parse_bytes(&args.memory).ok_or_else(|| {
+            format!(
+                "--memory {:?} is not a size (write 4G, 512M, ...)",
+                args.memory
+            )
+        })?;
     if memory_bytes < 64 << 20 {
-        return Err(format!("--memory {} is too small: at least 64M", args.memory));
+        return Err(format!(
+            "--memory {} is too small: at least 64M",
+            args.memory
+        ));
     }
     if args.pids < 16 {
         return Err(format!("--pids {} is too small: at least 16", args.pids));

@@ -69,7 +69,10 @@ pub fn kill_everything() {
     let (groups, workspaces) = {
         let mut taken = (Vec::new(), Vec::new());
         with_registry(|r| {
-            taken = (std::mem::take(&mut r.groups), std::mem::take(&mut r.workspaces));
+            taken = (
+                std::mem::take(&mut r.groups),
+                std::mem::take(&mut r.workspaces),
+            );
         });
         taken
     };

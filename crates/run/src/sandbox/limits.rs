@@ -179,7 +179,8 @@ impl StageCgroup {
                     let limit = limits.memory_bytes.to_string();
                     if std::fs::write(memory_dir.join("memory.limit_in_bytes"), &limit).is_ok() {
                         // With swap, the limit of memory and swap together (absent without).
-                        let _ = std::fs::write(memory_dir.join("memory.memsw.limit_in_bytes"), &limit);
+                        let _ =
+                            std::fs::write(memory_dir.join("memory.memsw.limit_in_bytes"), &limit);
                         group.add_procs(&memory_dir);
                         group.memory_dir = Some(memory_dir);
                     }
@@ -203,8 +204,7 @@ impl StageCgroup {
                     v2: true,
                     procs_files: Vec::new(),
                 };
-                if std::fs::write(dir.join("memory.max"), limits.memory_bytes.to_string()).is_ok()
-                {
+                if std::fs::write(dir.join("memory.max"), limits.memory_bytes.to_string()).is_ok() {
                     let _ = std::fs::write(dir.join("memory.swap.max"), "0");
                     group.memory_dir = Some(dir.clone());
                 }
@@ -243,10 +243,11 @@ impl StageCgroup {
             ("memory.oom_control", "oom_kill")
         };
         let killed = counter(&dir.join(file), key) > 0;
-        killed || (!self.v2 && counter_file(&dir.join("memory.failcnt")) > 0 && {
-            // v1 kernels without the oom_kill counter: a failed charge plus a full cgroup.
-            counter(&dir.join("memory.oom_control"), "under_oom") > 0
-        })
+        killed
+            || (!self.v2 && counter_file(&dir.join("memory.failcnt")) > 0 && {
+                // v1 kernels without the oom_kill counter: a failed charge plus a full cgroup.
+                counter(&dir.join("memory.oom_control"), "under_oom") > 0
+            })
     }
 
     /// True when a fork of the stage was refused at the process limit.

@@ -93,11 +93,13 @@ fn find_bwrap() -> Option<PathBuf> {
 
 fn probe() -> Result<PathBuf, String> {
     let Some(bwrap) = find_bwrap() else {
-        return Err("the sandbox needs bubblewrap (bwrap), which is not installed: install it \
+        return Err(
+            "the sandbox needs bubblewrap (bwrap), which is not installed: install it \
              with `apt-get install bubblewrap` (Debian, Ubuntu), `dnf install bubblewrap` \
              (Fedora) or tools/install-toolchains.sh; --no-sandbox runs the answer's code \
              unconfined"
-            .to_string());
+                .to_string(),
+        );
     };
     let mut args: Vec<OsString> = Vec::new();
     system_binds(&mut args);
@@ -234,7 +236,8 @@ impl SandboxPolicy {
     /// Also binds `source`, when it exists, read-only at `dest`.
     pub fn add_read_only_at(&mut self, source: &Path, dest: &Path) {
         if source.exists() {
-            self.read_only.push((source.to_path_buf(), dest.to_path_buf()));
+            self.read_only
+                .push((source.to_path_buf(), dest.to_path_buf()));
         }
     }
 
@@ -361,7 +364,17 @@ mod tests {
             .map(|w| &w[1])
             .collect();
         assert_eq!(writable, [&dir.path().display().to_string()]);
-        assert!(!args.iter().any(|a| a == "/root" || a == "/work" || a == "/"));
+        let sources: Vec<&String> = args
+            .windows(2)
+            .filter(|w| w[0] == "--ro-bind" || w[0] == "--bind")
+            .map(|w| &w[1])
+            .collect();
+        assert!(
+            !sources
+                .iter()
+                .any(|s| *s == "/" || *s == "/root" || *s == "/work" || *s == "/etc"),
+            "{sources:?}"
+        );
         assert!(args.contains(&"--unshare-net".to_string()));
         assert!(args.ends_with(&["--".to_string(), "/bin/true".to_string()]));
     }

@@ -30,7 +30,10 @@ pub fn ensure_emulator(ctx: &mut RunContext) -> Result<(), String> {
     // A stopped emulator's relay goes before a new one takes its socket.
     ctx.emulator = None;
     let env = ctx.stage_env.build(crate::environment::inherited());
-    let relay = ctx.sandbox.is_some().then(|| ctx.scratch.join("net/emulator.sock"));
+    let relay = ctx
+        .sandbox
+        .is_some()
+        .then(|| ctx.scratch.join("net/emulator.sock"));
     let emulator = Emulator::start(
         &ctx.tools,
         &env,
