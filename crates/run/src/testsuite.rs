@@ -261,9 +261,11 @@ pub fn judge_report(
 ) -> Result<String, String> {
     let reported = match report {
         Ok(r) => r,
-        Err(e) => return Err(format!(
+        Err(e) => {
+            return Err(format!(
             "{what}: the runner's report is missing or invalid ({e}), so no result can be trusted"
-        )),
+        ))
+        }
     };
     let c = reported.counts;
     let summary = format!("{} passed, {} failed", c.passed, c.failed);

@@ -463,3 +463,28 @@ fn the_workspace_is_removed_after_the_run() {
         workspace.display()
     );
 }
+
+#[test]
+fn a_run_without_the_sandbox_warns_on_every_stage() {
+    if !ready() {
+        return;
+    }
+    let task = tempfile::tempdir().expect("tempdir");
+    attack_task(task.path(), "def test_passes():\n    assert True\n");
+    let mut options = options(Duration::from_secs(60));
+    options.isolation = iacgrade_run::Isolation::Unconfined;
+    options.stages = vec![Stage::Lint, Stage::Unit];
+    let task = iacgrade_task::load_task(task.path());
+    let report = run_side(&task, RunSide::Ideal, &options);
+    for stage in report.stages.iter().filter(|s| !s.commands.is_empty()) {
+        assert!(
+            stage
+                .figures
+                .notes
+                .iter()
+                .any(|n| n.contains("without the sandbox")),
+            "{stage:#?}"
+        );
+    }
+    assert!(report.stages.iter().any(|s| !s.commands.is_empty()));
+}
