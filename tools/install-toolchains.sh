@@ -5,7 +5,9 @@
 #     Pulumi's Python SDK, pytest with pytest-cov, boto3;
 #   - the Node packages of tools/node/package.json (typescript, jest, eslint, the AWS CDK CLI
 #     and libraries, Pulumi's Node SDK), installed from package-lock.json into
-#     tools/node/node_modules.
+#     tools/node/node_modules;
+#   - bubblewrap (`bwrap`), the sandbox every stage runs in: Debian's `bubblewrap` package,
+#     installed with apt-get when missing and this runs as root, else the command to run.
 # Needs python3 (3.11) with venv, and node 20 with npm. Runs again in seconds when nothing
 # changed: each part is skipped while its pins are unchanged since the last install.
 #
@@ -103,6 +105,25 @@ install_node() {
     echo
 }
 
+# The sandbox of the run stage. Without it `iacgrade run` refuses to run answer code.
+install_bubblewrap() {
+    if command -v bwrap >/dev/null || [ -x /usr/bin/bwrap ]; then
+        echo "sandbox: $(bwrap --version 2>/dev/null || echo bwrap) present"
+        return
+    fi
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "sandbox: installing bubblewrap"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends bubblewrap \
+            || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends bubblewrap; }
+    else
+        echo "sandbox: bubblewrap (bwrap) is missing; install it with" >&2
+        echo "    sudo apt-get install bubblewrap    (Debian, Ubuntu)" >&2
+        echo "    sudo dnf install bubblewrap        (Fedora)" >&2
+        echo "  iacgrade run refuses to run answer code without it" >&2
+    fi
+}
+
+install_bubblewrap
 [ "$want_python" = 1 ] && install_python
 [ "$want_node" = 1 ] && install_node
 echo "toolchains ready"

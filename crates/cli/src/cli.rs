@@ -173,13 +173,31 @@ pub struct ExecutionArgs {
     /// Seconds one stage may take before its processes are killed.
     #[arg(long, default_value_t = 600)]
     pub timeout: u64,
-    /// Keep the temporary workspace (its path is in the report).
+    /// Keep the temporary workspace (its path is in the report); removed otherwise, also
+    /// when iacgrade is interrupted.
     #[arg(long)]
     pub keep_workspace: bool,
     /// Deploy to the real AWS account of your credentials instead of the local emulator.
-    /// Without this flag no credential of your environment reaches a stage.
+    /// Without this flag no credential of your environment reaches a stage. Refused when CI is
+    /// set, unless --confirm-aws-in-ci.
     #[arg(long)]
     pub aws: bool,
+    /// Allow --aws in CI (the CI variable is set): the answer's code then deploys to the
+    /// account of the CI's credentials.
+    #[arg(long, requires = "aws")]
+    pub confirm_aws_in_ci: bool,
+    /// Run the answer's code without the sandbox, with your rights: it can read your files
+    /// and secrets, write anywhere you can and reach the network. For debugging a stage only;
+    /// every stage says it ran unconfined.
+    #[arg(long)]
+    pub no_sandbox: bool,
+    /// Memory of one stage (its processes together where cgroups allow, each process in
+    /// every case): 4G, 512M...
+    #[arg(long, value_name = "SIZE", default_value = "4G")]
+    pub memory: String,
+    /// Processes and threads of one stage at once.
+    #[arg(long, value_name = "N", default_value_t = 1024)]
+    pub pids: u64,
 }
 
 #[derive(Debug, clap::Args)]

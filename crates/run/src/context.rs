@@ -12,8 +12,9 @@ use crate::emulator::Emulator;
 use crate::environment::StageEnvironment;
 use crate::figures::first_error_line;
 use crate::options::{AwsTarget, Stage};
-use crate::process::{run_command, CommandRun, Outcome, ToolCommand, LOG_TAIL_BYTES};
+use crate::process::{run_command, CommandRun, Confinement, Outcome, ToolCommand, LOG_TAIL_BYTES};
 use crate::report::{StageFigures, StageResult, StageStatus};
+use crate::sandbox::{Limits, SandboxPolicy};
 use crate::tools::Tools;
 
 /// Where a client with no emulator running is sent in emulator mode: the discard port of the
@@ -39,6 +40,12 @@ pub struct RunContext {
     pub cli_deployment: Option<CliDeployment>,
     pub emulator: Option<Emulator>,
     pub results: Vec<StageResult>,
+    /// The sandbox every command of the run starts in; `None` only with `--no-sandbox`.
+    pub sandbox: Option<std::sync::Arc<SandboxPolicy>>,
+    /// The stages' resource limits.
+    pub limits: Limits,
+    /// Whether the tests that run are the task's or the answer's own.
+    pub test_origin: crate::testsuite::TestOrigin,
 }
 
 /// A deployment made through a platform's own CLI, with the command that undoes it.
@@ -58,7 +65,12 @@ impl RunContext {
 
     /// A command run in the project folder with the stage environment.
     pub fn command(&self, program: impl Into<PathBuf>) -> ToolCommand {
-        ToolCommand::new(program, &self.project, &self.env())
+        let mut command = ToolCommand::new(program, &self.project, &self.env());
+        command.limits = Some(self.limits);
+        command.confined(self.sandbox.as_ref().map(|policy| Confinement {
+            policy: policy.clone(),
+            emulator: self.emulator.as_ref().and_then(Emulator::link),
+        }))
     }
 
     pub fn logs_dir(&self) -> PathBuf {
@@ -132,7 +144,13 @@ pub struct StageRecorder {
     commands: Vec<String>,
     tails: Vec<String>,
     pub figures: StageFigures,
+    /// False when a command of the stage ran without the sandbox.
+    confined: bool,
 }
+
+/// The note of every stage run without the sandbox.
+pub const UNCONFINED_WARNING: &str =
+    "warning: run without the sandbox (--no-sandbox): the answer's code had the caller's rights";
 
 impl StageRecorder {
     pub fn new(stage: Stage, timeout: Duration) -> StageRecorder {
@@ -144,6 +162,7 @@ impl StageRecorder {
             commands: Vec::new(),
             tails: Vec::new(),
             figures: StageFigures::default(),
+            confined: true,
         }
     }
 
@@ -153,6 +172,7 @@ impl StageRecorder {
             .logs_dir()
             .join(format!("{}-{label}.log", self.stage.as_str()));
         self.commands.push(command.display());
+        self.confined &= command.confinement.is_some();
         let run = run_command(command, &log, self.deadline);
         self.tails
             .push(format!("$ {}\n{}", command.display(), run.log_tail));
@@ -173,6 +193,9 @@ impl StageRecorder {
                 .find(|&i| log.is_char_boundary(i))
                 .unwrap_or(log.len());
             log = format!("…{}", &log[cut..]);
+        }
+        if !self.confined {
+            self.figures.notes.push(UNCONFINED_WARNING.to_string());
         }
         if status != StageStatus::Passed && self.figures.first_error.is_none() {
             self.figures.first_error = first_error_line(&log);

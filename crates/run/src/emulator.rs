@@ -1,6 +1,11 @@
 //! The embedded AWS emulator: moto's server, started on a free loopback port for one run and
 //! stopped when the [`Emulator`] is dropped — after the run, after a failure, and while a panic
-//! unwinds.
+//! unwinds, or when iacgrade is interrupted ([`crate::sandbox::cleanup`]).
+//!
+//! moto runs on the host, not in a stage's sandbox: it is the run's own tool, runs no code of
+//! the answer (it only parses templates and API calls), and the deploy stage's AWS client in
+//! iacgrade talks to it directly. Sandboxed stages reach it, and only it, through a Unix
+//! socket relay ([`crate::sandbox::network`]).
 
 use std::ffi::OsString;
 use std::fs::File;
@@ -11,6 +16,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::process::{die_with_parent, kill_group, read_tail};
+use crate::sandbox::cleanup::{register_group, GroupGuard};
+use crate::sandbox::network::{EmulatorLink, UnixRelay};
 use crate::tools::Tools;
 
 /// How long the emulator may take to accept connections.
@@ -22,6 +29,9 @@ pub struct Emulator {
     child: Child,
     pub port: u16,
     pub log_path: PathBuf,
+    /// The Unix socket relay sandboxed stages reach the emulator through.
+    relay: Option<UnixRelay>,
+    _registered: Option<GroupGuard>,
 }
 
 impl Emulator {
@@ -30,12 +40,19 @@ impl Emulator {
         format!("http://127.0.0.1:{}", self.port)
     }
 
-    /// Starts moto's server with `env` (a scrubbed environment: moto needs no credentials).
+    /// What a sandbox needs to reach the emulator (`None` without a relay).
+    pub fn link(&self) -> Option<EmulatorLink> {
+        self.relay.as_ref().map(|r| r.link(self.port))
+    }
+
+    /// Starts moto's server with `env` (a scrubbed environment: moto needs no credentials),
+    /// and, with `relay_socket`, the Unix socket relay sandboxed stages reach it through.
     /// The error says why it could not, and is meant for a "not checked" reason.
     pub fn start(
         tools: &Tools,
         env: &[(OsString, OsString)],
         log_path: &Path,
+        relay_socket: Option<&Path>,
     ) -> Result<Emulator, String> {
         let (program, mut args): (PathBuf, Vec<String>) = match tools.find("moto_server") {
             Some(p) => (p, Vec::new()),
@@ -77,12 +94,21 @@ impl Emulator {
         let child = command
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
+        let registered = Some(register_group(child.id() as i32));
         let mut emulator = Emulator {
             child,
             port,
             log_path: log_path.to_path_buf(),
+            relay: None,
+            _registered: registered,
         };
         emulator.wait_ready()?;
+        if let Some(socket) = relay_socket {
+            emulator.relay = Some(
+                UnixRelay::start(socket, port)
+                    .map_err(|e| format!("cannot open the emulator's relay socket: {e}"))?,
+            );
+        }
         Ok(emulator)
     }
 
@@ -162,7 +188,7 @@ mod tests {
             .filter(|(k, _)| !k.to_string_lossy().starts_with("AWS_"))
             .collect();
         let emulator =
-            Emulator::start(&tools, &env, &dir.path().join("emulator.log")).expect("starts");
+            Emulator::start(&tools, &env, &dir.path().join("emulator.log"), None).expect("starts");
         let addr = SocketAddr::from(([127, 0, 0, 1], emulator.port));
         assert!(emulator.endpoint().starts_with("http://127.0.0.1:"));
         assert!(TcpStream::connect_timeout(&addr, Duration::from_secs(1)).is_ok());

@@ -6,6 +6,11 @@
 //! credentials files point at empty files of the workspace (so `~/.aws` is never read), the
 //! instance-metadata lookup is disabled, and `AWS_ENDPOINT_URL` points at the emulator. Only
 //! [`AwsTarget::RealAccount`], asked for explicitly, passes the caller's AWS variables through.
+//!
+//! Nothing else of the caller's environment passes either: the environment is built from an
+//! allow-list ([`INHERITED_VARIABLES`]: locale, time zone, and `PATH` when tools are looked up
+//! there), so that tokens and keys of any name (`OPENAI_API_KEY`, `GITHUB_TOKEN`...) stay
+//! out. `HOME` is the stage's own empty folder.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -20,6 +25,9 @@ const SECRET_VARIABLES: &[&str] = &[
     "ARM_CLIENT_SECRET",
     "GOOGLE_APPLICATION_CREDENTIALS",
 ];
+
+/// The caller's variables a stage sees (besides the AWS ones of a real-account run).
+pub const INHERITED_VARIABLES: &[&str] = &["LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TZ"];
 
 /// Dummy credentials the emulator accepts (it checks none).
 pub const EMULATOR_ACCESS_KEY: &str = "testing";
@@ -37,6 +45,8 @@ pub struct StageEnvironment {
     pub scratch: PathBuf,
     pub workspace: PathBuf,
     pub tools: ToolPaths,
+    /// The stage's `HOME`: the sandbox's empty tmpfs, or an empty folder of the run.
+    pub home: PathBuf,
 }
 
 impl StageEnvironment {
@@ -50,12 +60,10 @@ impl StageEnvironment {
             .into_iter()
             .filter(|(k, _)| {
                 let key = k.to_string_lossy();
-                let secret = key.starts_with("AWS_")
-                    || key.starts_with("AMAZON_")
-                    || SECRET_VARIABLES.contains(&key.as_ref());
-                // Python settings of the caller would point the venv's python elsewhere.
-                let python = key == "PYTHONHOME" || key == "PYTHONPATH" || key == "VIRTUAL_ENV";
-                !(python || (secret && !real))
+                let aws = key.starts_with("AWS_") || key.starts_with("AMAZON_");
+                let allowed = INHERITED_VARIABLES.contains(&key.as_ref()) || key == "PATH";
+                let secret = SECRET_VARIABLES.contains(&key.as_ref());
+                allowed || (real && aws && !secret)
             })
             .collect();
         let caller_has_region = env.iter().any(|(k, _)| k == "AWS_REGION");
@@ -80,6 +88,9 @@ impl StageEnvironment {
             set("AWS_REGION", self.region.clone().into());
             set("AWS_DEFAULT_REGION", self.region.clone().into());
         }
+        set("HOME", self.home.clone().into());
+        set("USER", "sandbox".into());
+        set("TMPDIR", "/tmp".into());
         set("ENVIRONMENT_SUFFIX", self.environment_suffix.clone().into());
         set("CI", "true".into());
         set("FORCE_COLOR", "0".into());
@@ -153,6 +164,7 @@ mod tests {
             scratch: "/tmp/x".into(),
             workspace: "/tmp/w".into(),
             tools: ToolPaths::default(),
+            home: "/home/sandbox".into(),
         }
     }
 
@@ -165,6 +177,9 @@ mod tests {
             ("PULUMI_ACCESS_TOKEN", "pul-123"),
             ("PATH", "/usr/bin"),
             ("HOME", "/root"),
+            ("OPENAI_API_KEY", "sk-planted"),
+            ("GITHUB_TOKEN", "ghp_planted"),
+            ("LANG", "C.UTF-8"),
         ]
         .iter()
         .map(|(k, v)| (OsString::from(k), OsString::from(v)))
@@ -187,7 +202,10 @@ mod tests {
         assert_eq!(get(&env, "AWS_CONFIG_FILE"), Some("/tmp/x/aws-config"));
         assert_eq!(get(&env, "AWS_ENDPOINT_URL"), Some("http://127.0.0.1:5000"));
         assert_eq!(get(&env, "ENVIRONMENT_SUFFIX"), Some("run42"));
-        assert_eq!(get(&env, "HOME"), Some("/root"));
+        assert_eq!(get(&env, "HOME"), Some("/home/sandbox"));
+        assert_eq!(get(&env, "OPENAI_API_KEY"), None);
+        assert_eq!(get(&env, "GITHUB_TOKEN"), None);
+        assert_eq!(get(&env, "LANG"), Some("C.UTF-8"));
     }
 
     #[test]
@@ -196,5 +214,7 @@ mod tests {
         assert_eq!(get(&env, "AWS_ACCESS_KEY_ID"), Some("AKIAREALKEY"));
         assert_eq!(get(&env, "AWS_PROFILE"), Some("prod"));
         assert_eq!(get(&env, "AWS_ENDPOINT_URL"), None);
+        assert_eq!(get(&env, "PULUMI_ACCESS_TOKEN"), None);
+        assert_eq!(get(&env, "OPENAI_API_KEY"), None);
     }
 }

@@ -1,11 +1,11 @@
-//! Reading the figures out of tools' outputs: coverage reports, test-runner summaries, and the
-//! line of a log that says what went wrong.
+//! Reading the figures out of tools' outputs: coverage reports, and the line of a log that says
+//! what went wrong. (Test counts come from the runners' reports: see [`crate::testsuite`].)
 
 use std::path::Path;
 
 use serde_json::Value;
 
-use crate::report::{Coverage, TestCounts};
+use crate::report::Coverage;
 
 /// coverage.py's JSON report (`pytest --cov-report=json:FILE`): `totals.percent_covered`.
 pub fn python_coverage(path: &Path) -> Option<Coverage> {
@@ -60,32 +60,6 @@ pub fn jest_coverage(path: &Path) -> Option<Coverage> {
 
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
-}
-
-/// The counts of the last summary line of pytest ("3 passed, 1 failed in 0.2s") or Jest
-/// ("Tests:       1 failed, 3 passed, 4 total").
-pub fn test_counts(log: &str) -> Option<TestCounts> {
-    log.lines().rev().find_map(|line| {
-        let line = line.trim().trim_matches('=').trim();
-        let line = line.strip_prefix("Tests:").unwrap_or(line);
-        let mut counts = TestCounts::default();
-        let mut found = false;
-        for part in line.split(',') {
-            let mut words = part.split_whitespace();
-            let (Some(n), Some(word)) = (words.next(), words.next()) else {
-                continue;
-            };
-            let Ok(n) = n.parse::<u32>() else { continue };
-            match word {
-                "passed" => counts.passed = n,
-                "failed" | "error" | "errors" => counts.failed += n,
-                "skipped" | "deselected" | "todo" => counts.skipped += n,
-                _ => continue,
-            }
-            found = true;
-        }
-        found.then_some(counts)
-    })
 }
 
 /// The line of a log that best says what went wrong: a Python exception line (the last line
@@ -149,30 +123,6 @@ fn is_located_diagnostic(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_pytest_and_jest_summaries() {
-        let pytest = "....F\n=========== 4 passed, 1 failed, 2 skipped in 0.31s ===========\n";
-        assert_eq!(
-            test_counts(pytest),
-            Some(TestCounts {
-                passed: 4,
-                failed: 1,
-                skipped: 2
-            })
-        );
-        let jest =
-            "Test Suites: 1 passed, 1 total\nTests:       2 failed, 9 passed, 11 total\nTime: 1s\n";
-        assert_eq!(
-            test_counts(jest),
-            Some(TestCounts {
-                passed: 9,
-                failed: 2,
-                skipped: 0
-            })
-        );
-        assert_eq!(test_counts("nothing here"), None);
-    }
 
     #[test]
     fn finds_the_exception_of_a_traceback() {

@@ -17,6 +17,10 @@
 //! }
 //! ```
 //!
+//! Every process a stage starts runs in a sandbox ([`sandbox`]): the answer's code is
+//! treated as hostile. A run where the sandbox cannot be built runs no stage, unless
+//! [`Isolation::Unconfined`] was asked for.
+//!
 //! Safety of the caller's accounts comes first: unless [`AwsTarget::RealAccount`] is asked for,
 //! no stage sees the caller's AWS credentials, profile or config files, and every AWS client
 //! of a stage is pointed at the emulator (see [`environment`]).
@@ -32,6 +36,7 @@ mod layout;
 mod options;
 mod process;
 mod report;
+pub mod sandbox;
 mod stages;
 mod template;
 mod testsuite;
@@ -44,10 +49,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use iacgrade_task::{Diagnostic, Language, Platform, Task};
 
 pub use checkpoints::{checkpoints, REQUIRED_COVERAGE};
-pub use options::{AwsTarget, RunOptions, RunSide, Stage, ToolPaths};
+pub use options::{AwsTarget, Isolation, RunOptions, RunSide, Stage, ToolPaths};
 pub use report::{
     Coverage, DeployedResource, RunReport, StageFigures, StageResult, StageStatus, TestCounts,
 };
+pub use sandbox::Limits;
 pub use stages::deploy::OUTPUTS_FILE;
 
 use context::RunContext;
@@ -71,7 +77,28 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
         stages: Vec::new(),
         diagnostics: Vec::new(),
     };
-    let tempdir = match tempfile::Builder::new().prefix("iacgrade-run-").tempdir() {
+    let bwrap = match options.isolation {
+        Isolation::Sandbox => match sandbox::check() {
+            Ok(bwrap) => Some(bwrap),
+            Err(why) => {
+                report
+                    .diagnostics
+                    .push(Diagnostic::new("run:sandbox", why.clone()));
+                report.stages = options_stages(options)
+                    .map(|stage| StageResult::not_checked(stage, format!("not checked: {why}")))
+                    .collect();
+                return report;
+            }
+        },
+        Isolation::Unconfined => None,
+    };
+    sandbox::cleanup::remove_stale_workspaces(&std::env::temp_dir());
+    let prefix = format!(
+        "{}{}-",
+        sandbox::cleanup::WORKSPACE_PREFIX,
+        std::process::id()
+    );
+    let tempdir = match tempfile::Builder::new().prefix(&prefix).tempdir() {
         Ok(d) => d,
         Err(e) => {
             report.diagnostics.push(Diagnostic::new(
@@ -81,9 +108,12 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
             return report;
         }
     };
+    let _registered = sandbox::cleanup::register_workspace(tempdir.path());
     let project = tempdir.path().join("project");
     let scratch = tempdir.path().join("run");
-    let plan = workspace::plan_side(task, side, platform, language, answer::extract_files);
+    let mut plan = workspace::plan_side(task, side, platform, language, answer::extract_files);
+    let (test_origin, kept) = testsuite::keep_task_tests(&mut plan, task, side);
+    report.diagnostics.extend(kept);
     report.diagnostics.extend(plan.diagnostics.iter().cloned());
     report
         .diagnostics
@@ -97,6 +127,30 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
     }
     let tools = Tools::new(&options.tools);
     link_node_modules(&project, &tools, language);
+    let policy = match bwrap {
+        Some(bwrap) => match sandbox_policy(bwrap, tempdir.path(), options, &tools) {
+            Ok(policy) => Some(std::sync::Arc::new(policy)),
+            Err(e) => {
+                report.diagnostics.push(Diagnostic::new(
+                    tempdir.path().display().to_string(),
+                    format!("cannot prepare the sandbox: {e}"),
+                ));
+                return report;
+            }
+        },
+        None => None,
+    };
+    let home = match policy {
+        Some(_) => PathBuf::from(sandbox::SANDBOX_HOME),
+        None => tempdir.path().join("home"),
+    };
+    if let Err(e) = std::fs::create_dir_all(tempdir.path().join("home")) {
+        report.diagnostics.push(Diagnostic::new(
+            tempdir.path().display().to_string(),
+            format!("cannot prepare the run's home folder: {e}"),
+        ));
+        return report;
+    }
     let stage_env = StageEnvironment {
         aws: options.aws.clone(),
         region: region_of(task, options),
@@ -108,6 +162,7 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
         scratch: scratch.join("aws"),
         workspace: project.clone(),
         tools: options.tools.clone(),
+        home,
     };
     if let Err(e) = stage_env.prepare() {
         report.diagnostics.push(Diagnostic::new(
@@ -129,6 +184,9 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
         cli_deployment: None,
         emulator: None,
         results: Vec::new(),
+        sandbox: policy,
+        limits: options.limits,
+        test_origin,
     };
     let has_files = plan.code_files > 0;
     for stage in Stage::ALL {
@@ -162,6 +220,40 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
         report.workspace = Some(project);
     }
     report
+}
+
+/// The requested stages, in run order.
+fn options_stages(options: &RunOptions) -> impl Iterator<Item = Stage> + '_ {
+    Stage::ALL
+        .into_iter()
+        .filter(|s| options.stages.contains(s))
+}
+
+/// The run's sandbox: the toolchains read-only, the run's folder writable; the host's network
+/// (and the caller's ~/.aws, read-only) only for a run against the real account.
+fn sandbox_policy(
+    bwrap: PathBuf,
+    run_root: &Path,
+    options: &RunOptions,
+    tools: &Tools,
+) -> std::io::Result<sandbox::SandboxPolicy> {
+    let mut toolchains: Vec<PathBuf> = Vec::new();
+    toolchains.extend(options.tools.venv.iter().cloned());
+    toolchains.extend(options.tools.node_modules.iter().cloned());
+    // Terraform's provider mirror (tools/install-toolchains.sh), when installed.
+    toolchains.push(PathBuf::from("/opt/tf-plugins"));
+    let mut policy = sandbox::SandboxPolicy::new(bwrap, run_root, &toolchains, options.limits)?;
+    policy.forwarder_python = tools.python();
+    if options.aws == AwsTarget::RealAccount {
+        policy.host_network = true;
+        if let Some(home) = std::env::var_os("HOME") {
+            policy.add_read_only_at(
+                &Path::new(&home).join(".aws"),
+                &Path::new(sandbox::SANDBOX_HOME).join(".aws"),
+            );
+        }
+    }
+    Ok(policy)
 }
 
 /// The task's platform and language: metadata.json's, else what the project's files show.

@@ -87,6 +87,19 @@ pub enum AwsTarget {
     RealAccount,
 }
 
+/// Whether the stages' processes run in the sandbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Isolation {
+    /// Every process of a stage runs in a bubblewrap sandbox ([`crate::sandbox`]); a run
+    /// where it cannot be built runs no stage.
+    #[default]
+    Sandbox,
+    /// No sandbox (`--no-sandbox`): the answer's code runs with the caller's rights, reads
+    /// what the caller can read and reaches the network. Every stage says so.
+    Unconfined,
+}
+
 /// Where the tools the stages call are found. Each is optional: a missing tool makes its stage
 /// "not checked", never "passed".
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -153,6 +166,12 @@ pub struct RunOptions {
     pub environment_suffix: Option<String>,
     /// Region to deploy to; the task's lib/AWS_REGION, then us-east-1, when `None`.
     pub region: Option<String>,
+    /// The sandbox, or none (only when asked for).
+    #[serde(default)]
+    pub isolation: Isolation,
+    /// Resource limits of each stage (memory, processes, file size).
+    #[serde(default)]
+    pub limits: crate::sandbox::Limits,
 }
 
 impl Default for RunOptions {
@@ -165,6 +184,8 @@ impl Default for RunOptions {
             tools: ToolPaths::default(),
             environment_suffix: None,
             region: None,
+            isolation: Isolation::Sandbox,
+            limits: crate::sandbox::Limits::default(),
         }
     }
 }

@@ -1,5 +1,7 @@
-//! Runs one tool of a stage: in its own process group, with the stage's environment, its output
-//! captured to a log file, and killed — the whole group — when the deadline passes.
+//! Runs one tool of a stage: the single entry point through which every process of a stage
+//! starts. In the run's sandbox ([`crate::sandbox`]) unless the run was asked to go without,
+//! in its own process group, with the stage's environment and resource limits, its output
+//! captured to a log file, and killed — the whole sandbox — when the deadline passes.
 
 use std::ffi::OsString;
 use std::fs::File;
@@ -7,7 +9,11 @@ use std::io::{Read, Seek, SeekFrom};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use crate::sandbox::limits::{apply_rlimits, join_cgroups, rlimits, StageCgroup};
+use crate::sandbox::{EmulatorLink, Limits, SandboxPolicy};
 
 /// The most of a log kept in a report: its end, where the errors and summaries are.
 pub const LOG_TAIL_BYTES: u64 = 12 * 1024;
@@ -20,6 +26,19 @@ pub struct ToolCommand {
     pub cwd: PathBuf,
     /// The complete environment of the child: nothing of the caller's is inherited.
     pub env: Vec<(OsString, OsString)>,
+    /// Where it runs: the run's sandbox, or unconfined (`None`: `--no-sandbox`, and the
+    /// run's own trusted helpers).
+    pub confinement: Option<Confinement>,
+    /// Limits when unconfined (in the sandbox, the policy's).
+    pub limits: Option<Limits>,
+}
+
+/// The sandbox a command runs in.
+#[derive(Debug, Clone)]
+pub struct Confinement {
+    pub policy: Arc<SandboxPolicy>,
+    /// The emulator, when the run has one up: reachable from inside.
+    pub emulator: Option<EmulatorLink>,
 }
 
 impl ToolCommand {
@@ -29,7 +48,15 @@ impl ToolCommand {
             args: Vec::new(),
             cwd: cwd.to_path_buf(),
             env: env.to_vec(),
+            confinement: None,
+            limits: None,
         }
+    }
+
+    /// The same command, run in `confinement`.
+    pub fn confined(mut self, confinement: Option<Confinement>) -> Self {
+        self.confinement = confinement;
+        self
     }
 
     pub fn arg(mut self, arg: impl Into<OsString>) -> Self {
@@ -81,6 +108,9 @@ pub enum Outcome {
     Signalled(i32),
     /// Killed by us at the deadline.
     TimedOut,
+    /// Killed, or refused what it asked for, at a resource limit of the stage (the text says
+    /// which).
+    KilledAtLimit(String),
     /// Could not be started at all.
     SpawnFailed(String),
 }
@@ -95,6 +125,7 @@ impl Outcome {
             Outcome::Exited(code) => format!("exit code {code}"),
             Outcome::Signalled(sig) => format!("killed by signal {sig}"),
             Outcome::TimedOut => "timed out".to_string(),
+            Outcome::KilledAtLimit(limit) => format!("killed at its {limit}"),
             Outcome::SpawnFailed(e) => format!("could not start: {e}"),
         }
     }
@@ -139,8 +170,22 @@ pub fn run_command(command: &ToolCommand, log_path: &Path, deadline: Instant) ->
         Ok(f) => f,
         Err(e) => return finish(Outcome::SpawnFailed(format!("cannot share log: {e}"))),
     };
-    let mut cmd = Command::new(&command.program);
-    cmd.args(&command.args)
+    let limits = command
+        .confinement
+        .as_ref()
+        .map(|c| c.policy.limits)
+        .or(command.limits);
+    let (program, args) = match &command.confinement {
+        Some(c) => c.policy.wrap(
+            &command.program,
+            &command.args,
+            &command.cwd,
+            c.emulator.as_ref(),
+        ),
+        None => (command.program.clone(), command.args.clone()),
+    };
+    let mut cmd = Command::new(&program);
+    cmd.args(&args)
         .current_dir(&command.cwd)
         .env_clear()
         .envs(command.env.iter().map(|(k, v)| (k, v)))
@@ -150,11 +195,32 @@ pub fn run_command(command: &ToolCommand, log_path: &Path, deadline: Instant) ->
         // A group of its own: the deadline kills the child and everything it started.
         .process_group(0);
     die_with_parent(&mut cmd);
+    let cgroup = limits.as_ref().and_then(StageCgroup::create);
+    if let Some(limits) = &limits {
+        let cpu_seconds = deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs()
+            .saturating_add(5);
+        let resource_limits = rlimits(limits, cpu_seconds);
+        let procs_files = cgroup
+            .as_ref()
+            .map(StageCgroup::procs_files)
+            .unwrap_or_default();
+        // SAFETY: only async-signal-safe calls (open, write, close, setrlimit) on data
+        // prepared before the fork.
+        unsafe {
+            cmd.pre_exec(move || {
+                join_cgroups(&procs_files)?;
+                apply_rlimits(&resource_limits)
+            });
+        }
+    }
     let mut child = match cmd.spawn() {
         Ok(c) => c,
         Err(e) => return finish(Outcome::SpawnFailed(e.to_string())),
     };
     let pgid = child.id() as i32;
+    let registered = crate::sandbox::cleanup::register_group(pgid);
     let outcome = loop {
         match child.try_wait() {
             Ok(Some(status)) => break outcome_of(status),
@@ -166,10 +232,27 @@ pub fn run_command(command: &ToolCommand, log_path: &Path, deadline: Instant) ->
             let _ = child.wait();
             break Outcome::TimedOut;
         }
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(20));
     };
     // Whatever the outcome, leave no grandchild behind (a test runner's stray workers).
     kill_group(pgid);
+    drop(registered);
+    let outcome = match (&cgroup, &limits, outcome) {
+        (Some(group), Some(limits), outcome) if !outcome.success() => {
+            if group.hit_memory_limit() {
+                Outcome::KilledAtLimit(format!(
+                    "memory limit ({})",
+                    crate::sandbox::limits::human_bytes(limits.memory_bytes)
+                ))
+            } else if group.hit_pids_limit() {
+                Outcome::KilledAtLimit(format!("process limit ({} processes)", limits.pids))
+            } else {
+                outcome
+            }
+        }
+        (_, _, outcome) => outcome,
+    };
+    drop(cgroup);
     finish(outcome)
 }
 

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use iacgrade_findings::CheckStatus;
-use iacgrade_run::{AwsTarget, RunOptions, RunSide, Stage, ToolPaths};
+use iacgrade_run::{AwsTarget, Isolation, Limits, RunOptions, RunSide, Stage, ToolPaths};
 
 use crate::cli::{ExecutionArgs, Format, RunArgs, SideArg};
 
@@ -22,6 +22,42 @@ pub fn run_options(args: &ExecutionArgs) -> Result<RunOptions, String> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
+    if args.aws && in_ci() && !args.confirm_aws_in_ci {
+        return Err(
+            "--aws deploys the answer to a real AWS account and CI is set: add \
+             --confirm-aws-in-ci if this pipeline's credentials are meant for it"
+                .to_string(),
+        );
+    }
+    let memory_bytes =
+        iacgrade_run::sandbox::limits::parse_bytes(&args.memory).ok_or_else(|| {
+            format!(
+                "--memory {:?} is not a size (write 4G, 512M, ...)",
+                args.memory
+            )
+        })?;
+    if memory_bytes < 64 << 20 {
+        return Err(format!(
+            "--memory {} is too small: at least 64M",
+            args.memory
+        ));
+    }
+    if args.pids < 16 {
+        return Err(format!("--pids {} is too small: at least 16", args.pids));
+    }
+    let isolation = if args.no_sandbox {
+        eprintln!(
+            "iacgrade: warning: --no-sandbox: the answer's code runs with your rights (your files, \
+             secrets and network)"
+        );
+        Isolation::Unconfined
+    } else {
+        iacgrade_run::sandbox::check()?;
+        Isolation::Sandbox
+    };
+    // An interrupted run kills its sandboxes and the emulator and removes its workspaces.
+    iacgrade_run::sandbox::cleanup::install_interrupt_handler()
+        .map_err(|e| format!("cannot install the interrupt handler: {e}"))?;
     let start = std::env::current_dir().map_err(|e| e.to_string())?;
     let mut tools = ToolPaths::discover(&start);
     if tools.venv.is_none() {
@@ -42,7 +78,21 @@ pub fn run_options(args: &ExecutionArgs) -> Result<RunOptions, String> {
             AwsTarget::Emulator
         },
         tools,
+        isolation,
+        limits: Limits {
+            memory_bytes,
+            pids: args.pids,
+            ..Limits::default()
+        },
         ..RunOptions::default()
+    })
+}
+
+/// True when the CI variable says this runs in a CI pipeline.
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| {
+        let v = v.trim().to_ascii_lowercase();
+        !v.is_empty() && v != "false" && v != "0"
     })
 }
 
@@ -91,6 +141,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
                 }
                 if let Some(e) = &s.figures.first_error {
                     let _ = writeln!(out, "               first error: {e}");
+                }
+                for note in s.figures.notes.iter().filter(|n| n.starts_with("warning:")) {
+                    eprintln!("iacgrade: {} stage: {note}", s.stage.as_str());
                 }
             }
             for c in &checkpoints {

@@ -27,8 +27,19 @@ pub fn ensure_emulator(ctx: &mut RunContext) -> Result<(), String> {
             return Ok(());
         }
     }
+    // A stopped emulator's relay goes before a new one takes its socket.
+    ctx.emulator = None;
     let env = ctx.stage_env.build(crate::environment::inherited());
-    let emulator = Emulator::start(&ctx.tools, &env, &ctx.logs_dir().join("emulator.log"))?;
+    let relay = ctx
+        .sandbox
+        .is_some()
+        .then(|| ctx.scratch.join("net/emulator.sock"));
+    let emulator = Emulator::start(
+        &ctx.tools,
+        &env,
+        &ctx.logs_dir().join("emulator.log"),
+        relay.as_deref(),
+    )?;
     ctx.stage_env.endpoint = Some(emulator.endpoint());
     ctx.emulator = Some(emulator);
     Ok(())

@@ -3,9 +3,9 @@
 //! node_modules, linked into the project when it has none of its own.
 
 use crate::context::{RunContext, StageRecorder};
-use crate::figures::{jest_coverage, test_counts};
+use crate::figures::jest_coverage;
 use crate::report::{StageResult, StageStatus};
-use crate::testsuite::TestKind;
+use crate::testsuite::{fresh_report_path, read_jest_json, TestKind};
 
 /// ESLint's flat config used when the project brings none: TypeScript-aware recommended rules.
 const DEFAULT_ESLINT_CONFIG: &str = include_str!("../../harness/eslint.config.mjs");
@@ -204,6 +204,19 @@ pub fn jest(
             cmd = cmd.arg("--collectCoverageFrom=lib/**/*.{ts,js}");
         }
     }
+    // The result is read from Jest's JSON report, never from the log (see python::pytest).
+    let json_report = match fresh_report_path(&ctx.scratch, "jest.json") {
+        Ok(p) => p,
+        Err(e) => {
+            return rec.finish(
+                StageStatus::NotChecked,
+                format!("not checked: cannot prepare the report folder: {e}"),
+            )
+        }
+    };
+    cmd = cmd
+        .arg("--json")
+        .arg(format!("--outputFile={}", json_report.display()));
     // Test paths are patterns to Jest: escape the dots so that each names one file.
     cmd = cmd.args(files.iter().map(|f| format!("{}$", f.replace('.', "\\."))));
     let (label, what) = match kind {
@@ -211,19 +224,12 @@ pub fn jest(
         TestKind::Integration => ("jest-integration", "integration tests (jest)"),
     };
     let run = rec.run(ctx, label, &cmd);
-    let full_log = std::fs::read_to_string(&run.log_path).unwrap_or_default();
-    rec.figures.tests = test_counts(&full_log);
+    let report = read_jest_json(&json_report);
+    rec.figures.tests = report.as_ref().ok().map(|r| r.counts);
     if kind == TestKind::Unit {
         rec.figures.coverage = jest_coverage(&coverage_dir.join("coverage-summary.json"));
     }
-    let mut result = rec.finish_with(&run, what);
-    if let Some(counts) = result.figures.tests {
-        result.reason = format!(
-            "{}: {} passed, {} failed",
-            result.reason, counts.passed, counts.failed
-        );
-    }
-    result
+    crate::stages::python::finish_tests(ctx, rec, &run, &report, what)
 }
 
 #[cfg(test)]

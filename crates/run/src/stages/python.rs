@@ -2,9 +2,10 @@
 //! pytest-cov for tests.
 
 use crate::context::{RunContext, StageRecorder};
-use crate::figures::{python_coverage, test_counts};
+use crate::figures::python_coverage;
+use crate::process::Outcome;
 use crate::report::{StageResult, StageStatus};
-use crate::testsuite::TestKind;
+use crate::testsuite::{fresh_report_path, judge_report, read_junit, TestKind};
 
 /// The rules ruff checks when the project configures none.
 const DEFAULT_RUFF_RULES: &str = "E4,E7,E9,F";
@@ -91,6 +92,18 @@ pub fn pytest(
             // The gate is judged from the figure (checkpoint H), not by failing the run.
             .arg("--cov-fail-under=0");
     }
+    // The result is read from the JUnit report, never from the log: an answer can print a
+    // fake summary and exit 0, but it cannot make pytest write a passing report.
+    let junit = match fresh_report_path(&ctx.scratch, "pytest.xml") {
+        Ok(p) => p,
+        Err(e) => {
+            return rec.finish(
+                StageStatus::NotChecked,
+                format!("not checked: cannot prepare the report folder: {e}"),
+            )
+        }
+    };
+    cmd = cmd.arg(format!("--junitxml={}", junit.display()));
     cmd = cmd.args(files.iter().cloned());
     let what = match kind {
         TestKind::Unit => "unit tests (pytest)",
@@ -101,25 +114,40 @@ pub fn pytest(
         TestKind::Integration => "pytest-integration",
     };
     let run = rec.run(ctx, label, &cmd);
-    let full_log = std::fs::read_to_string(&run.log_path).unwrap_or_default();
-    rec.figures.tests = test_counts(&full_log);
+    let report = read_junit(&junit);
+    rec.figures.tests = report.as_ref().ok().map(|r| r.counts);
     if with_coverage {
         rec.figures.coverage = python_coverage(&coverage_json);
     }
-    if run.outcome == crate::process::Outcome::Exited(5) {
-        return rec.finish(
-            StageStatus::Failed,
-            format!("{what}: pytest collected no test"),
-        );
+    finish_tests(ctx, rec, &run, &report, what)
+}
+
+/// A test stage's result from its runner's report (see [`judge_report`]); a run stopped at
+/// the deadline or a limit, or not started, is reported as such.
+pub fn finish_tests(
+    ctx: &RunContext,
+    rec: StageRecorder,
+    run: &crate::process::CommandRun,
+    report: &Result<crate::testsuite::ReportedTests, String>,
+    what: &str,
+) -> StageResult {
+    let origin = match ctx.test_origin {
+        crate::testsuite::TestOrigin::Answer => {
+            " (the answer's own tests: the task ships none to hold it to)"
+        }
+        crate::testsuite::TestOrigin::Task => "",
+    };
+    match &run.outcome {
+        Outcome::Exited(code) => match judge_report(report, *code == 0, what) {
+            Ok(reason) => rec.finish(StageStatus::Passed, format!("{reason}{origin}")),
+            Err(reason) => rec.finish(StageStatus::Failed, format!("{reason}{origin}")),
+        },
+        _ => {
+            let mut result = rec.finish_with(run, what);
+            result.reason.push_str(origin);
+            result
+        }
     }
-    let mut result = rec.finish_with(&run, what);
-    if let Some(counts) = result.figures.tests {
-        result.reason = format!(
-            "{}: {} passed, {} failed",
-            result.reason, counts.passed, counts.failed
-        );
-    }
-    result
 }
 
 /// What coverage measures: lib/ when it holds Python code, else the project's top-level
