@@ -179,6 +179,10 @@ pub struct ExecutionArgs {
     /// Without this flag no credential of your environment reaches a stage.
     #[arg(long)]
     pub aws: bool,
+    /// A Terraform provider mirror (the folder holding registry.terraform.io/) to install
+    /// providers from offline; by default found in the environment.
+    #[arg(long, value_name = "DIR")]
+    pub terraform_plugins: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

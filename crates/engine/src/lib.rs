@@ -16,7 +16,7 @@ use iacgrade_task::{load_task, Task};
 
 pub use calibration::{calibration_samples, CorpusSamples};
 pub use corpus::{find_tasks, judge_corpus, judge_tasks, set_jobs, Depth};
-pub use execution::add_run_checkpoints;
+pub use execution::{add_run_checkpoints, add_run_findings};
 pub use review::{review_task, review_task_with, ReviewOptions};
 pub use sides::{Side, TaskSides};
 

@@ -28,6 +28,7 @@ fn finding(
         fix: None,
         docs: None,
         also_at: Vec::new(),
+        evidence: Vec::new(),
     }
 }
 

@@ -31,6 +31,7 @@ mod figures;
 mod layout;
 mod options;
 mod process;
+mod proof;
 mod report;
 mod stages;
 mod template;
@@ -45,8 +46,10 @@ use iacgrade_task::{Diagnostic, Language, Platform, Task};
 
 pub use checkpoints::{checkpoints, REQUIRED_COVERAGE};
 pub use options::{AwsTarget, RunOptions, RunSide, Stage, ToolPaths};
+pub use proof::{toolchain_findings, ToolchainRule, NOT_COMPARABLE, TOOLCHAIN_RULES};
 pub use report::{
-    Coverage, DeployedResource, RunReport, StageFigures, StageResult, StageStatus, TestCounts,
+    Coverage, DeployedResource, FileSource, RunReport, StageFigures, StageResult, StageStatus,
+    TestCounts,
 };
 pub use stages::deploy::OUTPUTS_FILE;
 
@@ -70,6 +73,7 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
         },
         stages: Vec::new(),
         diagnostics: Vec::new(),
+        sources: Vec::new(),
     };
     let tempdir = match tempfile::Builder::new().prefix("iacgrade-run-").tempdir() {
         Ok(d) => d,
@@ -85,6 +89,7 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
     let scratch = tempdir.path().join("run");
     let plan = workspace::plan_side(task, side, platform, language, answer::extract_files);
     report.diagnostics.extend(plan.diagnostics.iter().cloned());
+    report.sources = plan.files.iter().filter_map(|f| f.source.clone()).collect();
     report
         .diagnostics
         .extend(workspace::write_plan(&plan, &project));
