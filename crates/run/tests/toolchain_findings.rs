@@ -91,7 +91,8 @@ fn pulumi_python_bad_keyword_argument() {
         stages: &[Stage::Build, Stage::Synth],
         stage: Stage::Synth,
         rule: "EXE002",
-        document_line: 19,
+        // The line Python's traceback names: inside the call that passes the bad keyword.
+        document_line: 20,
         words: "unexpected keyword argument 'visibility_timeout'",
     });
 }

@@ -64,7 +64,6 @@ macro_rules! toolchain_rule {
         };
     };
 }
-pub(crate) use toolchain_rule;
 
 mod exe001_build_fails;
 mod exe002_synth_fails;
@@ -193,7 +192,7 @@ fn stage_finding(
     let place = locate(&result.log, &model.sources);
     let (status, note) = compare(ideal, stage, &words);
     let verdict = result.reason.trim_end_matches('.');
-    let mut message = if words == result.reason {
+    let mut message = if result.reason.contains(words.as_str()) {
         verdict.to_string()
     } else {
         format!("{verdict}: {words}")

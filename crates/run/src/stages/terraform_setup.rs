@@ -279,11 +279,14 @@ fn alias_of(body: &str) -> Option<String> {
         if depth == 0 {
             if let Some(rest) = trimmed.strip_prefix("alias") {
                 let value = rest.trim_start();
-                if let Some(value) = value.strip_prefix('=') {
-                    let value = value.trim().trim_matches('"');
-                    if !value.is_empty() {
-                        return Some(value.to_string());
-                    }
+                // The quoted name only: a comment may follow it.
+                let quoted = value
+                    .strip_prefix('=')
+                    .and_then(|v| v.trim().strip_prefix('"'))
+                    .and_then(|v| v.split_once('"'))
+                    .map(|(name, _)| name);
+                if let Some(name) = quoted.filter(|n| !n.is_empty()) {
+                    return Some(name.to_string());
                 }
             }
         }
