@@ -79,6 +79,7 @@ impl ApiFinding {
                 .or_else(|| rule.map(|r| r.fix.to_string())),
             docs: rule.map(|r| r.references.to_string()),
             also_at: Vec::new(),
+            evidence: Vec::new(),
         }
     }
 }

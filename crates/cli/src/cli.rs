@@ -198,6 +198,10 @@ pub struct ExecutionArgs {
     /// Processes and threads of one stage at once.
     #[arg(long, value_name = "N", default_value_t = 1024)]
     pub pids: u64,
+    /// A Terraform provider mirror (the folder holding registry.terraform.io/) to install
+    /// providers from offline; by default found in the environment.
+    #[arg(long, value_name = "DIR")]
+    pub terraform_plugins: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,11 +1,12 @@
 //! `review --run`: the run stage's verdicts (checkpoints G, H, I) joined into a review. The ideal
 //! side decides each checkpoint's status, since the checkpoints judge the task; the model side's
 //! result is added to the message and evidence, since that is where a model's program that does
-//! not build or synthesize shows.
+//! not build or synthesize shows. What the model side's run proves becomes findings of the
+//! toolchain family (EXE), scored like every other finding.
 
-use iacgrade_findings::Checkpoint;
+use iacgrade_findings::{Checkpoint, Finding, Side};
 use iacgrade_report::Report;
-use iacgrade_run::{checkpoints, RunOptions, RunReport, RunSide};
+use iacgrade_run::{checkpoints, toolchain_findings, RunOptions, RunReport, RunSide};
 
 use crate::Judgement;
 
@@ -16,6 +17,58 @@ pub fn add_run_checkpoints(judgement: &mut Judgement, options: &RunOptions) -> [
     let joined = join(checkpoints(&ideal), checkpoints(&model));
     insert_in_order(&mut judgement.report, joined);
     [ideal, model]
+}
+
+/// Adds the findings the model side's run proves, compared with the ideal side's run, and
+/// scores them with `policy` (the embedded one when `None`). A tool's error at the place of a
+/// finding the API check already made adds its words to that finding's evidence: one mistake,
+/// one finding, two proofs.
+pub fn add_run_findings(
+    judgement: &mut Judgement,
+    ideal: &RunReport,
+    model: &RunReport,
+    policy: Option<&iacgrade_score::Policy>,
+) {
+    let has_ideal = judgement.task.ideal_response.is_some() || judgement.task.has_project_tree();
+    let found = toolchain_findings(model, has_ideal.then_some(ideal));
+    let mut added: Vec<Finding> = Vec::new();
+    for mut finding in found {
+        let line = finding.line;
+        let proven_already = judgement.report.findings.iter_mut().find(|f| {
+            f.side == Side::Model
+                && f.rule.starts_with("API")
+                && line.is_some_and(|l| f.is_at(&finding.file, l))
+        });
+        if let Some(existing) = proven_already {
+            existing.evidence.append(&mut finding.evidence);
+            continue;
+        }
+        iacgrade_analysis::classify::classify(&mut finding);
+        added.push(finding);
+    }
+    if added.is_empty() {
+        return;
+    }
+    judgement.report.findings.extend(added.iter().cloned());
+    if let Some(input) = judgement.score_input.take() {
+        let input = input.with_findings(added.iter());
+        let policy = policy.unwrap_or_else(|| iacgrade_score::Policy::embedded());
+        let score = iacgrade_score::score(&input, policy);
+        judgement.report.score = Some(iacgrade_report::Score {
+            value: score.value,
+            policy: score.policy,
+            steps: score
+                .steps
+                .into_iter()
+                .map(|s| iacgrade_report::ScoreStep {
+                    step: s.step,
+                    delta: s.delta,
+                    why: s.why,
+                })
+                .collect(),
+        });
+        judgement.score_input = Some(input);
+    }
 }
 
 fn join(ideal: Vec<Checkpoint>, model: Vec<Checkpoint>) -> Vec<Checkpoint> {

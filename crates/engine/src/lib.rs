@@ -21,7 +21,7 @@ pub use corpus::{
     find_tasks, judge_corpus, judge_tasks, set_jobs, set_task_time_limit, task_time_limit, Depth,
     Interruption,
 };
-pub use execution::add_run_checkpoints;
+pub use execution::{add_run_checkpoints, add_run_findings};
 pub use review::{review_task, review_task_with, ReviewOptions};
 pub use sides::{Side, TaskSides};
 

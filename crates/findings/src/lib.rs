@@ -114,6 +114,11 @@ pub struct Finding {
     /// however often the code repeats it.
     #[serde(default)]
     pub also_at: Vec<Place>,
+    /// What a tool said when it ran the answer (a compiler error, a synth exception, a
+    /// deployment rejected), each at its place in the answer document: the proof behind a
+    /// finding of the toolchain family, or a second proof of a finding a check made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
 }
 
 impl Finding {
@@ -183,6 +188,7 @@ mod tests {
             fix: None,
             docs: None,
             also_at: Vec::new(),
+            evidence: Vec::new(),
         }
     }
 

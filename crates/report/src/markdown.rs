@@ -322,6 +322,14 @@ fn failure(out: &mut String, report: &Report, number: usize, f: &Finding) {
         code_span(&f.name)
     );
     let _ = writeln!(out, "**Location**: {}\n", location_line(f));
+    for e in &f.evidence {
+        let _ = writeln!(
+            out,
+            "**Proof by running**: {} — {}\n",
+            code_span(&place(&e.file, e.line)),
+            code_span(&single_line(&e.text))
+        );
+    }
     if cut {
         let _ = writeln!(out, "**Problem**: {}\n", prose(&single_line(&f.message)));
     }

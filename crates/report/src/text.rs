@@ -185,6 +185,13 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
                 if let Some(others) = other_places(f, |p| format!("{}:{}", p.file, p.line)) {
                     let _ = writeln!(out, "           also at: {}", clean(&others));
                 }
+                for e in &f.evidence {
+                    let at = match e.line {
+                        Some(l) => format!("{}:{l}", e.file),
+                        None => e.file.clone(),
+                    };
+                    let _ = writeln!(out, "           proof: {at}: {}", e.text);
+                }
                 if let Some(fix) = &f.fix {
                     let _ = writeln!(out, "           fix: {}", clean(fix));
                 }

@@ -213,6 +213,7 @@ impl RuleHit {
             fix: Some(self.fix.clone()),
             docs: Some(self.docs.to_string()),
             also_at: Vec::new(),
+            evidence: Vec::new(),
         }
     }
 }

@@ -225,6 +225,7 @@ mod tests {
             aws: "emulator".into(),
             stages,
             diagnostics: Vec::new(),
+            sources: Vec::new(),
         }
     }
 

@@ -35,6 +35,7 @@ mod figures;
 mod layout;
 mod options;
 mod process;
+mod proof;
 mod report;
 pub mod sandbox;
 mod stages;
@@ -50,8 +51,10 @@ use iacgrade_task::{Diagnostic, Language, Platform, Task};
 
 pub use checkpoints::{checkpoints, REQUIRED_COVERAGE};
 pub use options::{AwsTarget, Isolation, RunOptions, RunSide, Stage, ToolPaths};
+pub use proof::{toolchain_findings, ToolchainRule, NOT_COMPARABLE, TOOLCHAIN_RULES};
 pub use report::{
-    Coverage, DeployedResource, RunReport, StageFigures, StageResult, StageStatus, TestCounts,
+    Coverage, DeployedResource, FileSource, RunReport, StageFigures, StageResult, StageStatus,
+    TestCounts,
 };
 pub use sandbox::Limits;
 pub use stages::deploy::OUTPUTS_FILE;
@@ -76,6 +79,7 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
         },
         stages: Vec::new(),
         diagnostics: Vec::new(),
+        sources: Vec::new(),
     };
     let bwrap = match options.isolation {
         Isolation::Sandbox => match sandbox::check() {
@@ -115,6 +119,7 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
     let (test_origin, kept) = testsuite::keep_task_tests(&mut plan, task, side);
     report.diagnostics.extend(kept);
     report.diagnostics.extend(plan.diagnostics.iter().cloned());
+    report.sources = plan.files.iter().filter_map(|f| f.source.clone()).collect();
     report
         .diagnostics
         .extend(workspace::write_plan(&plan, &project));

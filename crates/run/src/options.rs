@@ -112,6 +112,10 @@ pub struct ToolPaths {
     pub node_modules: Option<PathBuf>,
     /// When true, tools are also looked up on `PATH` after the folders above.
     pub use_path: bool,
+    /// A Terraform provider mirror (the folder holding `registry.terraform.io/`) from which
+    /// `terraform init` installs providers offline; found in the environment when `None`.
+    #[serde(default)]
+    pub terraform_plugins: Option<PathBuf>,
 }
 
 impl ToolPaths {
@@ -124,6 +128,7 @@ impl ToolPaths {
             venv: venv.join("bin").is_dir().then_some(venv),
             node_modules: node_modules.is_dir().then_some(node_modules),
             use_path: true,
+            terraform_plugins: None,
         }
     }
 

@@ -7,6 +7,7 @@ use iacgrade_task::{Diagnostic, Language, Platform};
 use serde::Serialize;
 
 use crate::options::{RunSide, Stage};
+pub use crate::workspace::FileSource;
 
 /// How a stage ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -167,6 +168,10 @@ pub struct RunReport {
     pub stages: Vec<StageResult>,
     /// Problems with the input or the run itself (a file that could not be written...).
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each file of the side's own code comes from: how a tool's "file:line" is read
+    /// back as a place in the answer.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<FileSource>,
 }
 
 impl RunReport {

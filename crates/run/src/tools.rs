@@ -78,6 +78,7 @@ mod tests {
             venv: Some(dir.path().to_path_buf()),
             node_modules: None,
             use_path: false,
+            terraform_plugins: None,
         });
         assert_eq!(tools.find("ruff"), Some(tool));
         assert_eq!(tools.find("no-such-tool-here"), None);

@@ -27,6 +27,32 @@ pub struct PlannedFile {
     /// Relative path, normalised, never escaping the workspace.
     pub path: String,
     pub content: FileContent,
+    /// Where the file's text comes from in the answer, for the side's own code.
+    pub source: Option<FileSource>,
+}
+
+/// Where a file of the workspace comes from: a block of an answer document, or a project
+/// file. A tool's complaint about line `n` of the file is about line `first_line + n - 1` of
+/// `document`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FileSource {
+    /// The file's path in the workspace.
+    pub path: String,
+    /// The name the rest of the review gives the file ([`SourceFile::display_name`]).
+    pub name: String,
+    pub document: String,
+    pub first_line: usize,
+}
+
+impl FileSource {
+    fn of(path: &str, file: &SourceFile) -> FileSource {
+        FileSource {
+            path: path.to_string(),
+            name: file.display_name(),
+            document: file.document.clone(),
+            first_line: file.first_line,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +127,7 @@ where
             let line = file.first_line;
             match normalise_path(raw) {
                 Some(path) if written.insert(path.clone()) => plan.files.push(PlannedFile {
+                    source: Some(FileSource::of(&path, &file)),
                     path,
                     content: FileContent::Text(file.text),
                 }),
@@ -112,7 +139,9 @@ where
                 None => plan.diagnostics.push(Diagnostic::at_line(
                     &doc.path,
                     line,
-                    format!("path \"{raw}\" leaves the project folder; the file is not written"),
+                    format!(
+                        "path \"{raw}\" climbs out of the project folder; the file is not written"
+                    ),
                 )),
             }
         }
@@ -130,6 +159,12 @@ where
             ));
             written.insert(placed.path.clone());
             plan.files.push(PlannedFile {
+                source: Some(FileSource {
+                    path: placed.path.clone(),
+                    name: format!("{}:{}", doc.path, placed.line),
+                    document: doc.path.clone(),
+                    first_line: placed.line,
+                }),
                 path: placed.path,
                 content: FileContent::Text(placed.text),
             });
@@ -153,6 +188,7 @@ where
             plan.files.push(PlannedFile {
                 path,
                 content: FileContent::Text(text),
+                source: None,
             });
         }
         if written.is_empty() {
@@ -171,6 +207,7 @@ where
             plan.files.push(PlannedFile {
                 content: FileContent::CopyFrom(task.root.join(&doc)),
                 path: doc,
+                source: None,
             });
         }
     }
@@ -180,10 +217,17 @@ where
         };
         let wanted = answer.is_none() || is_support_file(&path);
         if wanted && written.insert(path.clone()) {
-            if answer.is_none() {
+            let own_code = answer.is_none();
+            if own_code {
                 plan.code_files += 1;
             }
             plan.files.push(PlannedFile {
+                source: own_code.then(|| FileSource {
+                    path: path.clone(),
+                    name: file.path.clone(),
+                    document: file.path.clone(),
+                    first_line: 1,
+                }),
                 path,
                 content: FileContent::CopyFrom(task.root.join(&file.path)),
             });
@@ -254,7 +298,7 @@ fn is_stale_output(path: &str) -> bool {
     STALE_OUTPUT_DIRS.iter().any(|d| path.starts_with(d))
 }
 
-/// "./lib/x.py" → "lib/x.py"; `None` for paths that are absolute or climb out with "..".
+/// "./lib/x.py" and "/lib/x.py" → "lib/x.py"; `None` for paths that climb out with "..".
 pub fn normalise_path(raw: &str) -> Option<String> {
     let raw = raw.trim().replace('\\', "/");
     let mut parts: Vec<String> = Vec::new();
@@ -262,7 +306,9 @@ pub fn normalise_path(raw: &str) -> Option<String> {
         match component {
             Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
             Component::CurDir => {}
-            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return None,
+            // "/lib/main.tf" in an answer means the project's lib/, never the machine's root.
+            Component::RootDir => {}
+            Component::ParentDir | Component::Prefix(_) => return None,
         }
     }
     (!parts.is_empty()).then(|| parts.join("/"))
@@ -308,7 +354,7 @@ mod tests {
         assert_eq!(normalise_path("./lib/a.py"), Some("lib/a.py".into()));
         assert_eq!(normalise_path("lib\\b.ts"), Some("lib/b.ts".into()));
         assert_eq!(normalise_path("../etc/passwd"), None);
-        assert_eq!(normalise_path("/etc/passwd"), None);
+        assert_eq!(normalise_path("/lib/main.tf"), Some("lib/main.tf".into()));
         assert_eq!(normalise_path("lib/../../x"), None);
         assert_eq!(normalise_path(""), None);
     }
@@ -344,6 +390,14 @@ mod tests {
             ]
         );
         assert_eq!(plan.files[0].content, FileContent::Text("code".into()));
+        let source = plan.files[0]
+            .source
+            .as_ref()
+            .expect("answer files know their block");
+        assert_eq!(
+            (source.document.as_str(), source.first_line),
+            ("lib/MODEL_RESPONSE.md", 10)
+        );
         assert_eq!(plan.diagnostics.len(), 1);
         assert_eq!(plan.diagnostics[0].line, Some(20));
     }

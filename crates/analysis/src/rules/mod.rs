@@ -57,5 +57,6 @@ pub(crate) fn finding(
         fix: Some(fix),
         docs,
         also_at: Vec::new(),
+        evidence: Vec::new(),
     }
 }

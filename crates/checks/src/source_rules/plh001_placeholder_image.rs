@@ -102,6 +102,7 @@ fn check(files: &[SourceFile], side: Side) -> Vec<Finding> {
                     fix: Some("Use the application's image, pinned to a version tag or a digest.".into()),
                     docs: Some("https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html".into()),
                     also_at: Vec::new(),
+                    evidence: Vec::new(),
                 });
             }
         }

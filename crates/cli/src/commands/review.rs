@@ -11,7 +11,8 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, String> {
     let mut judgement = iacgrade_engine::review_task_with(&args.task.task, &options);
     if args.run {
         let run_options = super::run::run_options(&args.execution)?;
-        iacgrade_engine::add_run_checkpoints(&mut judgement, &run_options);
+        let [ideal, model] = iacgrade_engine::add_run_checkpoints(&mut judgement, &run_options);
+        iacgrade_engine::add_run_findings(&mut judgement, &ideal, &model, options.policy.as_ref());
     }
     let code = super::check::emit(&args.task, &judgement.report)?;
     // No answer, no verdict: say so where a CI log shows it, and fail the gate.

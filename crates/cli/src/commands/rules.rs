@@ -58,6 +58,15 @@ fn all_rules() -> Vec<RuleEntry> {
             documentation: r.documentation.to_string(),
         });
     }
+    for r in iacgrade_run::TOOLCHAIN_RULES {
+        out.push(RuleEntry {
+            id: r.id,
+            name: r.name,
+            severity: "critical".into(),
+            check: "toolchain",
+            documentation: r.documentation(),
+        });
+    }
     out.sort_by(|a, b| a.id.cmp(b.id));
     out
 }

@@ -68,6 +68,9 @@ pub fn run_options(args: &ExecutionArgs) -> Result<RunOptions, String> {
             tools = ToolPaths::discover(&exe_dir);
         }
     }
+    if args.terraform_plugins.is_some() {
+        tools.terraform_plugins = args.terraform_plugins.clone();
+    }
     Ok(RunOptions {
         stages,
         stage_timeout: Duration::from_secs(args.timeout.max(1)),

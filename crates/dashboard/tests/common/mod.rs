@@ -53,6 +53,7 @@ pub fn finding(
         fix: None,
         docs: None,
         also_at: Vec::new(),
+        evidence: Vec::new(),
     }
 }
 

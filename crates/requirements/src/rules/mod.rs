@@ -133,6 +133,7 @@ pub(crate) fn finding(
         fix: Some(fix),
         docs: None,
         also_at: Vec::new(),
+        evidence: Vec::new(),
     }
 }
 

@@ -9,6 +9,7 @@ mod node;
 mod pulumi;
 mod python;
 mod terraform;
+mod terraform_setup;
 
 use iacgrade_task::{Language, Platform};
 
