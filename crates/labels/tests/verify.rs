@@ -67,6 +67,7 @@ fn finding(rule: &str, line: usize, message: &str, status: FindingStatus) -> Fin
         fix: None,
         docs: None,
         also_at: Vec::new(),
+        evidence: Vec::new(),
     }
 }
 

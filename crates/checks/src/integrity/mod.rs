@@ -80,6 +80,7 @@ fn finding(
         fix: Some(fix.into()),
         docs: None,
         also_at: Vec::new(),
+        evidence: Vec::new(),
     }
 }
 

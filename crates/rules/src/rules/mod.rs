@@ -5,7 +5,7 @@
 //! permissions, SEC secrets, AVL availability, LOG logging and monitoring, DST destroyability,
 //! IMG container images, RUN runtimes, DEP deployability (what CloudFormation or the service
 //! rejects at deploy time: schema values, undeclared references, cycles; critical, unlike the
-//! others; helpers in `deploy/`). Ids are stable: a retired rule's id is never reused.
+//! others; helpers in `deploy/` and `service_limits.rs`). Ids are stable: a retired rule's id is never reused.
 
 pub(crate) mod deploy;
 pub(crate) mod s3;
@@ -13,7 +13,6 @@ mod service_limits;
 
 mod avl001_rds_single_az;
 mod avl002_elasticache_single_node;
-mod deploy;
 mod dep020_lambda_reserved_environment_key;
 mod dep021_account_singleton;
 mod dep022_db_master_username;
