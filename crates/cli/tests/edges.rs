@@ -146,8 +146,8 @@ fn escape_sequences_in_a_key_and_a_folder_name_come_out_escaped() {
         .output()
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Logs\\x1b[2K\\rFake"), "{text}");
-    assert!(!text.contains('\u{1b}'));
+    assert!(text.contains("task\\x1b]0;owned\\x07"), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text}");
 }
 
 #[cfg(unix)]

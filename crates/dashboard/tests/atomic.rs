@@ -61,8 +61,12 @@ fn a_link_planted_at_a_page_path_is_not_written_through() {
     write_dashboard(&fixture_reports(), &out).expect("first run");
     let victim = parent.path().join("victim.txt");
     std::fs::write(&victim, "precious").expect("write victim");
-    // Every page of the dashboard becomes a link to the victim.
+    // Every task page of the dashboard becomes a link to the victim (the index stays, so the
+    // folder is still recognised as an earlier dashboard).
     for (rel, _) in listing(&out) {
+        if rel == INDEX_FILE {
+            continue;
+        }
         let page = out.join(&rel);
         std::fs::remove_file(&page).expect("remove page");
         std::os::unix::fs::symlink(&victim, &page).expect("plant link");

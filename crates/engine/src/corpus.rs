@@ -140,7 +140,14 @@ fn shared_documents(tasks: &[PathBuf]) -> Vec<Vec<iacgrade_findings::Finding>> {
             DuplicateDocument::ALL
                 .iter()
                 .filter_map(|doc| {
-                    let text = std::fs::read_to_string(t.join(doc.path())).ok()?;
+                    // Only regular files are read: a FIFO would block the run, and a link
+                    // may lead out of the task (loading reports both).
+                    let path = t.join(doc.path());
+                    let meta = std::fs::symlink_metadata(&path).ok()?;
+                    if !meta.file_type().is_file() {
+                        return None;
+                    }
+                    let text = std::fs::read_to_string(path).ok()?;
                     let text = comparable_text(&text);
                     if text.chars().filter(|c| !c.is_whitespace()).count() < MIN_COMPARED_CHARS {
                         return None;

@@ -98,9 +98,10 @@ pub fn verify_labels(
             if let Some(i) = matched {
                 taken.insert(i);
             }
-            // With nothing quoted to check, a failure iacgrade finds at the same place or name
-            // and the ideal fixes is the evidence.
-            if verdict.undecided {
+            // A failure iacgrade finds at the same place or name and the ideal fixes is the
+            // evidence: with nothing quoted to check, and also over a quote that matched only
+            // lines the fix leaves alone (an import line quoted with the faulty call).
+            if verdict.undecided || verdict.verdict == LabelVerdict::Unsupported {
                 if let Some(f) = matched.and_then(|i| findings.get(i)) {
                     if f.status == FindingStatus::Fixed {
                         verdict.verdict = LabelVerdict::Supported;

@@ -456,7 +456,16 @@ fn project_files(root: &Inside, diags: &mut Vec<Diagnostic>) -> Vec<ProjectFile>
                     .and_then(|p| p.strip_prefix(root.root).ok())
                     .map(|p| p.display().to_string())
                     .unwrap_or_else(|| root.root.display().to_string());
-                diags.push(Diagnostic::new(file, format!("cannot list: {e}")));
+                // A link whose target is gone: say so, as for the documents.
+                let dangling = e
+                    .path()
+                    .filter(|p| fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()))
+                    .and_then(|p| root.resolve_path(p, &file).err());
+                diags.push(
+                    dangling.unwrap_or_else(|| {
+                        Diagnostic::new(file.clone(), format!("cannot list: {e}"))
+                    }),
+                );
                 continue;
             }
         };
