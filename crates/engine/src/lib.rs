@@ -68,6 +68,8 @@ pub fn read_task(path: &Path) -> Judgement {
 }
 
 /// The judgement of a task the pipeline did not finish: no documents read, one error saying why.
+// `&PathBuf`: it is handed to the corpus runner as the fallback for its `PathBuf` items.
+#[allow(clippy::ptr_arg)]
 pub(crate) fn interrupted_judgement(path: &std::path::PathBuf, why: Interruption) -> Judgement {
     let task = Task::unread(path);
     let sides = TaskSides::build(&task);

@@ -126,10 +126,10 @@ fn nearest(t: &TemplateIndex, target: &str) -> String {
     let candidates = t.by_id.keys().chain(t.parameters.iter());
     let mut best: Option<&str> = None;
     for c in candidates {
-        if c.eq_ignore_ascii_case(target) || one_edit_apart(c, target) {
-            if best.is_none_or(|b| c < &b) {
-                best = Some(c);
-            }
+        if (c.eq_ignore_ascii_case(target) || one_edit_apart(c, target))
+            && best.is_none_or(|b| c < &b)
+        {
+            best = Some(c);
         }
     }
     best.map(|b| format!("; did you mean `{b}`?"))

@@ -27,10 +27,7 @@ fn references(log: &str) -> Vec<(String, usize)> {
         // Python: File "lib/x.py", line 12, in <module>
         if let Some(rest) = trimmed.strip_prefix("File \"") {
             if let Some((path, after)) = rest.split_once('"') {
-                if let Some(n) = after
-                    .strip_prefix(", line ")
-                    .and_then(|a| leading_number(a))
-                {
+                if let Some(n) = after.strip_prefix(", line ").and_then(leading_number) {
                     out.push((path.to_string(), n));
                 }
             }

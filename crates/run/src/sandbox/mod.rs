@@ -82,9 +82,9 @@ pub fn check() -> Result<PathBuf, String> {
 }
 
 fn find_bwrap() -> Option<PathBuf> {
-    let on_path = std::env::var_os("PATH")
+    let on_path: Vec<PathBuf> = std::env::var_os("PATH")
         .map(|p| std::env::split_paths(&p).map(|d| d.join("bwrap")).collect())
-        .unwrap_or_else(Vec::new);
+        .unwrap_or_default();
     on_path
         .into_iter()
         .chain(BWRAP_PLACES.iter().map(PathBuf::from))

@@ -48,7 +48,7 @@ pub fn find_mirror(tools: &ToolPaths) -> Option<PathBuf> {
     }
     let from_env = [PLUGINS_VARIABLE, "TF_PLUGIN_CACHE_DIR"]
         .iter()
-        .filter_map(|v| std::env::var_os(v))
+        .filter_map(std::env::var_os)
         .map(PathBuf::from);
     let conventional = CONVENTIONAL_MIRRORS.iter().filter_map(|p| expand_home(p));
     from_env.chain(conventional).find(|d| is_mirror(d))
