@@ -21,10 +21,11 @@ declare_rule! {
     /// enabled". The IAM password policy is not rejected but silently replaces the account's
     /// policy, and deleting the stack deletes it.
     ///
-    /// Only resources the request does not ask for are reported: the answer adds an
-    /// account-wide resource that breaks deployment wherever the service is already on — high
-    /// (medium for the password policy, which is replaced, not rejected). When the request asks
-    /// for the service, creating it is what was asked, and nothing is reported.
+    /// Only resources the request does not ask for are reported, as a risk (medium): the answer
+    /// adds an account-wide resource that breaks deployment wherever the service is already on,
+    /// while it deploys in a fresh account — answers judged deployed often create them (low for
+    /// the password policy, which is replaced, not rejected). When the
+    /// request asks for the service, creating it is what was asked, and nothing is reported.
     ///
     /// ## Example
     /// ```yaml
@@ -47,7 +48,7 @@ declare_rule! {
     pub struct AccountSingletonCreated {
         id: "DEP021",
         name: "account-singleton-created",
-        severity: High,
+        severity: Medium,
         docs: "https://docs.aws.amazon.com/guardduty/latest/APIReference/API_CreateDetector.html",
         check: check,
     }
@@ -146,9 +147,12 @@ fn check(ctx: &RuleContext, hits: &mut Hits) {
             // here, and the corpus's deployed ideal answers create them when asked.
             continue;
         }
-        let severity = match (requested, singleton.rejected) {
-            (false, true) => Severity::High,
-            _ => Severity::Medium,
+        // A risk, not a certain rejection: a fresh account takes it. The password policy is
+        // replaced rather than rejected.
+        let severity = if singleton.rejected {
+            Severity::Medium
+        } else {
+            Severity::Low
         };
         let message = if requested {
             format!(
