@@ -54,19 +54,7 @@ pub fn add_run_findings(
         let input = input.with_findings(added.iter());
         let policy = policy.unwrap_or_else(|| iacgrade_score::Policy::embedded());
         let score = iacgrade_score::score(&input, policy);
-        judgement.report.score = Some(iacgrade_report::Score {
-            value: score.value,
-            policy: score.policy,
-            steps: score
-                .steps
-                .into_iter()
-                .map(|s| iacgrade_report::ScoreStep {
-                    step: s.step,
-                    delta: s.delta,
-                    why: s.why,
-                })
-                .collect(),
-        });
+        judgement.report.score = Some(crate::review::report_score(score));
         judgement.score_input = Some(input);
     }
 }

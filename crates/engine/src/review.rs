@@ -133,19 +133,7 @@ pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
     let input = score_input(task, sides, &trace, &report.findings);
     let score = iacgrade_score::score(&input, policy);
     judgement.score_input = Some(input);
-    report.score = Some(iacgrade_report::Score {
-        value: score.value,
-        policy: score.policy,
-        steps: score
-            .steps
-            .into_iter()
-            .map(|s| iacgrade_report::ScoreStep {
-                step: s.step,
-                delta: s.delta,
-                why: s.why,
-            })
-            .collect(),
-    });
+    report.score = Some(report_score(score));
     if options.compare_existing {
         crate::existing::add_existing(&mut judgement);
     }
@@ -406,4 +394,21 @@ fn judge_platform_requirement(
         "platform and language detected from the code; {}",
         r.evidence
     );
+}
+
+/// A computed score as the report shows it, with every step.
+pub(crate) fn report_score(score: iacgrade_score::Score) -> iacgrade_report::Score {
+    iacgrade_report::Score {
+        value: score.value,
+        policy: score.policy,
+        steps: score
+            .steps
+            .into_iter()
+            .map(|s| iacgrade_report::ScoreStep {
+                step: s.step,
+                delta: s.delta,
+                why: s.why,
+            })
+            .collect(),
+    }
 }
