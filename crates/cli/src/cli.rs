@@ -48,6 +48,12 @@ pub enum Command {
     ///
     /// Example: iacgrade run examples/healthcare-analytics --side model --stages synth
     Run(RunArgs),
+    /// Measures the run stage's harness on real tasks: N tasks per platform whose answer is
+    /// complete code, run through the chosen stages (default build,synth), with the pass table
+    /// and every failure's cause.
+    ///
+    /// Example: iacgrade run-sample ../shared/corpus --per-platform 10 --jobs 2
+    RunSample(RunSampleArgs),
     /// Measures the static pipeline over a corpus: wall and CPU time, tasks per second, peak
     /// memory; with --checkov, also checkov on the same CloudFormation tasks.
     ///
@@ -212,6 +218,29 @@ pub struct RunArgs {
     /// completed with the project's support files.
     #[arg(long, value_enum, default_value_t = SideArg::Ideal)]
     pub side: SideArg,
+    #[command(flatten)]
+    pub execution: ExecutionArgs,
+    /// Output format: text or json.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunSampleArgs {
+    /// The directory to search for tasks (any depth).
+    pub dir: PathBuf,
+    /// Tasks per platform.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub per_platform: usize,
+    /// Seed of the sample's order (the same seed gives the same sample everywhere).
+    #[arg(long, default_value_t = 16)]
+    pub seed: u64,
+    /// Which side to run.
+    #[arg(long, value_enum, default_value_t = SideArg::Ideal)]
+    pub side: SideArg,
+    /// Tasks run at the same time.
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
     #[command(flatten)]
     pub execution: ExecutionArgs,
     /// Output format: text or json.

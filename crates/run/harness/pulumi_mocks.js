@@ -99,8 +99,18 @@ pulumi.runtime.setMocks(
   false,
 );
 
+// Pulumi runs a program in its project folder (where Pulumi.yaml is), whatever folder the
+// entry is in; this harness is started there.
 const entryPath = path.resolve(entry);
-process.chdir(path.dirname(entryPath));
+function runExports(program) {
+  // A program may export an async main (Pulumi runs a default-exported function).
+  const main = program && typeof program.default === "function" ? program.default : null;
+  if (main) {
+    Promise.resolve()
+      .then(() => main())
+      .catch(record);
+  }
+}
 try {
   if (/\.tsx?$/.test(entryPath)) {
     require("ts-node").register({
@@ -108,13 +118,11 @@ try {
       compilerOptions: { module: "commonjs", esModuleInterop: true },
     });
   }
-  const program = require(entryPath);
-  // A program may export an async main (Pulumi runs a default-exported function).
-  const main = program && typeof program.default === "function" ? program.default : null;
-  if (main) {
-    Promise.resolve()
-      .then(() => main())
-      .catch(record);
+  if (/\.mjs$/.test(entryPath)) {
+    // An ES module cannot be required; it is imported, and settles later.
+    import(require("url").pathToFileURL(entryPath).href).then(runExports, record);
+  } else {
+    runExports(require(entryPath));
   }
 } catch (err) {
   record(err);

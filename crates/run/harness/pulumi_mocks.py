@@ -93,9 +93,11 @@ def main():
     except Exception:  # noqa: BLE001 - config is a convenience, never fatal
         pass
 
+    # Pulumi runs a program in its project folder (this process's folder), whatever folder
+    # the entry is in; both are on the import path.
     entry_dir = os.path.dirname(os.path.abspath(entry))
+    sys.path.insert(0, os.getcwd())
     sys.path.insert(0, entry_dir)
-    os.chdir(entry_dir)
 
     @pulumi.runtime.test
     def program():

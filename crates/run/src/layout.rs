@@ -6,10 +6,9 @@
 //! as the project's entry (`__main__.py`, `index.ts`) with a minimal Pulumi.yaml. Answers whose
 //! layout cannot be guessed (a CDK app split over bin/ and lib/ without names) are left alone.
 //!
-//! The pipeline's task repositories also provide an entry that answers often leave out: `tap.py`
-//! (Pulumi Python) and `bin/tap.ts` with `cdk.json` (CDK TypeScript), which instantiate the
-//! answer's `TapStack` with the environment suffix. [`scaffold`] supplies them, in that same
-//! form, when the answer defines a `TapStack` and no entry.
+//! Programs of several blocks (CDK, CDKTF, Pulumi) are placed by what each block is and by what
+//! the placed code imports ([`crate::harness::placement`]); the entry and configuration the
+//! pipeline's template provides come from [`crate::harness::project_files`].
 
 use iacgrade_task::{Language, Platform, SourceFile};
 
@@ -38,8 +37,39 @@ fn looks_like_hcl(file: &SourceFile) -> bool {
 }
 
 /// Paths for the unnamed code files of an answer, for `platform` and `language`. Only files
-/// without a path are considered; `taken` tells which paths the answer already gives.
+/// without a path are considered; `taken` tells which paths the answer already gives. Also
+/// returns the blocks left out (document line, why).
 pub fn place_unnamed(
+    files: &[SourceFile],
+    platform: Option<Platform>,
+    language: Option<Language>,
+    taken: &dyn Fn(&str) -> bool,
+    project_name: &str,
+) -> (Vec<PlacedFile>, Vec<(usize, String)>) {
+    if let (Some(p @ (Platform::Cdk | Platform::Cdktf | Platform::Pulumi)), Some(l)) =
+        (platform, language)
+    {
+        let named: Vec<(String, String)> = files
+            .iter()
+            .filter_map(|f| {
+                let path = crate::workspace::normalise_path(f.path.as_deref()?)?;
+                Some((path, f.text.clone()))
+            })
+            .collect();
+        let (placed, left_out) =
+            crate::harness::placement::place_program_blocks(files, p, l, &named, taken);
+        if !placed.is_empty() {
+            return (placed, left_out);
+        }
+    }
+    (
+        place_single_files(files, platform, language, taken, project_name),
+        Vec::new(),
+    )
+}
+
+/// One file per platform convention: a template, Terraform files, a one-file Pulumi program.
+fn place_single_files(
     files: &[SourceFile],
     platform: Option<Platform>,
     language: Option<Language>,
@@ -131,64 +161,6 @@ pub fn place_unnamed(
     placed
 }
 
-const PULUMI_PY_ENTRY: &str = r#"# Entry of the Pulumi program, supplied by iacgrade: the answer defines no entry.
-import os
-
-from lib.tap_stack import TapStack, TapStackArgs
-
-environment_suffix = os.environ.get("ENVIRONMENT_SUFFIX", "dev")
-TapStack(f"TapStack{environment_suffix}", TapStackArgs(environment_suffix=environment_suffix))
-"#;
-
-const CDK_TS_ENTRY: &str = r#"// Entry of the CDK app, supplied by iacgrade: the answer defines no entry.
-import * as cdk from 'aws-cdk-lib';
-import { TapStack } from '../lib/tap-stack';
-
-const app = new cdk.App();
-const environmentSuffix = process.env.ENVIRONMENT_SUFFIX || 'dev';
-new TapStack(app, `TapStack${environmentSuffix}`, { environmentSuffix });
-"#;
-
-const CDK_JSON: &str = "{\n  \"app\": \"npx ts-node --prefer-ts-exts bin/tap.ts\"\n}\n";
-
-/// The entry files the pipeline's repositories provide, for an answer that defines a
-/// `TapStack` and no entry. `text_of` gives the planned text of a path (None when absent).
-pub fn scaffold(
-    platform: Option<Platform>,
-    language: Option<Language>,
-    text_of: &dyn Fn(&str) -> Option<String>,
-    project_name: &str,
-) -> Vec<(String, String)> {
-    let has = |p: &str| text_of(p).is_some();
-    let defines_tap_stack = |p: &str| text_of(p).is_some_and(|t| t.contains("class TapStack"));
-    let mut files = Vec::new();
-    match (platform, language) {
-        (Some(Platform::Pulumi), Some(Language::Py)) => {
-            let has_entry = ["__main__.py", "tap.py", "main.py"].iter().any(|p| has(p));
-            if !has_entry && defines_tap_stack("lib/tap_stack.py") {
-                files.push(("tap.py".to_string(), PULUMI_PY_ENTRY.to_string()));
-                if !has("Pulumi.yaml") {
-                    files.push((
-                        "Pulumi.yaml".to_string(),
-                        format!("name: {project_name}\nruntime: python\nmain: tap.py\n"),
-                    ));
-                }
-            }
-        }
-        (Some(Platform::Cdk), Some(Language::Ts)) => {
-            if !has("bin/tap.ts") && defines_tap_stack("lib/tap-stack.ts") {
-                files.push(("bin/tap.ts".to_string(), CDK_TS_ENTRY.to_string()));
-            }
-            let has_app = has("bin/tap.ts") || !files.is_empty();
-            if has_app && !has("cdk.json") {
-                files.push(("cdk.json".to_string(), CDK_JSON.to_string()));
-            }
-        }
-        _ => {}
-    }
-    files
-}
-
 fn looks_like_template_path(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     [".yml", ".yaml", ".json", ".template"]
@@ -223,7 +195,7 @@ mod tests {
             ),
             block("bash", "aws cloudformation deploy", 40),
         ];
-        let placed = place_unnamed(&files, Some(Platform::Cfn), None, &|_| false, "t");
+        let (placed, _) = place_unnamed(&files, Some(Platform::Cfn), None, &|_| false, "t");
         assert_eq!(placed.len(), 1);
         assert_eq!(placed[0].path, "lib/TapStack.yml");
         assert_eq!(placed[0].line, 20);
@@ -236,7 +208,7 @@ mod tests {
             "import pulumi\nimport pulumi_aws as aws\n",
             3,
         )];
-        let placed = place_unnamed(
+        let (placed, _) = place_unnamed(
             &files,
             Some(Platform::Pulumi),
             Some(Language::Py),
@@ -254,24 +226,8 @@ mod tests {
             &taken,
             "s"
         )
+        .0
         .is_empty());
-    }
-
-    #[test]
-    fn a_tap_stack_without_entry_gets_the_pipelines_entry() {
-        let planned = |p: &str| {
-            (p == "lib/tap_stack.py").then(|| "class TapStack(pulumi.ComponentResource):".into())
-        };
-        let files = scaffold(Some(Platform::Pulumi), Some(Language::Py), &planned, "shop");
-        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(paths, ["tap.py", "Pulumi.yaml"]);
-        assert!(files[0].1.starts_with("# Entry"));
-        let cdk =
-            |p: &str| (p == "lib/tap-stack.ts").then(|| "export class TapStack extends".into());
-        let files = scaffold(Some(Platform::Cdk), Some(Language::Ts), &cdk, "shop");
-        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(paths, ["bin/tap.ts", "cdk.json"]);
-        assert!(scaffold(Some(Platform::Cdk), Some(Language::Ts), &|_| None, "s").is_empty());
     }
 
     #[test]
@@ -280,7 +236,7 @@ mod tests {
             block("hcl", "provider \"aws\" {}\n", 2),
             block("hcl", "resource \"aws_s3_bucket\" \"b\" {}\n", 9),
         ];
-        let placed = place_unnamed(&files, Some(Platform::Tf), None, &|_| false, "t");
+        let (placed, _) = place_unnamed(&files, Some(Platform::Tf), None, &|_| false, "t");
         let paths: Vec<&str> = placed.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["lib/main.tf", "lib/main_2.tf"]);
     }

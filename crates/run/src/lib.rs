@@ -32,6 +32,7 @@ mod context;
 mod emulator;
 pub mod environment;
 mod figures;
+mod harness;
 mod layout;
 mod options;
 mod process;
@@ -227,6 +228,45 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
     report
 }
 
+/// Whether `side` of `task` holds code of its platform to run, without running anything: None
+/// when it does, else why not ("the ideal answer has no TypeScript file"). Measurements of the
+/// harness sample only the tasks whose answer is complete code, not prose about it.
+pub fn side_without_code(task: &Task, side: RunSide) -> Option<String> {
+    let (platform, language) = platform_and_language(task);
+    let plan = workspace::plan_side(task, side, platform, language, answer::extract_files);
+    let extensions: &[&str] = match (platform, language) {
+        (Some(Platform::Cfn), _) => &["yml", "yaml", "json", "template"],
+        (Some(Platform::Tf), _) => &["tf", "tf.json"],
+        (_, Some(Language::Ts)) => &["ts"],
+        (_, Some(Language::Js)) => &["js", "mjs", "cjs"],
+        (_, Some(Language::Py)) => &["py"],
+        _ => return Some("the run stage has no toolchain for this platform and language".into()),
+    };
+    let has_code = plan.files.iter().any(|f| {
+        f.source.is_some()
+            && extensions
+                .iter()
+                .any(|e| f.path.ends_with(&format!(".{e}")))
+            && match &f.content {
+                workspace::FileContent::Text(t) => t.lines().count() >= 10,
+                workspace::FileContent::CopyFrom(_) => true,
+            }
+    });
+    if has_code {
+        None
+    } else {
+        Some(format!(
+            "{} holds no {} file of ten lines or more",
+            if plan.source.is_empty() {
+                "the side"
+            } else {
+                plan.source.as_str()
+            },
+            extensions.join("/")
+        ))
+    }
+}
+
 /// The requested stages, in run order.
 fn options_stages(options: &RunOptions) -> impl Iterator<Item = Stage> + '_ {
     Stage::ALL
@@ -262,7 +302,7 @@ fn sandbox_policy(
 }
 
 /// The task's platform and language: metadata.json's, else what the project's files show.
-fn platform_and_language(task: &Task) -> (Option<Platform>, Option<Language>) {
+pub fn platform_and_language(task: &Task) -> (Option<Platform>, Option<Language>) {
     let meta = task.metadata.as_ref();
     let platform = meta.and_then(|m| m.platform).or_else(|| {
         let has = |p: &str| task.has_project_file(p);

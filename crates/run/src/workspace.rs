@@ -11,7 +11,8 @@ use std::path::{Component, Path, PathBuf};
 
 use iacgrade_task::{Diagnostic, Language, Origin, Platform, SourceFile, Task, TextDocument};
 
-use crate::layout::{place_unnamed, scaffold};
+use crate::harness;
+use crate::layout::place_unnamed;
 
 use crate::options::RunSide;
 
@@ -90,7 +91,7 @@ where
     let project_code: Vec<&iacgrade_task::ProjectFile> = task
         .project_files
         .iter()
-        .filter(|f| !is_stale_output(&f.path) && f.path != "metadata.json")
+        .filter(|f| !is_stale_output(&f.path) && f.path != "metadata.json" && !is_document(&f.path))
         .collect();
     let answer = match side {
         RunSide::Ideal if !project_code.is_empty() => None,
@@ -125,7 +126,7 @@ where
                 continue;
             };
             let line = file.first_line;
-            match normalise_path(raw) {
+            match normalise_path(raw).map(|p| home_of_bare_name(p, platform, language)) {
                 Some(path) if written.insert(path.clone()) => plan.files.push(PlannedFile {
                     source: Some(FileSource::of(&path, &file)),
                     path,
@@ -148,7 +149,13 @@ where
         let borrowed =
             |p: &str| written.contains(p) || (task.has_project_file(p) && is_support_file(p));
         let project_name = project_name(&task.id);
-        for placed in place_unnamed(&files, platform, language, &borrowed, &project_name) {
+        let (placed_files, left_out) =
+            place_unnamed(&files, platform, language, &borrowed, &project_name);
+        for (line, why) in left_out {
+            plan.diagnostics
+                .push(Diagnostic::at_line(&doc.path, line, why));
+        }
+        for placed in placed_files {
             plan.diagnostics.push(Diagnostic::at_line(
                 &doc.path,
                 placed.line,
@@ -170,24 +177,31 @@ where
             });
         }
         plan.code_files = plan.files.len();
-        let planned_text = |p: &str| -> Option<String> {
-            match plan.files.iter().find(|f| f.path == p).map(|f| &f.content) {
-                Some(FileContent::Text(t)) => Some(t.clone()),
-                Some(FileContent::CopyFrom(_)) => Some(String::new()),
-                None if task.has_project_file(p) && is_support_file(p) => Some(String::new()),
-                None => None,
-            }
+        let planned: Vec<(String, String)> = plan
+            .files
+            .iter()
+            .filter_map(|f| match &f.content {
+                FileContent::Text(t) => Some((f.path.clone(), t.clone())),
+                FileContent::CopyFrom(_) => None,
+            })
+            .collect();
+        let supplied_files = {
+            let has =
+                |p: &str| written.contains(p) || (task.has_project_file(p) && is_support_file(p));
+            harness::project_files(platform, language, &planned, &has)
         };
-        let scaffolded = scaffold(platform, language, &planned_text, &project_name);
-        for (path, text) in scaffolded {
+        for supplied in supplied_files {
             plan.diagnostics.push(Diagnostic::new(
                 &doc.path,
-                format!("the answer has no {path}: the pipeline's standard one was supplied"),
+                format!(
+                    "the answer has no {}: the pipeline's standard one was supplied",
+                    supplied.path
+                ),
             ));
-            written.insert(path.clone());
+            written.insert(supplied.path.clone());
             plan.files.push(PlannedFile {
-                path,
-                content: FileContent::Text(text),
+                path: supplied.path,
+                content: FileContent::Text(supplied.text),
                 source: None,
             });
         }
@@ -286,6 +300,64 @@ fn project_name(task_id: &str) -> String {
         "project".to_string()
     } else {
         name.to_string()
+    }
+}
+
+/// Markdown files of a project are documents, never code to run.
+fn is_document(path: &str) -> bool {
+    path.to_ascii_lowercase().ends_with(".md")
+}
+
+/// Where a file the answer names without a folder belongs in the pipeline's layout: templates,
+/// Terraform files and program modules live in lib/, a TypeScript or JavaScript app entry in
+/// bin/; Python entries and configuration files stay at the root.
+fn home_of_bare_name(
+    path: String,
+    platform: Option<Platform>,
+    language: Option<Language>,
+) -> String {
+    if path.contains('/') {
+        return path;
+    }
+    let lower = path.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let in_lib = match platform {
+        Some(Platform::Cfn) => {
+            matches!(ext, "yml" | "yaml" | "json" | "template")
+                && !matches!(
+                    lower.as_str(),
+                    "package.json" | "tsconfig.json" | "package-lock.json"
+                )
+        }
+        Some(Platform::Tf) => {
+            matches!(ext, "tf" | "tfvars" | "hcl") && lower != ".terraform.lock.hcl"
+        }
+        Some(Platform::Cdk | Platform::Cdktf | Platform::Pulumi) => {
+            let entry = matches!(
+                lower.as_str(),
+                "tap.py"
+                    | "app.py"
+                    | "main.py"
+                    | "__main__.py"
+                    | "main.ts"
+                    | "index.ts"
+                    | "index.js"
+            ) || (lower.starts_with("tap.") && language != Some(Language::Py));
+            if entry && lower.starts_with("tap.") && language != Some(Language::Py) {
+                return format!("bin/{path}");
+            }
+            !entry
+                && matches!(ext, "ts" | "js" | "mjs" | "py")
+                && !lower.ends_with(".config.js")
+                && !lower.contains(".test.")
+                && !lower.starts_with("test_")
+        }
+        _ => false,
+    };
+    if in_lib {
+        format!("lib/{path}")
+    } else {
+        path
     }
 }
 

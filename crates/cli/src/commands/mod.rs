@@ -6,6 +6,7 @@ mod ir;
 mod review;
 mod rules;
 mod run;
+mod run_sample;
 
 use std::process::ExitCode;
 
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Review(args) => review::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Run(args) => run::run(&args),
+        Command::RunSample(args) => run_sample::run(&args),
     }
 }
 

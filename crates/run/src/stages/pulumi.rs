@@ -54,6 +54,21 @@ pub fn entry_file(ctx: &RunContext, project: &PulumiProject, language: Language)
         .map(|d| d.to_string())
 }
 
+/// The configuration the pipeline sets on every stack, under the project's name: the
+/// environment suffix and the keys of [`crate::harness::PULUMI_CONFIG`], plus the region.
+pub fn stack_config(project: &str, ctx: &RunContext) -> serde_json::Value {
+    let mut config = serde_json::Map::new();
+    config.insert(
+        format!("{project}:environmentSuffix"),
+        ctx.stage_env.environment_suffix.clone().into(),
+    );
+    for (key, value) in crate::harness::PULUMI_CONFIG {
+        config.insert(format!("{project}:{key}"), (*value).into());
+    }
+    config.insert("aws:region".into(), ctx.stage_env.region.clone().into());
+    serde_json::Value::Object(config)
+}
+
 pub fn synth(ctx: &RunContext, mut rec: StageRecorder) -> StageResult {
     let language = ctx.language.unwrap_or(Language::Py);
     let project = std::fs::read_to_string(ctx.project.join("Pulumi.yaml"))
@@ -107,7 +122,15 @@ pub fn synth(ctx: &RunContext, mut rec: StageRecorder) -> StageResult {
         .arg(&project.name)
         .arg("dev")
         .arg(&ctx.stage_env.region)
-        .arg(&output);
+        .arg(&output)
+        .set_env(
+            "PULUMI_CONFIG",
+            stack_config(&project.name, ctx).to_string(),
+        )
+        .set_env(
+            "PULUMI_CONFIG_SECRET_KEYS",
+            serde_json::json!([format!("{}:dbPassword", project.name)]).to_string(),
+        );
     let run = rec.run(ctx, "pulumi-mocks", &cmd);
     let payload = std::fs::read_to_string(&output)
         .ok()
