@@ -115,7 +115,7 @@ try {
   if (/\.tsx?$/.test(entryPath)) {
     require("ts-node").register({
       transpileOnly: true,
-      compilerOptions: { module: "commonjs", esModuleInterop: true },
+      compilerOptions: { module: "commonjs", moduleResolution: "node", esModuleInterop: true },
     });
   }
   if (/\.mjs$/.test(entryPath)) {

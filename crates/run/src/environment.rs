@@ -96,7 +96,13 @@ impl StageEnvironment {
         set("FORCE_COLOR", "0".into());
         set("NO_COLOR", "1".into());
         set("PYTHONDONTWRITEBYTECODE", "1".into());
-        set("PYTHONPATH", self.workspace.clone().into());
+        // The project root (for `lib.x` imports) and lib/ (for modules that import their
+        // siblings by bare name, as they do when run from lib/).
+        set(
+            "PYTHONPATH",
+            std::env::join_paths([self.workspace.clone(), self.workspace.join("lib")])
+                .unwrap_or_else(|_| self.workspace.clone().into_os_string()),
+        );
         set("PULUMI_SKIP_UPDATE_CHECK", "true".into());
         set("PULUMI_CONFIG_PASSPHRASE", "".into());
         set("CHECKPOINT_DISABLE", "1".into());

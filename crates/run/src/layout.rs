@@ -30,10 +30,40 @@ fn looks_like_template(text: &str) -> bool {
 }
 
 fn looks_like_hcl(file: &SourceFile) -> bool {
-    language_of(file) == Some(Language::Hcl)
+    let hcl = language_of(file) == Some(Language::Hcl)
         || ["resource \"", "provider \"", "terraform {", "variable \""]
             .iter()
-            .any(|k| file.text.contains(k))
+            .any(|k| file.text.contains(k));
+    hcl && starts_with_top_level_block(&file.text)
+}
+
+/// True when the first line of code opens a Terraform top-level block: a fragment pasted to
+/// show one argument would make the whole configuration invalid.
+fn starts_with_top_level_block(text: &str) -> bool {
+    let first = text.lines().map(str::trim).find(|l| {
+        !l.is_empty() && !l.starts_with('#') && !l.starts_with("//") && !l.starts_with("/*")
+    });
+    first.is_some_and(|l| {
+        let word = l
+            .split(|c: char| c.is_whitespace() || c == '{')
+            .next()
+            .unwrap_or("");
+        matches!(
+            word,
+            "resource"
+                | "data"
+                | "variable"
+                | "output"
+                | "locals"
+                | "module"
+                | "provider"
+                | "terraform"
+                | "import"
+                | "moved"
+                | "removed"
+                | "check"
+        )
+    })
 }
 
 /// Paths for the unnamed code files of an answer, for `platform` and `language`. Only files
@@ -239,5 +269,16 @@ mod tests {
         let (placed, _) = place_unnamed(&files, Some(Platform::Tf), None, &|_| false, "t");
         let paths: Vec<&str> = placed.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["lib/main.tf", "lib/main_2.tf"]);
+    }
+
+    #[test]
+    fn terraform_fragments_are_not_run_as_files() {
+        let files = [
+            block("hcl", "resource \"aws_s3_bucket\" \"b\" {}\n", 2),
+            block("hcl", "  tags = merge(var.tags, {})\n  provider \"x\"", 9),
+        ];
+        let (placed, _) = place_unnamed(&files, Some(Platform::Tf), None, &|_| false, "t");
+        let paths: Vec<&str> = placed.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["lib/main.tf"]);
     }
 }

@@ -316,6 +316,14 @@ fn home_of_bare_name(
     platform: Option<Platform>,
     language: Option<Language>,
 ) -> String {
+    // The pipeline runs Terraform in lib/: a module folder named from the configuration's
+    // own folder ("modules/vpc/main.tf") lives there too.
+    if platform == Some(Platform::Tf)
+        && !path.starts_with("lib/")
+        && (path.ends_with(".tf") || path.ends_with(".tfvars"))
+    {
+        return format!("lib/{path}");
+    }
     if path.contains('/') {
         return path;
     }
@@ -419,6 +427,31 @@ mod tests {
             document: "lib/MODEL_RESPONSE.md".into(),
             first_line: line,
         }
+    }
+
+    #[test]
+    fn files_named_without_their_folder_go_where_the_pipeline_keeps_them() {
+        let home = |p: &str, platform, language| {
+            home_of_bare_name(p.to_string(), Some(platform), language)
+        };
+        assert_eq!(
+            home("TapStack.json", Platform::Cfn, None),
+            "lib/TapStack.json"
+        );
+        assert_eq!(home("package.json", Platform::Cfn, None), "package.json");
+        assert_eq!(
+            home("modules/vpc/main.tf", Platform::Tf, None),
+            "lib/modules/vpc/main.tf"
+        );
+        assert_eq!(home("provider.tf", Platform::Tf, None), "lib/provider.tf");
+        let py = Some(Language::Py);
+        assert_eq!(home("tap_stack.py", Platform::Cdk, py), "lib/tap_stack.py");
+        assert_eq!(home("tap.py", Platform::Cdk, py), "tap.py");
+        assert_eq!(
+            home("tap.ts", Platform::Cdk, Some(Language::Ts)),
+            "bin/tap.ts"
+        );
+        assert_eq!(home("cdk.json", Platform::Cdk, py), "cdk.json");
     }
 
     #[test]

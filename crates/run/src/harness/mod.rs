@@ -48,7 +48,7 @@ const TSCONFIG: &str = r#"{
     "skipLibCheck": true,
     "outDir": "dist"
   },
-  "include": ["lib/**/*", "bin/**/*", "test/**/*"],
+  "include": ["*.ts", "lib/**/*", "bin/**/*", "test/**/*"],
   "exclude": ["node_modules", "cdk.out", "cdktf.out", "dist", "**/*.d.ts"]
 }
 "#;
@@ -108,7 +108,12 @@ fn entry_file(planned: &[(String, String)], layout: &Layout) -> Option<String> {
         .filter(|(p, _)| is_code(p, layout.language) && !p.starts_with("test"))
         .find(|(p, text)| match layout.platform {
             Platform::Pulumi => conventions::is_entry_path(p, layout) && !CLASS_DEF.is_match(text),
-            _ => APP_CREATION.is_match(text) && !CLASS_DEF.is_match(text),
+            // A file that defines its stack and also creates and synthesizes the app runs
+            // itself: it is the entry.
+            _ => {
+                APP_CREATION.is_match(text)
+                    && (!CLASS_DEF.is_match(text) || text.contains(".synth()"))
+            }
         })
         .map(|(p, _)| p.clone())
 }

@@ -66,7 +66,79 @@ pub fn stack_config(project: &str, ctx: &RunContext) -> serde_json::Value {
         config.insert(format!("{project}:{key}"), (*value).into());
     }
     config.insert("aws:region".into(), ctx.stage_env.region.clone().into());
+    // The answer's own values come last and win: defaults of Pulumi.yaml's `config`, then the
+    // stack file (Pulumi.dev.yaml, else the first Pulumi.<stack>.yaml).
+    for (key, value) in answer_config(ctx, project) {
+        config.insert(key, value.into());
+    }
     serde_json::Value::Object(config)
+}
+
+/// Config values an answer's Pulumi project files set, as "namespace:key" → text.
+fn answer_config(ctx: &RunContext, project: &str) -> Vec<(String, String)> {
+    let read = |name: &str| -> Option<serde_yaml::Value> {
+        serde_yaml::from_str(&std::fs::read_to_string(ctx.project.join(name)).ok()?).ok()
+    };
+    let mut values = Vec::new();
+    let mut add = |key: &str, value: &serde_yaml::Value| {
+        let key = if key.contains(':') {
+            key.to_string()
+        } else {
+            format!("{project}:{key}")
+        };
+        let text = match value {
+            serde_yaml::Value::String(s) => s.clone(),
+            serde_yaml::Value::Bool(b) => b.to_string(),
+            serde_yaml::Value::Number(n) => n.to_string(),
+            // A secret is encrypted for a stack the run does not have.
+            serde_yaml::Value::Mapping(m) if m.contains_key("secure") => return,
+            other => match serde_json::to_string(other) {
+                Ok(json) => json,
+                Err(_) => return,
+            },
+        };
+        values.push((key, text));
+    };
+    if let Some(serde_yaml::Value::Mapping(config)) =
+        read("Pulumi.yaml").and_then(|d| d.get("config").cloned())
+    {
+        for (key, spec) in &config {
+            let Some(key) = key.as_str() else { continue };
+            match spec {
+                serde_yaml::Value::Mapping(m) => {
+                    if let Some(default) = m.get("default").or_else(|| m.get("value")) {
+                        add(key, default);
+                    }
+                }
+                scalar => add(key, scalar),
+            }
+        }
+    }
+    let mut stack_files: Vec<String> = std::fs::read_dir(&ctx.project)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| n.starts_with("Pulumi.") && n.ends_with(".yaml") && n != "Pulumi.yaml")
+                .collect()
+        })
+        .unwrap_or_default();
+    stack_files.sort();
+    let chosen = stack_files
+        .iter()
+        .find(|n| *n == "Pulumi.dev.yaml")
+        .or_else(|| stack_files.first());
+    if let Some(serde_yaml::Value::Mapping(config)) = chosen
+        .and_then(|n| read(n))
+        .and_then(|d| d.get("config").cloned())
+    {
+        for (key, value) in &config {
+            if let Some(key) = key.as_str() {
+                add(key, value);
+            }
+        }
+    }
+    values
 }
 
 pub fn synth(ctx: &RunContext, mut rec: StageRecorder) -> StageResult {
