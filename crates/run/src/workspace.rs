@@ -91,10 +91,13 @@ where
     let project_code: Vec<&iacgrade_task::ProjectFile> = task
         .project_files
         .iter()
-        .filter(|f| !is_stale_output(&f.path) && f.path != "metadata.json" && !is_document(&f.path))
+        .filter(|f| !is_stale_output(&f.path) && f.path != "metadata.json")
         .collect();
+    // A project is code: a task whose only extra files are documents (notes, a README) is
+    // still judged on its ideal answer; a project's documents go along when it runs.
+    let has_project_code = project_code.iter().any(|f| !is_document(&f.path));
     let answer = match side {
-        RunSide::Ideal if !project_code.is_empty() => None,
+        RunSide::Ideal if has_project_code => None,
         RunSide::Ideal => match &task.ideal_response {
             Some(doc) => Some((doc, Origin::IdealResponse)),
             None => {
@@ -232,7 +235,7 @@ where
         let wanted = answer.is_none() || is_support_file(&path);
         if wanted && written.insert(path.clone()) {
             let own_code = answer.is_none();
-            if own_code {
+            if own_code && !is_document(&path) {
                 plan.code_files += 1;
             }
             plan.files.push(PlannedFile {
