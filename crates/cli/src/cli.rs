@@ -235,6 +235,9 @@ pub struct RunSampleArgs {
     /// Seed of the sample's order (the same seed gives the same sample everywhere).
     #[arg(long, default_value_t = 16)]
     pub seed: u64,
+    /// Only these platforms (comma-separated keys as the table prints them: cfn-yaml, cdk-ts...).
+    #[arg(long, value_delimiter = ',')]
+    pub platforms: Vec<String>,
     /// Which side to run.
     #[arg(long, value_enum, default_value_t = SideArg::Ideal)]
     pub side: SideArg,

@@ -228,9 +228,10 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
     report
 }
 
-/// Whether `side` of `task` holds code of its platform to run, without running anything: None
-/// when it does, else why not ("the ideal answer has no TypeScript file"). Measurements of the
-/// harness sample only the tasks whose answer is complete code, not prose about it.
+/// Whether `side` of `task` holds complete code of its platform to run, without running
+/// anything: None when it does, else why not ("lib/IDEAL_RESPONSE.md holds no ts file of ten
+/// lines or more", "lib/tap_stack.py leaves code out (# remaining methods unchanged)").
+/// Measurements of the harness sample only the tasks whose answer is complete code.
 pub fn side_without_code(task: &Task, side: RunSide) -> Option<String> {
     let (platform, language) = platform_and_language(task);
     let plan = workspace::plan_side(task, side, platform, language, answer::extract_files);
@@ -253,7 +254,17 @@ pub fn side_without_code(task: &Task, side: RunSide) -> Option<String> {
             }
     });
     if has_code {
-        None
+        let code: Vec<(String, String)> = plan
+            .files
+            .iter()
+            .filter(|f| f.source.is_some())
+            .filter_map(|f| match &f.content {
+                workspace::FileContent::Text(t) => Some((f.path.clone(), t.clone())),
+                workspace::FileContent::CopyFrom(_) => None,
+            })
+            .collect();
+        let paths: Vec<String> = plan.files.iter().map(|f| f.path.clone()).collect();
+        harness::incomplete_code(platform, language, &code, &paths)
     } else {
         Some(format!(
             "{} holds no {} file of ten lines or more",

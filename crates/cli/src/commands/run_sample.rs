@@ -69,7 +69,13 @@ fn platform_key(task: &iacgrade_task::Task) -> Option<String> {
 }
 
 /// The sample: per platform, the first `n` tasks in hash order whose side holds code.
-fn choose_sample(dir: &Path, n: usize, seed: u64, side: RunSide) -> Vec<(String, PathBuf)> {
+fn choose_sample(
+    dir: &Path,
+    n: usize,
+    seed: u64,
+    side: RunSide,
+    platforms: &[String],
+) -> Vec<(String, PathBuf)> {
     let mut by_platform: BTreeMap<String, Vec<(u64, PathBuf)>> = BTreeMap::new();
     for path in iacgrade_engine::find_tasks(dir) {
         let task = iacgrade_task::load_task(&path);
@@ -78,6 +84,9 @@ fn choose_sample(dir: &Path, n: usize, seed: u64, side: RunSide) -> Vec<(String,
         };
         // Analysis and CI/CD tasks have no platform toolchain to run.
         if key.starts_with("analysis") || key.starts_with("cicd") {
+            continue;
+        }
+        if !platforms.is_empty() && !platforms.contains(&key) {
             continue;
         }
         let rel = path
@@ -175,7 +184,13 @@ pub fn run(args: &RunSampleArgs) -> Result<ExitCode, String> {
         SideArg::Ideal => RunSide::Ideal,
         SideArg::Model => RunSide::Model,
     };
-    let sample = choose_sample(&args.dir, args.per_platform, args.seed, side);
+    let sample = choose_sample(
+        &args.dir,
+        args.per_platform,
+        args.seed,
+        side,
+        &args.platforms,
+    );
     eprintln!(
         "iacgrade: run-sample: {} tasks ({} per platform at most), stages {}",
         sample.len(),

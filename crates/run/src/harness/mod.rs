@@ -240,5 +240,86 @@ pub fn project_files(
     files
 }
 
+/// Why the planned code of an answer is not complete, when it is not: a comment that stands for
+/// code left out ("remaining methods unchanged"), a local module it imports and does not
+/// deliver, an asset folder it names and does not deliver. `paths` are every planned path.
+pub fn incomplete_code(
+    platform: Option<Platform>,
+    language: Option<Language>,
+    code: &[(String, String)],
+    paths: &[String],
+) -> Option<String> {
+    for (path, text) in code {
+        if let Some(line) = elision_line(text) {
+            return Some(format!("{path} leaves code out ({line})"));
+        }
+    }
+    let (Some(platform), Some(language)) = (platform, language) else {
+        return None;
+    };
+    let layout = layout(platform, language)?;
+    let delivered = |p: &str| paths.iter().any(|q| q == p);
+    let folder_delivered = |f: &str| paths.iter().any(|q| q.starts_with(&format!("{f}/")));
+    for (path, text) in code {
+        for (module, _) in placement::relative_imports(text, language) {
+            let local =
+                language != Language::Py || module.starts_with('.') || module.starts_with("lib.");
+            if !local {
+                continue;
+            }
+            let Some(target) = placement::import_target(path, &module, &layout) else {
+                continue;
+            };
+            let package = target.trim_end_matches(".py").to_string();
+            let alternatives = [
+                target.clone(),
+                target.replace(".ts", ".js"),
+                target.replace(".mjs", ".js"),
+                format!("{package}/__init__.py"),
+                format!("{}/index.ts", target.trim_end_matches(".ts")),
+            ];
+            let found = alternatives.iter().any(|a| delivered(a)) || folder_delivered(&package);
+            if !found {
+                return Some(format!(
+                    "{path} imports {target}, which the answer does not deliver"
+                ));
+            }
+        }
+        for folder in placement::asset_folders(path, text) {
+            if !folder_delivered(&folder) && !delivered(&folder) {
+                return Some(format!(
+                    "{path} names the asset folder {folder}, which the answer does not deliver"
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// A comment line that stands for code the answer left out.
+fn elision_line(text: &str) -> Option<String> {
+    const MARKERS: &[&str] = &[
+        "...",
+        "…",
+        "remain unchanged",
+        "remains unchanged",
+        "remaining methods",
+        "rest of the",
+        "omitted",
+        "for brevity",
+        "same as before",
+        "same pattern",
+        "unchanged from",
+        "existing code",
+        "truncated",
+    ];
+    text.lines().map(str::trim).find_map(|line| {
+        let comment = line.starts_with('#') || line.starts_with("//") || line.starts_with("/*");
+        let lower = line.to_ascii_lowercase();
+        (comment && MARKERS.iter().any(|m| lower.contains(m)))
+            .then(|| line.chars().take(80).collect())
+    })
+}
+
 #[cfg(test)]
 mod tests;

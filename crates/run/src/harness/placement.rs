@@ -203,7 +203,7 @@ fn list_names(list: &str) -> Vec<String> {
 }
 
 /// Relative imports of a file: (module path as written, names imported).
-fn relative_imports(text: &str, language: Language) -> Vec<(String, Vec<String>)> {
+pub(crate) fn relative_imports(text: &str, language: Language) -> Vec<(String, Vec<String>)> {
     if is_python(language) {
         return PY_IMPORT
             .captures_iter(text)
@@ -241,7 +241,7 @@ fn relative_imports(text: &str, language: Language) -> Vec<(String, Vec<String>)
 }
 
 /// The project path a relative import of `importer` names, with the layout's extension.
-fn import_target(importer: &str, module: &str, layout: &Layout) -> Option<String> {
+pub(crate) fn import_target(importer: &str, module: &str, layout: &Layout) -> Option<String> {
     if is_python(layout.language) {
         let dots = module.chars().take_while(|c| *c == '.').count();
         let rest = module[dots..].replace('.', "/");
@@ -302,7 +302,7 @@ fn resolve(dir: &str, rel: &str) -> Option<String> {
 }
 
 /// Folders the code names as Lambda assets, relative to the project, with the handler's module.
-fn asset_folders(path: &str, text: &str) -> Vec<String> {
+pub(crate) fn asset_folders(path: &str, text: &str) -> Vec<String> {
     let mut folders = Vec::new();
     for c in ASSET_PATH.captures_iter(text) {
         let whole = c.get(0).map(|m| m.as_str()).unwrap_or("");

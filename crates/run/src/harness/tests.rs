@@ -102,3 +102,44 @@ fn javascript_entries_import_with_the_extension() {
         "lib.tap_stack"
     );
 }
+
+#[test]
+fn abbreviated_or_partial_code_is_not_complete() {
+    let code = planned(&[(
+        "lib/tap_stack.py",
+        "from lib.network import Net\nclass TapStack(Stack):\n    pass\n",
+    )]);
+    let paths = vec!["lib/tap_stack.py".to_string()];
+    let why = incomplete_code(Some(Platform::Cdk), Some(Language::Py), &code, &paths);
+    assert_eq!(
+        why.as_deref(),
+        Some("lib/tap_stack.py imports lib/network.py, which the answer does not deliver")
+    );
+    let paths = vec!["lib/tap_stack.py".to_string(), "lib/network.py".to_string()];
+    assert_eq!(
+        incomplete_code(Some(Platform::Cdk), Some(Language::Py), &code, &paths),
+        None
+    );
+    let abbreviated = planned(&[(
+        "lib/tap-stack.ts",
+        "export class TapStack {\n  // ... remaining resources as before\n}\n",
+    )]);
+    let why = incomplete_code(Some(Platform::Cdk), Some(Language::Ts), &abbreviated, &[]);
+    assert!(why.is_some_and(|w| w.contains("leaves code out")));
+    let asset = planned(&[(
+        "lib/tap-stack.ts",
+        "new lambda.Function(this, 'F', { code: lambda.Code.fromAsset('lambda') });\n",
+    )]);
+    let why = incomplete_code(Some(Platform::Cdk), Some(Language::Ts), &asset, &[]);
+    assert!(why.is_some_and(|w| w.contains("asset folder lambda")));
+    let with_handler = vec!["lambda/index.js".to_string()];
+    assert_eq!(
+        incomplete_code(
+            Some(Platform::Cdk),
+            Some(Language::Ts),
+            &asset,
+            &with_handler
+        ),
+        None
+    );
+}
