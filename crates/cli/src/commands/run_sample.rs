@@ -27,6 +27,10 @@ struct SampleResult {
     cause: Option<String>,
     seconds: f64,
     stages: Vec<(String, String)>,
+    /// Resource types a deploy stage reported as accepted but not really created by the
+    /// emulator (its `not_verified` list).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    not_created: Vec<String>,
 }
 
 #[derive(Debug, Default, Clone, Serialize)]
@@ -228,6 +232,11 @@ pub fn run(args: &RunSampleArgs) -> Result<ExitCode, String> {
                         .stages
                         .iter()
                         .map(|s| (s.stage.as_str().to_string(), s.status.as_str().to_string()))
+                        .collect(),
+                    not_created: report
+                        .stages
+                        .iter()
+                        .flat_map(|s| s.figures.not_verified.iter().cloned())
                         .collect(),
                 };
                 if let Ok(mut all) = results.lock() {
