@@ -3,9 +3,12 @@ mod calibrate;
 mod check;
 mod corpus;
 mod ir;
+mod merge;
+mod plan_run;
 mod review;
 mod rules;
 mod run;
+mod selection;
 
 use std::process::ExitCode;
 
@@ -21,6 +24,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Review(args) => review::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Run(args) => run::run(&args),
+        Command::Merge(args) => merge::run(&args),
+        Command::PlanRun(args) => plan_run::run(&args),
     }
 }
 
