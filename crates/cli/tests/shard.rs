@@ -125,7 +125,10 @@ fn shards_are_disjoint_their_merge_is_the_unsharded_run_and_a_new_task_moves_not
         .iter()
         .map(|f| task_paths(&std::fs::read_to_string(f).expect("shard")))
         .collect();
-    copy_tree(&root.join("cdk-ts-static-site"), &root.join("cdk-ts-static-site-copy"));
+    copy_tree(
+        &root.join("cdk-ts-static-site"),
+        &root.join("cdk-ts-static-site-copy"),
+    );
     let (full, _) = corpus_jsonl(&root, &[]);
     let files = shards(&root, 4, dir.path());
     for (old, file) in before.iter().zip(&files) {
@@ -141,7 +144,11 @@ fn shards_are_disjoint_their_merge_is_the_unsharded_run_and_a_new_task_moves_not
         .success();
     let merged_text = std::fs::read_to_string(&merged).expect("merged");
     assert_eq!(merged_text, full);
-    assert_eq!(merged_text.matches("\"TSK003\"").count(), 2, "{merged_text}");
+    assert_eq!(
+        merged_text.matches("\"TSK003\"").count(),
+        2,
+        "{merged_text}"
+    );
 }
 
 #[test]
@@ -161,9 +168,17 @@ fn merge_names_duplicates_and_missing_tasks() {
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     let in_first = task_paths(&std::fs::read_to_string(&files[0]).expect("shard")).len();
     let in_second = task_paths(&std::fs::read_to_string(&files[1]).expect("shard")).len();
-    assert_eq!(stderr.matches("duplicate: task").count(), in_first, "{stderr}");
+    assert_eq!(
+        stderr.matches("duplicate: task").count(),
+        in_first,
+        "{stderr}"
+    );
     assert!(stderr.contains("(the same result); kept"), "{stderr}");
-    assert_eq!(stderr.matches("missing: task").count(), in_second, "{stderr}");
+    assert_eq!(
+        stderr.matches("missing: task").count(),
+        in_second,
+        "{stderr}"
+    );
     assert_eq!(
         task_paths(&std::fs::read_to_string(&merged).expect("merged")).len(),
         in_first

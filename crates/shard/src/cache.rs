@@ -202,6 +202,39 @@ impl ResultCache {
         Ok(())
     }
 
+    /// SHA-256 of the file at `path` (the running program), remembered in the cache folder by
+    /// the file's path, size and modification time: a debug build is hundreds of megabytes,
+    /// and hashing it again on every run would cost seconds. A rebuilt or replaced program has
+    /// another size or time and is hashed anew.
+    pub fn program_hash(&self, path: &Path) -> io::Result<String> {
+        let meta = fs::metadata(path)?;
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        let identity = format!("{}\0{}\0{modified}", path.display(), meta.len());
+        let memo = self
+            .dir
+            .join("programs")
+            .join(sha256_hex(identity.as_bytes()));
+        if let Ok(known) = fs::read_to_string(&memo) {
+            if known.len() == 64 && known.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Ok(known);
+            }
+        }
+        let hash = sha256_file(path)?;
+        let folder = self.dir.join("programs");
+        // Remembering is an optimisation: a failure to write the memo is no error.
+        let _ = fs::create_dir_all(&folder).and_then(|()| {
+            let mut file = tempfile::NamedTempFile::new_in(&folder)?;
+            file.write_all(hash.as_bytes())?;
+            file.persist(&memo).map_err(|e| e.error)?;
+            Ok(())
+        });
+        Ok(hash)
+    }
+
     pub fn stats(&self) -> CacheStats {
         CacheStats {
             hits: self.hits.load(Ordering::Relaxed),
@@ -284,6 +317,19 @@ mod tests {
             .filter(|e| e.file_type().is_file())
             .collect();
         assert_eq!(stored.len(), 1);
+    }
+
+    #[test]
+    fn a_program_is_hashed_once_and_again_when_it_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = ResultCache::open(&dir.path().join("cache")).unwrap();
+        let program = dir.path().join("program");
+        fs::write(&program, "one").unwrap();
+        let first = cache.program_hash(&program).unwrap();
+        assert_eq!(first, sha256_hex(b"one"));
+        assert_eq!(cache.program_hash(&program).unwrap(), first);
+        fs::write(&program, "other").unwrap();
+        assert_eq!(cache.program_hash(&program).unwrap(), sha256_hex(b"other"));
     }
 
     #[test]

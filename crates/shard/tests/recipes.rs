@@ -64,7 +64,10 @@ fn the_schemas_reject_what_the_api_server_rejects() {
         .expect("the shard job");
     job["spec"]["completionsMode"] = "Indexed".into();
     assert!(!validator.is_valid(&job));
-    job["spec"].as_object_mut().expect("spec").remove("completionsMode");
+    job["spec"]
+        .as_object_mut()
+        .expect("spec")
+        .remove("completionsMode");
     job["spec"]["completions"] = "four".into();
     assert!(!validator.is_valid(&job));
 }
@@ -81,7 +84,9 @@ fn the_shard_job_runs_one_shard_per_completion_index() {
         .as_str()
         .expect("script");
     assert!(
-        script.contains(&format!("--shard \"${{JOB_COMPLETION_INDEX}}/{completions}\"")),
+        script.contains(&format!(
+            "--shard \"${{JOB_COMPLETION_INDEX}}/{completions}\""
+        )),
         "{script}"
     );
     let merge = manifest()

@@ -3,8 +3,7 @@
 //!
 //! A task's duration is the sum of its recorded stage timings (`duration_ms` of every stage of
 //! both sides) from earlier results given with `--timings`; a task without timings takes its
-//! platform's default, the median measured on this project's sample (see
-//! [`DEFAULT_SECONDS_PER_TASK`]). The estimate is given two ways: workers pulling tasks from
+//! default (see [`DEFAULT_SECONDS_PER_TASK`]). The estimate is given two ways: workers pulling tasks from
 //! one queue longest first, and N hash shards (`corpus --shard I/N`), each running its own
 //! tasks one after another — the makespan of a sharded run is its largest shard.
 
@@ -18,24 +17,15 @@ use iacgrade_task::Platform;
 
 use crate::cli::PlanRunArgs;
 
-/// Seconds one task takes when its results record no timings: both sides (ideal and model)
-/// through the default stages (lint, build, synth, unit), per platform. Medians of
-/// `iacgrade run TASK --side S --format json` stage timings (`duration_ms`, summed over the
-/// stages of both sides) measured on this project's 2-core build machine; see the README's
-/// "Sharded runs" section for the sample. Platforms with no measurement take the overall value.
-const DEFAULT_SECONDS_PER_TASK: &[(Platform, f64)] = &[
-    (Platform::Cdk, 120.0),
-    (Platform::Cdktf, 120.0),
-    (Platform::Pulumi, 60.0),
-    (Platform::Tf, 20.0),
-    (Platform::Cfn, 10.0),
-];
-const DEFAULT_SECONDS_OTHER: f64 = 60.0;
+/// Seconds one task takes when the results given record no timings for it: both sides (ideal
+/// and model) through the stages. No full run of every stage over a sample has been measured
+/// yet, so this is the middle of the 30–90 s per side per task that runs on two cores take
+/// (README, "Sharded runs"), for every platform alike; timings from a real run (`--timings`)
+/// replace it task by task.
+const DEFAULT_SECONDS_PER_TASK: f64 = 120.0;
 
-fn default_seconds(platform: Option<Platform>) -> f64 {
-    platform
-        .and_then(|p| DEFAULT_SECONDS_PER_TASK.iter().find(|(q, _)| *q == p))
-        .map_or(DEFAULT_SECONDS_OTHER, |(_, s)| *s)
+fn default_seconds(_platform: Option<Platform>) -> f64 {
+    DEFAULT_SECONDS_PER_TASK
 }
 
 pub fn run(args: &PlanRunArgs) -> Result<ExitCode, String> {

@@ -160,7 +160,7 @@ impl CorpusCache {
         settings.part("iacgrade-version", env!("CARGO_PKG_VERSION").as_bytes());
         // The executable itself: a build with other rules or data never reuses another's results.
         let executable = std::env::current_exe()
-            .and_then(|path| iacgrade_shard::cache::sha256_file(&path))
+            .and_then(|path| store.program_hash(&path))
             .map_err(|e| format!("--cache: cannot read this program to key its results: {e}"))?;
         settings.part("executable-sha256", executable.as_bytes());
         let depth_name = match depth {
