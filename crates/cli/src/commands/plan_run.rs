@@ -90,7 +90,7 @@ pub fn run(args: &PlanRunArgs) -> Result<ExitCode, String> {
     let schedule = Schedule::estimate(&durations, args.workers);
     let sharded = Schedule::sharded(&durations, &shards, args.workers as u64);
     out.push_str(&format!(
-        "\n{} worker(s): {} as {} shards (corpus --run --shard I/{}, the largest shard); \
+        "\n{} worker(s): {} as {} shards (corpus --shard I/{}, the largest shard); \
          {} from one queue, longest task first; no schedule is shorter than {}\n",
         args.workers,
         clock(sharded),
