@@ -35,5 +35,8 @@ ensure_dev_null
 rm -f "$TARGET_DIR/.rustc_info.json"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+echo "== recipes (actionlint on .github/workflows)"
+bash tools/recipes/check.sh
+
 echo "== examples/healthcare-analytics (pytest)"
 PYTHON="$PYTHON" bash examples/healthcare-analytics/tests/run.sh

@@ -64,6 +64,47 @@ pub enum Command {
     ///
     /// Example: iacgrade calibrate ../shared/corpus --out calibrated.toml
     Calibrate(CalibrateArgs),
+    /// Joins the JSONL results of a sharded corpus run (`corpus --shard I/N`) into one, in corpus
+    /// order, and renders it in any corpus format without judging again. Duplicates (a task in
+    /// two files: the first is kept) and, with --corpus, missing tasks are named on standard
+    /// error; missing tasks exit 1.
+    ///
+    /// Example: iacgrade merge all.jsonl shard-*.jsonl --corpus ../shared/corpus
+    Merge(MergeArgs),
+    /// Estimates the wall time of running the toolchains over a corpus on N workers, from the
+    /// stage timings earlier results recorded (--timings) or per-platform defaults.
+    ///
+    /// Example: iacgrade plan-run ../shared/corpus --workers 8 --timings results.jsonl
+    PlanRun(PlanRunArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// Where to write: a file, or a folder for --format html.
+    pub out: PathBuf,
+    /// The shards' result files (`corpus --format jsonl`), in any order.
+    #[arg(required = true, value_name = "SHARD.jsonl")]
+    pub shards: Vec<PathBuf>,
+    /// The corpus folder, as the shards were given it: its tasks that no shard holds are named.
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Output format: jsonl (the results, one line per task), summary, sarif, html, text or
+    /// markdown.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Jsonl)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlanRunArgs {
+    /// The directory to search for tasks (any depth).
+    pub dir: PathBuf,
+    /// Workers (machines, pods, CI jobs) to plan for.
+    #[arg(long, short = 'w', value_name = "N")]
+    pub workers: usize,
+    /// Results that recorded stage timings (JSON lines or one JSON document; each object with
+    /// `task.path` and stages with `duration_ms`), from an earlier run of some of the tasks.
+    #[arg(long, value_name = "FILE")]
+    pub timings: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -272,6 +313,16 @@ pub struct CorpusArgs {
     /// Seconds one task may take; a task past it is given up and its result says so (exit 3).
     #[arg(long, value_name = "SECONDS", default_value_t = 120.0)]
     pub task_timeout: f64,
+    /// Judge only shard I of N (I counts from 0): the tasks whose path below DIR hashes to I.
+    /// Every machine computes the same shards, and adding a task moves no other task; join
+    /// the shards' JSONL files with `iacgrade merge`.
+    #[arg(long, value_name = "I/N", value_parser = iacgrade_shard::Shard::parse)]
+    pub shard: Option<iacgrade_shard::Shard>,
+    /// Reuse the results stored in DIR for tasks whose files, context and settings (this
+    /// iacgrade build, the policy, the options) are unchanged, and store the others' there.
+    /// Hits and misses are counted on standard error.
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

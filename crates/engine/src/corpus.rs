@@ -75,6 +75,31 @@ pub fn judge_tasks<F>(tasks: &[PathBuf], depth: Depth, options: &ReviewOptions, 
 where
     F: FnMut(Judgement) + Send,
 {
+    let cross_task = match depth {
+        Depth::Read => Vec::new(),
+        Depth::Check | Depth::Review => shared_documents(tasks),
+    };
+    judge_tasks_in_context(tasks, cross_task, depth, options, sink);
+}
+
+/// The cross-task findings (TSK003) of each task of a corpus, in the order of `tasks`: which
+/// other tasks share its model answer or its MODEL_FAILURES.md.
+pub fn cross_task_findings(tasks: &[PathBuf]) -> Vec<Vec<iacgrade_findings::Finding>> {
+    shared_documents(tasks)
+}
+
+/// [`judge_tasks`] with each task's cross-task findings given (`cross_task[i]` joins the result
+/// of `tasks[i]`), so that a part of a corpus (a shard, the tasks a cache does not hold) is
+/// judged as it would be in the whole corpus.
+pub fn judge_tasks_in_context<F>(
+    tasks: &[PathBuf],
+    cross_task: Vec<Vec<iacgrade_findings::Finding>>,
+    depth: Depth,
+    options: &ReviewOptions,
+    sink: F,
+) where
+    F: FnMut(Judgement) + Send,
+{
     let options = Arc::new(options.clone());
     let judge = move |t: &PathBuf| {
         panic_hook_for_tests(t);
@@ -89,10 +114,7 @@ where
         time: task_time_limit(),
     };
     // The cross-task findings join each result as it leaves, in task order.
-    let duplicates = match depth {
-        Depth::Read => Vec::new(),
-        Depth::Check | Depth::Review => shared_documents(tasks),
-    };
+    let duplicates = cross_task;
     let mut sink = sink;
     let mut index = 0;
     let sink = move |mut judgement: Judgement| {

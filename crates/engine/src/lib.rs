@@ -18,8 +18,8 @@ use iacgrade_task::{load_task, Task};
 
 pub use calibration::{calibration_samples, CorpusSamples};
 pub use corpus::{
-    find_tasks, judge_corpus, judge_tasks, set_jobs, set_task_time_limit, task_time_limit, Depth,
-    Interruption,
+    cross_task_findings, find_tasks, judge_corpus, judge_tasks, judge_tasks_in_context, set_jobs,
+    set_task_time_limit, task_time_limit, Depth, Interruption,
 };
 pub use execution::{add_run_checkpoints, add_run_findings};
 pub use review::{review_task, review_task_with, ReviewOptions};

@@ -1,11 +1,11 @@
 use iacgrade_findings::{Checkpoint, Finding};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The JSON contract's version: fields are added, never renamed or removed.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The judgement of one task, exactly as `--format json` prints it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     pub schema_version: u32,
     pub tool: ToolInfo,
@@ -35,27 +35,27 @@ pub struct Report {
     pub existing: Option<ExistingComparison>,
     /// Each failure of the task's lib/MODEL_FAILURES.md with iacgrade's verdict on it
     /// (`review --existing`); absent otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub existing_labels: Option<Vec<ExistingLabel>>,
     /// Whether there was a model answer to judge: false for a missing or empty answer, an answer
     /// without code, or code in a language the static front-ends do not read. A task that is
     /// not judged has no findings of the model and a null score.
     pub judged: bool,
     /// Why the task was not judged, naming the file; absent when it was judged.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_judged_reason: Option<String>,
     /// Which model answer was judged: in a multi-turn task, the last turn's.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub judged_response: Option<JudgedResponse>,
 }
 
 /// The model answer a report judges, and its turn.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JudgedResponse {
     /// lib/MODEL_RESPONSE.md, lib/MODEL_RESPONSE2.md, ...
     pub file: String,
     /// The request it answers (lib/PROMPT2.md for the second turn).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// 1-based turn, of `turns`.
     pub turn: usize,
@@ -73,7 +73,7 @@ impl Report {
 }
 
 /// Counts of the model-vs-ideal comparison.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DiffSummary {
     pub files: FileDiffCounts,
     pub resources: ResourceDiffCounts,
@@ -84,7 +84,7 @@ pub struct DiffSummary {
     pub unchanged_share: f64,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FileDiffCounts {
     pub paired: usize,
     pub identical: usize,
@@ -96,7 +96,7 @@ pub struct FileDiffCounts {
     pub only_in_model: usize,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ResourceDiffCounts {
     pub matched: usize,
     /// Matched, with at least one property added, removed or changed.
@@ -106,14 +106,14 @@ pub struct ResourceDiffCounts {
 }
 
 /// Something the model got right.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Positive {
     pub text: String,
     pub evidence: Option<String>,
 }
 
 /// How iacgrade's findings compare with the failures a task's MODEL_FAILURES.md lists.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ExistingComparison {
     /// Failures the document lists, with their impact level as written.
     pub labelled: Vec<LabelledFailure>,
@@ -125,7 +125,7 @@ pub struct ExistingComparison {
     pub unlabelled_findings: Vec<usize>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LabelledFailure {
     pub title: String,
     /// critical, high, medium or low, when the document says.
@@ -134,7 +134,7 @@ pub struct LabelledFailure {
 }
 
 /// iacgrade's verdict on one labelled failure: whether the answers show it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LabelVerdict {
     /// The quoted or described model code is in the model answer and the ideal changes it.
@@ -164,7 +164,7 @@ impl LabelVerdict {
 }
 
 /// One labelled failure, verified against the answers.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExistingLabel {
     pub title: String,
     /// critical, high, medium or low, when the document says.
@@ -178,7 +178,7 @@ pub struct ExistingLabel {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExistingMatch {
     pub labelled: usize,
     pub finding: usize,
@@ -190,6 +190,44 @@ pub struct ToolInfo {
     pub version: &'static str,
 }
 
+/// Reads the tool of a stored report (a line of a JSONL file). This build's own name and version
+/// are the same static strings it writes; another version's (a report made by an older build)
+/// is kept once per distinct value for the rest of the process.
+impl<'de> Deserialize<'de> for ToolInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct StoredTool {
+            name: String,
+            version: String,
+        }
+        let stored = StoredTool::deserialize(deserializer)?;
+        Ok(ToolInfo {
+            name: interned(stored.name),
+            version: interned(stored.version),
+        })
+    }
+}
+
+fn interned(text: String) -> &'static str {
+    use std::collections::BTreeSet;
+    use std::sync::Mutex;
+    static SEEN: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let own = ToolInfo::default();
+    if text == own.name {
+        return own.name;
+    }
+    if text == own.version {
+        return own.version;
+    }
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(known) = seen.get(text.as_str()) {
+        return known;
+    }
+    let kept: &'static str = Box::leak(text.into_boxed_str());
+    seen.insert(kept);
+    kept
+}
+
 impl Default for ToolInfo {
     fn default() -> Self {
         ToolInfo {
@@ -199,7 +237,7 @@ impl Default for ToolInfo {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TaskInfo {
     pub path: String,
     pub id: String,
@@ -210,13 +248,13 @@ pub struct TaskInfo {
     pub recorded_score: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ResourceCounts {
     pub model: usize,
     pub ideal: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Requirement {
     pub id: String,
     pub text: String,
@@ -225,21 +263,21 @@ pub struct Requirement {
     pub evidence: String,
     /// How the request asks for it: must, must_not, should, may, example, environment or
     /// conditional (an extension of the contract; absent in reports that predate it).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modality: Option<String>,
     /// For a conditional requirement, its condition.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Score {
     pub value: f64,
     pub policy: String,
     pub steps: Vec<ScoreStep>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScoreStep {
     pub step: String,
     pub delta: f64,
@@ -247,10 +285,10 @@ pub struct ScoreStep {
 }
 
 /// A problem with the input: the file it concerns (relative to the task), the line where known.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ErrorEntry {
     pub file: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     pub message: String,
 }
@@ -266,13 +304,13 @@ impl From<&iacgrade_task::Diagnostic> for ErrorEntry {
 }
 
 /// What extraction and detection made of each answer.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct AnswerSummary {
     pub model: Option<AnswerFacts>,
     pub ideal: Option<AnswerFacts>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AnswerFacts {
     /// fenced, bare, prose_only, placeholder or empty.
     pub form: String,

@@ -23,7 +23,11 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
     iacgrade_engine::set_task_time_limit(std::time::Duration::from_secs_f64(
         args.task_timeout.max(0.001),
     ));
-    let total = iacgrade_engine::find_tasks(&args.dir).len();
+    let selection = super::selection::Selection::find(args);
+    if let Some(line) = selection.describe() {
+        eprintln!("{line}");
+    }
+    let total = selection.len();
     let progress = if std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(total as u64)
     } else {
@@ -34,7 +38,7 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     if args.output.format == Format::Html {
-        return write_dashboard(args, total, &progress);
+        return write_dashboard(args, &selection, &progress);
     }
     let mut sink = Sink::new(args.output.output.as_deref());
     let color = sink.wants_color();
@@ -52,10 +56,11 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
         compare_existing: args.compare_existing,
         policy: super::load_policy(args.policy.as_deref())?,
     };
+    let cache = open_cache(args, depth)?;
     let mut interrupted = 0;
-    iacgrade_engine::judge_corpus(&args.dir, depth, &options, |judgement| {
+    selection.judge(depth, &options, cache.as_ref(), |judgement| {
         progress.inc(1);
-        interrupted += usize::from(judgement.interrupted.is_some());
+        interrupted += usize::from(judgement.interrupted);
         if write_error.is_some() {
             return;
         }
@@ -85,21 +90,28 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
         if let Err(e) = result {
             write_error = Some(e);
         }
-    });
+    })?;
     progress.finish_and_clear();
     if let Some(e) = write_error {
         return Err(e);
     }
+    let cache_line = cache.map(|c| super::selection::describe_cache(c.stats()));
     if args.output.format == Format::Sarif {
         let sarif = iacgrade_report::render_sarif(&sarif_reports);
         let bytes = serde_json::to_vec(&sarif).map_err(|e| e.to_string())?;
         sink.write_all(&bytes).map_err(|e| e.to_string())?;
     }
     if args.output.format == Format::Summary {
-        sink.write_all(summary.render_text().as_bytes())
-            .map_err(|e| e.to_string())?;
+        let mut text = summary.render_text();
+        if let Some(line) = &cache_line {
+            text.push_str(&format!("\n{line}\n"));
+        }
+        sink.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
     }
     sink.finish().map_err(|e| e.to_string())?;
+    if let Some(line) = cache_line {
+        eprintln!("{line}");
+    }
     Ok(exit_status(interrupted))
 }
 
@@ -115,6 +127,17 @@ fn exit_status(interrupted: usize) -> ExitCode {
     ExitCode::from(3)
 }
 
+/// The result cache of `--cache DIR`, when given.
+fn open_cache(
+    args: &CorpusArgs,
+    depth: iacgrade_engine::Depth,
+) -> Result<Option<super::selection::CorpusCache>, String> {
+    args.cache
+        .as_deref()
+        .map(|dir| super::selection::CorpusCache::open(dir, args, depth))
+        .transpose()
+}
+
 fn rayon_threads(jobs: usize) -> Result<(), String> {
     iacgrade_engine::set_jobs(jobs).map_err(|e| format!("--jobs {jobs}: {e}"))
 }
@@ -123,7 +146,7 @@ fn rayon_threads(jobs: usize) -> Result<(), String> {
 /// memory.
 fn write_dashboard(
     args: &CorpusArgs,
-    total: usize,
+    selection: &super::selection::Selection,
     progress: &indicatif::ProgressBar,
 ) -> Result<ExitCode, String> {
     let Some(out_dir) = args.output.output.as_deref() else {
@@ -140,17 +163,21 @@ fn write_dashboard(
         compare_existing: args.compare_existing,
         policy: super::load_policy(args.policy.as_deref())?,
     };
+    let cache = open_cache(args, depth)?;
     let mut error = None;
     let mut interrupted = 0;
-    iacgrade_engine::judge_corpus(&args.dir, depth, &options, |judgement| {
+    selection.judge(depth, &options, cache.as_ref(), |judgement| {
         progress.inc(1);
-        interrupted += usize::from(judgement.interrupted.is_some());
+        interrupted += usize::from(judgement.interrupted);
         if error.is_none() {
             if let Err(e) = builder.add(&judgement.report) {
                 error = Some(format!("{}: {e}", out_dir.display()));
             }
         }
-    });
+    })?;
+    if let Some(cache) = cache {
+        eprintln!("{}", super::selection::describe_cache(cache.stats()));
+    }
     progress.finish_and_clear();
     if let Some(e) = error {
         return Err(e);
@@ -159,8 +186,9 @@ fn write_dashboard(
         .finish()
         .map_err(|e| format!("{}: {e}", out_dir.display()))?;
     eprintln!(
-        "dashboard: {} of {total} tasks, {} files; open {}",
+        "dashboard: {} of {} tasks, {} files; open {}",
         summary.tasks,
+        selection.len(),
         summary.files_written,
         summary.index.display()
     );

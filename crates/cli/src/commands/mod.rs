@@ -3,10 +3,13 @@ mod calibrate;
 mod check;
 mod corpus;
 mod ir;
+mod merge;
+mod plan_run;
 mod review;
 mod rules;
 mod run;
 mod run_sample;
+mod selection;
 
 use std::process::ExitCode;
 
@@ -23,6 +26,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Rules(args) => rules::run(&args),
         Command::Run(args) => run::run(&args),
         Command::RunSample(args) => run_sample::run(&args),
+        Command::Merge(args) => merge::run(&args),
+        Command::PlanRun(args) => plan_run::run(&args),
     }
 }
 
