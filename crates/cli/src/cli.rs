@@ -143,6 +143,50 @@ pub struct TaskArgs {
     pub task: PathBuf,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+/// Which findings count and what fails the exit code; `iacgrade.toml` takes the same keys.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct GateArgs {
+    /// Exit 1 when a checkpoint fails or a failure of the model has this severity or worse;
+    /// `never` always exits 0 on a verdict. Default: a failed checkpoint, a critical model
+    /// failure or no answer to judge. Suppressed and baselined findings never fail it; for
+    /// `corpus`, exit 1 when any task fails it.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOnArg>,
+    /// Rules to report, by code or prefix, comma-separated (API,ENC001,CHK-); replaces the
+    /// configuration's `select`. Default: every rule.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Option<Vec<String>>,
+    /// Rules to report in addition to the selected ones.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub extend_select: Vec<String>,
+    /// Rules not to report, by code or prefix; the most specific selector wins.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// The configuration file; by default iacgrade.toml in the task (or corpus) directory or
+    /// the nearest folder above it, else in the working directory or above.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Findings recorded in FILE (by --write-baseline) are marked `baselined` and do not fail
+    /// the exit code; new ones do.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every finding (not suppressed in the answer) in FILE, for --baseline.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+}
+
+/// `--fail-on` levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    Critical,
+    High,
+    Medium,
+    Low,
+    Never,
 }
 
 #[derive(Debug, clap::Args)]
@@ -240,6 +284,8 @@ pub struct CorpusArgs {
     /// Seconds one task may take; a task past it is given up and its result says so (exit 3).
     #[arg(long, value_name = "SECONDS", default_value_t = 120.0)]
     pub task_timeout: f64,
+    #[command(flatten)]
+    pub gate: GateArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -269,4 +315,10 @@ pub enum Format {
     /// Tables over the whole run (corpus only): model failures by severity per platform,
     /// checkpoint pass rates, scores against the recorded ones.
     Summary,
+    /// JUnit XML: one test case per checkpoint and per failure of the model, failing for a
+    /// failed checkpoint or a critical or high failure.
+    Junit,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`) for the failures of the model
+    /// and failed checkpoints.
+    Github,
 }

@@ -9,6 +9,8 @@ mod run;
 
 use std::process::ExitCode;
 
+pub(crate) use rules::rule_codes;
+
 use crate::cli::{Cli, Command};
 
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
@@ -38,6 +40,8 @@ fn require_task_dir(path: &std::path::Path) -> Result<(), String> {
 }
 
 /// The scoring policy of `--policy FILE`, or the default one.
-fn load_policy(path: Option<&std::path::Path>) -> Result<Option<iacgrade_score::Policy>, String> {
+pub(crate) fn load_policy(
+    path: Option<&std::path::Path>,
+) -> Result<Option<iacgrade_score::Policy>, String> {
     path.map(iacgrade_score::Policy::from_file).transpose()
 }

@@ -71,6 +71,30 @@ fn all_rules() -> Vec<RuleEntry> {
     out
 }
 
+/// The registry's documentation of every rule, for SARIF's rule entries.
+pub(crate) fn rule_catalog() -> iacgrade_report::RuleCatalog {
+    all_rules()
+        .into_iter()
+        .map(|r| {
+            (
+                r.id.to_string(),
+                iacgrade_report::RuleDoc {
+                    name: r.name.to_string(),
+                    documentation: r.documentation,
+                    check: r.check.to_string(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Every rule code, checkpoint codes (`CHK-A` …) included.
+pub(crate) fn rule_codes() -> Vec<String> {
+    let mut codes: Vec<String> = all_rules().iter().map(|r| r.id.to_string()).collect();
+    codes.extend(('A'..='L').map(|c| format!("CHK-{c}")));
+    codes
+}
+
 pub fn run(args: &RulesArgs) -> Result<ExitCode, String> {
     let rules = all_rules();
     match &args.id {
