@@ -8,8 +8,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// lib/IDEAL_RESPONSE.md and the project's files. iacgrade validates it, finds what the model got
 /// wrong, explains it and writes the report.
 ///
-/// Exit codes: 0 clean, 1 a gate failed (a checkpoint failed), 2 usage or I/O error, 3 a task of
-/// a corpus could not be judged (an internal error or the time limit).
+/// Exit codes: 0 clean, 1 the gate failed (by default a failed checkpoint, a critical failure of
+/// the model or no answer to judge; see --fail-on), 2 usage or I/O error, 3 a task of a corpus
+/// could not be judged (an internal error or the time limit).
+///
+/// iacgrade.toml (in the task folder or above, or --config FILE) takes the keys select,
+/// extend-select, ignore, fail-on, policy and a [severity] table.
 #[derive(Debug, Parser)]
 #[command(name = "iacgrade", version, about, long_about)]
 pub struct Cli {
@@ -19,7 +23,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Runs the pipeline's checkpoints (A–E, K) on one task.
+    /// Runs the pipeline's checkpoints (A–F, K) on one task.
     ///
     /// Example: iacgrade check examples/healthcare-analytics
     Check(TaskArgs),
@@ -58,6 +62,21 @@ pub enum Command {
     ///
     /// Example: iacgrade calibrate ../shared/corpus --out calibrated.toml
     Calibrate(CalibrateArgs),
+    /// Prints the shell completion script for bash, zsh, fish, elvish or powershell.
+    ///
+    /// Example: iacgrade completions bash > ~/.local/share/bash-completion/completions/iacgrade
+    Completions(CompletionsArgs),
+    /// Prints the manual page (roff, for man).
+    ///
+    /// Example: iacgrade man > ~/.local/share/man/man1/iacgrade.1
+    Man,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]
@@ -116,8 +135,12 @@ pub struct CalibrateArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct RulesArgs {
-    /// A rule id (API001, ENC001, DIFF002, ...); without it, all rules are listed.
+    /// A rule id (API001, ENC001, DIFF002, CHK-A, ...); without it, all rules are listed.
     pub id: Option<String>,
+    /// Print the documentation of every rule as one markdown page (docs/rules.md is this
+    /// output).
+    #[arg(long, conflicts_with = "id")]
+    pub markdown: bool,
 }
 
 #[derive(Debug, clap::Args)]

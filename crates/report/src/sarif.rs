@@ -2,21 +2,27 @@
 //!
 //! Shape (one run, tool `iacgrade`):
 //! - `tool.driver.rules`: the distinct rules of all findings, sorted by id, each with its name, a
-//!   short description, `helpUri` (the rule's `docs` when that is an absolute URI) and a default
-//!   level (the highest severity any of its findings has). Failing and warning checkpoints add
+//!   short and a full description, `help` (text and markdown: the rule's documentation from the
+//!   registry, given as a [`RuleCatalog`], else the finding's docs), `helpUri` (the rule's
+//!   section of docs/rules.md when the registry knows it, else the finding's `docs` when that is
+//!   an absolute URI; never an invented address), a default level (the highest severity any of
+//!   its findings has), `security-severity` and `tags`. Failing and warning checkpoints add
 //!   rules `CHK-A` ... `CHK-L`.
-//! - `results`: one per finding, whatever its status (`fixed`, `standing`, `regression`,
-//!   `unfixed` — the status is in `properties`, so a CI gate can filter on it); level error for
-//!   critical and high, warning for medium, note for low. Then one per checkpoint that failed
-//!   (level error) or warned (level warning), located at its first piece of evidence; passed and
-//!   skipped checkpoints are not results.
-//! - Locations: `artifactLocation.uri` is the finding's file relative to its task directory,
+//! - `results`: one per finding, whatever its status; level error for critical and high, warning
+//!   for medium, note for low; `partialFingerprints` (the baseline's line-independent
+//!   fingerprint); `baselineState` with the ideal answer as the baseline of the model's (a
+//!   failure of the model `new`, a standing finding `unchanged`, a regression `absent`; a
+//!   finding of the `--baseline` file `unchanged`); `suppressions` of kind `inSource` with the
+//!   written reason for a finding suppressed in the answer. The status is also in `properties`.
+//!   Then one per checkpoint that failed (level error) or warned (level warning), located at its
+//!   first piece of evidence; passed and skipped checkpoints are not results.
+//! - Locations: every result has one, with `region.startLine`, in a file the user has (see
+//!   `place`): code taken from an answer document is located in the document at its line, a
+//!   project file at its own line. `artifactLocation.uri` is relative to its task directory,
 //!   percent-encoded, with `uriBaseId` naming the task directory (`TASKROOT` for a single task,
 //!   `TASKROOT1`, `TASKROOT2`, ... in report order otherwise). `run.originalUriBaseIds` maps each
 //!   id to the task directory: a `file://` URI when the task path is absolute, else a
-//!   description naming the path. A file shown as `lib/MODEL_RESPONSE.md:42` (a block of the
-//!   answer without a path, named by its first line) points into the answer document at the
-//!   matching line. `region.startLine` only when the line is known.
+//!   description naming the path.
 //!
 //! The output depends only on the reports: same reports, same JSON.
 

@@ -6,6 +6,7 @@ mod ir;
 mod review;
 mod rules;
 mod run;
+mod shell;
 
 use std::process::ExitCode;
 
@@ -23,6 +24,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Review(args) => review::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Run(args) => run::run(&args),
+        Command::Completions(args) => shell::completions(&args),
+        Command::Man => shell::man(),
     }
 }
 
