@@ -56,11 +56,27 @@ fn model_failures_at_least(report: &Value, severities: &[&str]) -> usize {
         .count()
 }
 
-/// A copy of the example task in a temporary folder, to write configuration and comments into.
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&example(), dir.path());
-    dir
+/// A copy of the example task in `task/` of a temporary folder, to write comments into; the
+/// configuration and baseline files go beside it (a file in the task would fail checkpoint K,
+/// as the pipeline's CI rejects it).
+struct ExampleCopy {
+    root: tempfile::TempDir,
+}
+
+impl ExampleCopy {
+    fn new() -> ExampleCopy {
+        let root = tempfile::tempdir().expect("tempdir");
+        copy_dir(&example(), &root.path().join("task"));
+        ExampleCopy { root }
+    }
+
+    fn task(&self) -> PathBuf {
+        self.root.path().join("task")
+    }
+
+    fn root(&self) -> &Path {
+        self.root.path()
+    }
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -176,13 +192,13 @@ fn selection_and_severity_overrides_come_from_flags_and_the_config_file() {
         all["score"]
     );
 
-    let task = example_copy();
+    let copy = ExampleCopy::new();
     write(
-        task.path(),
+        copy.root(),
         "iacgrade.toml",
         &format!("[severity]\n{critical_rule} = \"low\"\n"),
     );
-    let (overridden, code) = review_json(task.path(), &[]);
+    let (overridden, code) = review_json(&copy.task(), &[]);
     let finding = findings(&overridden)
         .iter()
         .find(|f| f["rule"] == critical_rule.as_str())
@@ -190,22 +206,22 @@ fn selection_and_severity_overrides_come_from_flags_and_the_config_file() {
     assert_eq!(finding["severity"], "low");
     assert_eq!(code, Some(0));
     write(
-        task.path(),
+        copy.root(),
         "iacgrade.toml",
         "fail-on = \"low\"\nselect = [\"NOPE\"]\n",
     );
     let out = iacgrade()
         .args(["review", "--format", "json"])
-        .arg(task.path())
+        .arg(copy.task())
         .output()
         .expect("runs");
     let report: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert!(findings(&report).is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("`NOPE` selects no rule"));
-    write(task.path(), "iacgrade.toml", "fail_on = \"low\"\n");
+    write(copy.root(), "iacgrade.toml", "fail_on = \"low\"\n");
     iacgrade()
         .arg("review")
-        .arg(task.path())
+        .arg(copy.task())
         .assert()
         .code(2)
         .stderr(predicates::str::contains("iacgrade.toml:1"));
@@ -229,8 +245,9 @@ fn document_place(report: &Value, finding: &Value) -> (String, usize) {
 
 #[test]
 fn a_comment_in_the_answer_suppresses_a_finding_with_its_reason() {
-    let task = example_copy();
-    let (before, code) = review_json(task.path(), &[]);
+    let copy = ExampleCopy::new();
+    let task = copy.task();
+    let (before, code) = review_json(&task, &[]);
     assert_eq!(code, Some(1));
     let (index, finding) = findings(&before)
         .iter()
@@ -239,7 +256,7 @@ fn a_comment_in_the_answer_suppresses_a_finding_with_its_reason() {
         .expect("a critical finding with a line");
     let rule = finding["rule"].as_str().expect("rule").to_string();
     let (document, line) = document_place(&before, finding);
-    let path = task.path().join(&document);
+    let path = task.join(&document);
     let text = std::fs::read_to_string(&path).expect("answer");
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let indent: String = lines[line - 1]
@@ -252,7 +269,7 @@ fn a_comment_in_the_answer_suppresses_a_finding_with_its_reason() {
     );
     std::fs::write(&path, lines.join("\n") + "\n").expect("write");
 
-    let (after, code) = review_json(task.path(), &[]);
+    let (after, code) = review_json(&task, &[]);
     let suppressions = after["suppressions"].as_array().expect("suppressions");
     let suppressed = suppressions
         .iter()
@@ -273,7 +290,7 @@ fn a_comment_in_the_answer_suppresses_a_finding_with_its_reason() {
 
     let out = iacgrade()
         .args(["review", "--format", "sarif"])
-        .arg(task.path())
+        .arg(&task)
         .output()
         .expect("runs");
     let sarif: Value = serde_json::from_slice(&out.stdout).expect("sarif");
@@ -292,13 +309,15 @@ fn a_comment_in_the_answer_suppresses_a_finding_with_its_reason() {
 
 #[test]
 fn a_baseline_round_trip_accepts_old_findings_only() {
-    let task = example_copy();
-    let baseline = task.path().join("baseline.json");
+    let copy = ExampleCopy::new();
+    let task = copy.task();
+    let baseline = copy.root().join("baseline.json");
+    let baseline_arg = baseline.to_str().expect("utf-8");
     iacgrade()
         .arg("review")
         .arg("--write-baseline")
         .arg(&baseline)
-        .arg(task.path())
+        .arg(&task)
         .assert()
         .code(0);
     let recorded: Value =
@@ -310,10 +329,7 @@ fn a_baseline_round_trip_accepts_old_findings_only() {
         .iter()
         .all(|e| e["fingerprint"].as_str().is_some_and(|f| f.len() == 16)));
 
-    let (report, code) = review_json(
-        task.path(),
-        &["--baseline", baseline.to_str().expect("utf-8")],
-    );
+    let (report, code) = review_json(&task, &["--baseline", baseline_arg]);
     assert_eq!(code, Some(0), "every finding is in the baseline");
     let baselined = report["suppressions"]
         .as_array()
@@ -324,32 +340,22 @@ fn a_baseline_round_trip_accepts_old_findings_only() {
     assert_eq!(baselined, findings(&report).len());
 
     // Lines move (a paragraph added at the top): the fingerprints do not.
-    let answer = task.path().join("lib/MODEL_RESPONSE.md");
+    let answer = task.join("lib/MODEL_RESPONSE.md");
     let text = std::fs::read_to_string(&answer).expect("answer");
     std::fs::write(&answer, format!("A note added above.\n\n{text}")).expect("write");
-    let (_, code) = review_json(
-        task.path(),
-        &["--baseline", baseline.to_str().expect("utf-8")],
-    );
+    let (_, code) = review_json(&task, &["--baseline", baseline_arg]);
     assert_eq!(code, Some(0), "moved findings are still baselined");
 
     // An empty baseline accepts nothing.
-    write(
-        task.path(),
-        "empty.json",
-        "{\"version\": 1, \"findings\": []}",
-    );
-    let (_, code) = review_json(task.path(), &["--baseline", "empty.json"]);
+    write(copy.root(), "empty.json", "{\"version\": 1, \"findings\": []}");
+    let empty = copy.root().join("empty.json");
+    let (_, code) = review_json(&task, &["--baseline", empty.to_str().expect("utf-8")]);
     assert_eq!(code, Some(1));
-    write(
-        task.path(),
-        "broken.json",
-        "{\"version\": 1,\n \"findings\": 3}",
-    );
+    write(copy.root(), "broken.json", "{\"version\": 1,\n \"findings\": 3}");
     iacgrade()
-        .current_dir(task.path())
+        .current_dir(copy.root())
         .args(["review", "--baseline", "broken.json"])
-        .arg(task.path())
+        .arg(&task)
         .assert()
         .code(2)
         .stderr(predicates::str::contains("broken.json:2"));
