@@ -223,9 +223,15 @@ fn metadata_suppression(
         .filter_map(|l| Some((l, *lines.get(l - 1)?)))
         .find(|(_, text)| value_key_is(text, "Metadata"))?;
     let metadata_end = block_end(&lines, metadata_line);
-    let (ours, _) = (metadata_line + 1..=metadata_end)
+    // The key may share the line of `Metadata` in flow style or JSON.
+    let (ours, _) = (metadata_line..=metadata_end)
         .filter_map(|l| Some((l, *lines.get(l - 1)?)))
-        .find(|(_, text)| value_key_is(text, "iacgrade"))?;
+        .find(|(_, text)| {
+            value_key_is(text, "iacgrade")
+                || text.contains("\"iacgrade\"")
+                || text.contains("{iacgrade:")
+                || text.contains("{ iacgrade:")
+        })?;
     let ours_end = block_end(&lines, ours);
     let mut entries: Vec<(String, Option<String>, usize)> = Vec::new();
     for l in ours..=ours_end {
@@ -233,7 +239,7 @@ fn metadata_suppression(
         // One entry may sit on one line in flow style: `- {code: X, reason: Y}`; otherwise
         // the line is one key, and a reason may hold commas.
         let pieces: Vec<&str> = if text.contains("code") && text.contains("reason") {
-            text.split([',', '{']).collect()
+            split_flow(text)
         } else {
             vec![text]
         };
@@ -257,6 +263,27 @@ fn metadata_suppression(
         file: Some(file.document.clone()),
         line: Some(file.document_line(at)),
     })
+}
+
+/// The pieces of a flow-style line between `,` and `{` outside quotes.
+fn split_flow(text: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut quote: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, ',' | '{') => {
+                pieces.push(&text[start..i]);
+                start = i + 1;
+            }
+            (None, _) => {}
+        }
+    }
+    pieces.push(&text[start..]);
+    pieces
 }
 
 /// Whether the line is the key `key` of a YAML or JSON map.
@@ -308,6 +335,113 @@ mod tests {
             Some("kept")
         );
         assert_eq!(value_of("codes: x", "code"), None);
+    }
+
+    fn finding(rule: &str, file: &str, line: usize) -> Finding {
+        Finding {
+            rule: rule.into(),
+            name: "rule".into(),
+            severity: iacgrade_findings::Severity::High,
+            category: "B".into(),
+            status: iacgrade_findings::FindingStatus::Fixed,
+            side: Side::Model,
+            file: file.into(),
+            line: Some(line),
+            message: "message".into(),
+            model_snippet: None,
+            ideal_snippet: None,
+            root_cause: None,
+            fix: None,
+            docs: None,
+            also_at: Vec::new(),
+            evidence: Vec::new(),
+        }
+    }
+
+    fn template(text: &str, path: &str) -> SourceFile {
+        SourceFile {
+            path: Some(path.into()),
+            declared_language: None,
+            text: text.into(),
+            origin: iacgrade_task::Origin::ModelResponse,
+            document: "lib/MODEL_RESPONSE.md".into(),
+            first_line: 10,
+        }
+    }
+
+    /// Which of `findings` the template's own comments and metadata suppress, with reasons.
+    fn suppressed(file: &SourceFile, findings: &[Finding]) -> Vec<(usize, Option<String>, usize)> {
+        let files = std::slice::from_ref(file);
+        let graph = iacgrade_frontend_cfn::parse(files, None);
+        let sources = SideSources {
+            files,
+            graph: &graph,
+        };
+        let empty = ResourceGraph::default();
+        let none = SideSources {
+            files: &[],
+            graph: &empty,
+        };
+        in_source_suppressions(findings, sources, none)
+            .into_iter()
+            .map(|s| (s.finding, s.justification, s.line.unwrap_or(0)))
+            .collect()
+    }
+
+    #[test]
+    fn cloudformation_metadata_suppresses_findings_inside_its_resource() {
+        let yaml = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n    Metadata:\n      iacgrade:\n        ignore:\n          - code: ENC001\n            reason: public assets, by design\n    Properties:\n      BucketName: logs\n  Data:\n    Type: AWS::S3::Bucket\n";
+        let file = template(yaml, "lib/TapStack.yml");
+        let found = suppressed(
+            &file,
+            &[
+                finding("ENC001", "lib/TapStack.yml", 11),
+                finding("ENC001", "lib/TapStack.yml", 12),
+                finding("ENC002", "lib/TapStack.yml", 3),
+            ],
+        );
+        // Line 8 of the template is line 17 of the answer document.
+        assert_eq!(found, vec![(0, Some("public assets, by design".into()), 17)]);
+
+        let json = "{\n  \"Resources\": {\n    \"Logs\": {\n      \"Type\": \"AWS::S3::Bucket\",\n      \"Metadata\": {\"iacgrade\": {\"ignore\": [{\"code\": \"ENC\", \"reason\": \"kept, on purpose\"}]}},\n      \"Properties\": {}\n    },\n    \"Data\": {\"Type\": \"AWS::S3::Bucket\"}\n  }\n}\n";
+        let file = template(json, "lib/TapStack.json");
+        let found = suppressed(
+            &file,
+            &[
+                finding("ENC001", "lib/TapStack.json", 6),
+                finding("ENC001", "lib/TapStack.json", 8),
+            ],
+        );
+        assert_eq!(found, vec![(0, Some("kept, on purpose".into()), 14)]);
+    }
+
+    #[test]
+    fn a_comment_above_or_on_the_line_suppresses_only_its_codes() {
+        let text = "import aws\n# iacgrade: ignore[API001] the SDK has it in a newer version\naws.Invented()\nx = 1  // iacgrade: ignore[LOG] short-lived\n";
+        let file = SourceFile {
+            path: Some("tap.py".into()),
+            declared_language: None,
+            text: text.into(),
+            origin: iacgrade_task::Origin::ModelResponse,
+            document: "lib/MODEL_RESPONSE.md".into(),
+            first_line: 1,
+        };
+        let found = suppressed(
+            &file,
+            &[
+                finding("API001", "tap.py", 3),
+                finding("API002", "tap.py", 3),
+                finding("LOG001", "tap.py", 4),
+                finding("API001", "tap.py", 1),
+            ],
+        );
+        assert_eq!(
+            found,
+            vec![
+                (0, Some("the SDK has it in a newer version".into()), 2),
+                (2, Some("short-lived".into()), 4),
+            ]
+        );
     }
 
     #[test]
