@@ -347,11 +347,19 @@ fn a_baseline_round_trip_accepts_old_findings_only() {
     assert_eq!(code, Some(0), "moved findings are still baselined");
 
     // An empty baseline accepts nothing.
-    write(copy.root(), "empty.json", "{\"version\": 1, \"findings\": []}");
+    write(
+        copy.root(),
+        "empty.json",
+        "{\"version\": 1, \"findings\": []}",
+    );
     let empty = copy.root().join("empty.json");
     let (_, code) = review_json(&task, &["--baseline", empty.to_str().expect("utf-8")]);
     assert_eq!(code, Some(1));
-    write(copy.root(), "broken.json", "{\"version\": 1,\n \"findings\": 3}");
+    write(
+        copy.root(),
+        "broken.json",
+        "{\"version\": 1,\n \"findings\": 3}",
+    );
     iacgrade()
         .current_dir(copy.root())
         .args(["review", "--baseline", "broken.json"])

@@ -401,7 +401,10 @@ mod tests {
             ],
         );
         // Line 8 of the template is line 17 of the answer document.
-        assert_eq!(found, vec![(0, Some("public assets, by design".into()), 17)]);
+        assert_eq!(
+            found,
+            vec![(0, Some("public assets, by design".into()), 17)]
+        );
 
         let json = "{\n  \"Resources\": {\n    \"Logs\": {\n      \"Type\": \"AWS::S3::Bucket\",\n      \"Metadata\": {\"iacgrade\": {\"ignore\": [{\"code\": \"ENC\", \"reason\": \"kept, on purpose\"}]}},\n      \"Properties\": {}\n    },\n    \"Data\": {\"Type\": \"AWS::S3::Bucket\"}\n  }\n}\n";
         let file = template(json, "lib/TapStack.json");
