@@ -22,6 +22,7 @@ pub struct UserPlace {
     pub line: usize,
 }
 
+/// The side a finding's file is looked up in; task findings and checkpoints have none.
 fn side_name(side: Side) -> Option<&'static str> {
     match side {
         Side::Model => Some("model"),
@@ -32,11 +33,17 @@ fn side_name(side: Side) -> Option<&'static str> {
 
 /// The place of `label`:`line` of `side` in the user's files.
 pub fn user_place(report: &Report, side: Side, label: &str, line: Option<usize>) -> UserPlace {
-    let block = side_name(side).and_then(|side| {
+    // A checkpoint's evidence names a file without its side: the ideal side's first, as the
+    // checkpoints judge the task, then the model's.
+    let sides: Vec<&str> = match side_name(side) {
+        Some(side) => vec![side],
+        None => vec!["ideal", "model"],
+    };
+    let block = sides.iter().find_map(|side| {
         report
             .sources
             .iter()
-            .find(|b| b.side == side && b.file == label)
+            .find(|b| b.side == *side && b.file == label)
     });
     let place = match block {
         Some(b) => UserPlace {
