@@ -288,6 +288,12 @@ fn a_comment_in_the_answer_suppresses_a_finding_with_its_reason() {
     assert_eq!(code, Some(0), "a suppressed finding does not fail the gate");
     assert!(after["score"]["value"].as_f64() >= before["score"]["value"].as_f64());
 
+    let out = iacgrade().arg("review").arg(&task).output().expect("runs");
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("suppressed (in_source): the provider is configured by the platform"),
+        "the text report shows the suppression"
+    );
     let out = iacgrade()
         .args(["review", "--format", "sarif"])
         .arg(&task)
