@@ -8,8 +8,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// lib/IDEAL_RESPONSE.md and the project's files. iacgrade validates it, finds what the model got
 /// wrong, explains it and writes the report.
 ///
-/// Exit codes: 0 clean, 1 a gate failed (a checkpoint failed), 2 usage or I/O error, 3 a task of
-/// a corpus could not be judged (an internal error or the time limit).
+/// Exit codes: 0 clean, 1 the gate failed (by default a failed checkpoint, a critical failure of
+/// the model or no answer to judge; see --fail-on), 2 usage or I/O error, 3 a task of a corpus
+/// could not be judged (an internal error or the time limit).
+///
+/// iacgrade.toml (in the task folder or above, or --config FILE) takes the keys select,
+/// extend-select, ignore, fail-on, policy and a [severity] table.
 #[derive(Debug, Parser)]
 #[command(name = "iacgrade", version, about, long_about)]
 pub struct Cli {
@@ -19,7 +23,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Runs the pipeline's checkpoints (A–E, K) on one task.
+    /// Runs the pipeline's checkpoints (A–F, K) on one task.
     ///
     /// Example: iacgrade check examples/healthcare-analytics
     Check(TaskArgs),
@@ -76,6 +80,14 @@ pub enum Command {
     ///
     /// Example: iacgrade plan-run ../shared/corpus --workers 8 --timings results.jsonl
     PlanRun(PlanRunArgs),
+    /// Prints the shell completion script for bash, zsh, fish, elvish or powershell.
+    ///
+    /// Example: iacgrade completions bash > ~/.local/share/bash-completion/completions/iacgrade
+    Completions(CompletionsArgs),
+    /// Prints the manual page (roff, for man).
+    ///
+    /// Example: iacgrade man > ~/.local/share/man/man1/iacgrade.1
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
@@ -88,8 +100,8 @@ pub struct MergeArgs {
     /// The corpus folder, as the shards were given it: its tasks that no shard holds are named.
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
-    /// Output format: jsonl (the results, one line per task), summary, sarif, html, text or
-    /// markdown.
+    /// Output format: jsonl (the results, one line per task), summary, sarif, html, text,
+    /// markdown, junit or github.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Jsonl)]
     pub format: Format,
 }
@@ -105,6 +117,13 @@ pub struct PlanRunArgs {
     /// `task.path` and stages with `duration_ms`), from an earlier run of some of the tasks.
     #[arg(long, value_name = "FILE")]
     pub timings: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]
@@ -163,8 +182,12 @@ pub struct CalibrateArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct RulesArgs {
-    /// A rule id (API001, ENC001, DIFF002, ...); without it, all rules are listed.
+    /// A rule id (API001, ENC001, DIFF002, CHK-A, ...); without it, all rules are listed.
     pub id: Option<String>,
+    /// Print the documentation of every rule as one markdown page (docs/rules.md is this
+    /// output).
+    #[arg(long, conflicts_with = "id")]
+    pub markdown: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -190,6 +213,50 @@ pub struct TaskArgs {
     pub task: PathBuf,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+/// Which findings count and what fails the exit code; `iacgrade.toml` takes the same keys.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct GateArgs {
+    /// Exit 1 when a checkpoint fails or a failure of the model has this severity or worse;
+    /// `never` always exits 0 on a verdict. Default: a failed checkpoint, a critical model
+    /// failure or no answer to judge. Suppressed and baselined findings never fail it; for
+    /// `corpus`, exit 1 when any task fails it.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOnArg>,
+    /// Rules to report, by code or prefix, comma-separated (API,ENC001,CHK-); replaces the
+    /// configuration's `select`. Default: every rule.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Option<Vec<String>>,
+    /// Rules to report in addition to the selected ones.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub extend_select: Vec<String>,
+    /// Rules not to report, by code or prefix; the most specific selector wins.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// The configuration file; by default iacgrade.toml in the task (or corpus) directory or
+    /// the nearest folder above it, else in the working directory or above.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Findings recorded in FILE (by --write-baseline) are marked `baselined` and do not fail
+    /// the exit code; new ones do.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every finding (not suppressed in the answer) in FILE, for --baseline.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+}
+
+/// `--fail-on` levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    Critical,
+    High,
+    Medium,
+    Low,
+    Never,
 }
 
 #[derive(Debug, clap::Args)]
@@ -323,6 +390,8 @@ pub struct CorpusArgs {
     /// Hits and misses are counted on standard error.
     #[arg(long, value_name = "DIR")]
     pub cache: Option<PathBuf>,
+    #[command(flatten)]
+    pub gate: GateArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -352,4 +421,10 @@ pub enum Format {
     /// Tables over the whole run (corpus only): model failures by severity per platform,
     /// checkpoint pass rates, scores against the recorded ones.
     Summary,
+    /// JUnit XML: one test case per checkpoint and per failure of the model, failing for a
+    /// failed checkpoint or a critical or high failure.
+    Junit,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`) for the failures of the model
+    /// and failed checkpoints.
+    Github,
 }

@@ -81,7 +81,15 @@ fn output_file_is_written_and_text_has_no_colour_codes() {
 #[test]
 fn corpus_writes_one_json_line_per_task_including_unreadable_ones() {
     let out = iacgrade()
-        .args(["corpus", "--format", "jsonl", "--jobs", "2"])
+        .args([
+            "corpus",
+            "--format",
+            "jsonl",
+            "--jobs",
+            "2",
+            "--fail-on",
+            "never",
+        ])
         .arg(fixtures())
         .output()
         .expect("runs");

@@ -108,6 +108,8 @@ fn reading_report(path: &Path, task: &Task, sides: &TaskSides) -> Report {
         checkpoints: Vec::new(),
         resources: None,
         findings: Vec::new(),
+        suppressions: Vec::new(),
+        sources: source_blocks(sides),
         requirements: Vec::new(),
         score: None,
         errors,
@@ -127,4 +129,26 @@ fn reading_report(path: &Path, task: &Task, sides: &TaskSides) -> Report {
         report.set_not_judged(reason);
     }
     report
+}
+
+/// Where each file of the two answers starts in its document (project files are on disk).
+fn source_blocks(sides: &TaskSides) -> Vec<iacgrade_report::SourceBlock> {
+    let mut out = Vec::new();
+    for (side, files) in [
+        ("model", &sides.model.facts.files),
+        ("ideal", &sides.ideal.facts.files),
+    ] {
+        for file in files
+            .iter()
+            .filter(|f| f.origin != iacgrade_task::Origin::Project)
+        {
+            out.push(iacgrade_report::SourceBlock {
+                side: side.into(),
+                file: file.display_name(),
+                document: file.document.clone(),
+                first_line: file.first_line,
+            });
+        }
+    }
+    out
 }

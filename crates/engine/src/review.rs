@@ -19,6 +19,8 @@ pub struct ReviewOptions {
     pub compare_existing: bool,
     /// The scoring policy; the default policy (the scoring guide) when `None`.
     pub policy: Option<iacgrade_score::Policy>,
+    /// Rule selection and severity overrides (`iacgrade.toml`, `--select`, `--ignore`).
+    pub findings: iacgrade_config::FindingPolicy,
 }
 
 /// Runs `review` on the task directory at `path`. Never fails.
@@ -120,6 +122,25 @@ pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
                 ideal: &sides.ideal.facts,
             },
         ));
+    // The configuration's selection and severities, then the answers' own suppressions, both
+    // before the score: it counts neither a deselected nor a suppressed finding.
+    if options.findings.apply(&mut report.findings) {
+        report
+            .findings
+            .iter_mut()
+            .for_each(iacgrade_analysis::classify::classify);
+    }
+    report.suppressions = iacgrade_config::in_source_suppressions(
+        &report.findings,
+        iacgrade_config::SideSources {
+            files: &sides.model.facts.files,
+            graph: &sides.model.facts.graph,
+        },
+        iacgrade_config::SideSources {
+            files: &sides.ideal.facts.files,
+            graph: &sides.ideal.facts.graph,
+        },
+    );
     report.diff = Some(analysis.diff);
     report.positives = positives;
     report.knowledge_gaps = analysis.knowledge_gaps;
@@ -130,7 +151,13 @@ pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
         .policy
         .as_ref()
         .unwrap_or_else(|| iacgrade_score::Policy::embedded());
-    let input = score_input(task, sides, &trace, &report.findings);
+    let counted = report
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !report.is_suppressed_in_source(*i))
+        .map(|(_, f)| f);
+    let input = score_input(task, sides, &trace, counted);
     let score = iacgrade_score::score(&input, policy);
     judgement.score_input = Some(input);
     report.score = Some(report_score(score));
@@ -275,11 +302,11 @@ fn requirement_notes(trace: &iacgrade_requirements::RequirementTrace) -> Vec<Str
 }
 
 /// The score's input: the fixed findings, the blockers and the ideal side's complexity.
-fn score_input(
+fn score_input<'a>(
     task: &Task,
     sides: &crate::TaskSides,
     trace: &iacgrade_requirements::RequirementTrace,
-    findings: &[Finding],
+    findings: impl IntoIterator<Item = &'a Finding>,
 ) -> iacgrade_score::ScoreInput {
     let mut blockers = iacgrade_score::BlockerFacts::from_trace(trace);
     let meta = task.metadata.as_ref();

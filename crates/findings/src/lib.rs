@@ -160,6 +160,100 @@ pub fn gather_repeats(findings: Vec<Finding>) -> Vec<Finding> {
     out
 }
 
+/// Why a finding does not count: its author accepted it in the answer with a reason, or a
+/// baseline file recorded it before. A suppressed finding is still reported; it is left out of
+/// the score and of the exit policy (a baselined one only of the exit policy).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suppression {
+    /// Index of the finding in the report's `findings`.
+    pub finding: usize,
+    pub kind: SuppressionKind,
+    /// The reason written with the suppression; absent when none was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub justification: Option<String>,
+    /// Where the suppression is written (the comment, the resource's `Metadata`, the baseline
+    /// file), relative to the task directory where it is in the task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+/// How a finding was suppressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SuppressionKind {
+    /// An `iacgrade: ignore[CODE] reason` comment in the code, or a CloudFormation resource's
+    /// `Metadata: {iacgrade: {ignore: [...]}}`.
+    InSource,
+    /// Recorded in the baseline file given with `--baseline`.
+    Baseline,
+}
+
+impl SuppressionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuppressionKind::InSource => "in_source",
+            SuppressionKind::Baseline => "baseline",
+        }
+    }
+}
+
+/// FNV-1a, 64 bits: a hash that stays the same across Rust versions and platforms, unlike the
+/// standard library's.
+pub fn stable_hash(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain(std::iter::once(0)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// `lib/MODEL_RESPONSE.md:42` (a block named by its first line) → `lib/MODEL_RESPONSE.md`.
+pub fn file_without_line(file: &str) -> &str {
+    match file.rsplit_once(':') {
+        Some((document, line))
+            if !document.is_empty()
+                && !line.is_empty()
+                && line.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            document
+        }
+        _ => file,
+    }
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The finding's stable fingerprint (16 hex digits), for baselines and code scanning: the rule,
+/// the side, the file (a block without a path by its document alone) and the snippet with its
+/// whitespace collapsed (the message when there is no snippet). Lines do not enter it.
+pub fn fingerprint(finding: &Finding) -> String {
+    let snippet = match finding.side {
+        Side::Ideal => finding.ideal_snippet.as_deref(),
+        _ => finding.model_snippet.as_deref(),
+    }
+    .filter(|s| !s.trim().is_empty())
+    .unwrap_or(&finding.message);
+    let side = match finding.side {
+        Side::Model => "model",
+        Side::Ideal => "ideal",
+        Side::Task => "task",
+    };
+    let hash = stable_hash(&[
+        &finding.rule.to_ascii_uppercase(),
+        side,
+        file_without_line(&finding.file),
+        &collapse_whitespace(snippet),
+    ]);
+    format!("{hash:016x}")
+}
+
 /// A place in a file of one answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {

@@ -1,4 +1,4 @@
-use iacgrade_findings::{Checkpoint, Finding};
+use iacgrade_findings::{Checkpoint, Finding, Suppression};
 use serde::{Deserialize, Serialize};
 
 /// The JSON contract's version: fields are added, never renamed or removed.
@@ -14,6 +14,16 @@ pub struct Report {
     /// Resource counts per side; null until the resource model has been built.
     pub resources: Option<ResourceCounts>,
     pub findings: Vec<Finding>,
+    /// Findings accepted in the answer (`iacgrade: ignore[CODE] reason`, CloudFormation
+    /// `Metadata`) or recorded in a baseline: each names its finding by index. Suppressed
+    /// findings stay in `findings`; they do not count in the score (in-source ones) or the exit
+    /// policy (both). An extension of the contract, absent when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressions: Vec<Suppression>,
+    /// Where each file taken from an answer document starts in it, so that a finding's
+    /// `file:line` can be shown at its line of the document (an extension of the contract).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceBlock>,
     pub requirements: Vec<Requirement>,
     /// Null until a scoring policy has run.
     pub score: Option<Score>,
@@ -49,6 +59,26 @@ pub struct Report {
     pub judged_response: Option<JudgedResponse>,
 }
 
+/// A file of an answer, as findings name it, and where its text starts in the answer document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceBlock {
+    /// model or ideal.
+    pub side: String,
+    /// The file as findings name it (`lib/tap_stack.py`, `lib/MODEL_RESPONSE.md:42`).
+    pub file: String,
+    /// The document it was taken from, relative to the task (`lib/MODEL_RESPONSE.md`).
+    pub document: String,
+    /// The document line of the file's first line.
+    pub first_line: usize,
+}
+
+impl SourceBlock {
+    /// The document and its line for line `line` of this file.
+    pub fn document_line(&self, line: usize) -> usize {
+        self.first_line + line.max(1) - 1
+    }
+}
+
 /// The model answer a report judges, and its turn.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JudgedResponse {
@@ -65,6 +95,17 @@ pub struct JudgedResponse {
 impl Report {
     /// Marks the report as not judged, for `reason` (which names the file): no findings of the
     /// model answer, no score.
+    /// The suppressions of the finding at `index` in `findings`.
+    pub fn suppressions_of(&self, index: usize) -> impl Iterator<Item = &Suppression> {
+        self.suppressions.iter().filter(move |s| s.finding == index)
+    }
+
+    /// Whether the finding at `index` is suppressed in the answer (not by a baseline).
+    pub fn is_suppressed_in_source(&self, index: usize) -> bool {
+        self.suppressions_of(index)
+            .any(|s| s.kind == iacgrade_findings::SuppressionKind::InSource)
+    }
+
     pub fn set_not_judged(&mut self, reason: String) {
         self.judged = false;
         self.not_judged_reason = Some(reason);

@@ -4,7 +4,10 @@
 
 mod contract;
 mod escape;
+mod github;
+mod junit;
 mod markdown;
+mod place;
 mod sarif;
 mod summary;
 mod text;
@@ -13,12 +16,18 @@ mod write;
 pub use contract::{
     AnswerFacts, AnswerSummary, DiffSummary, ErrorEntry, ExistingComparison, ExistingLabel,
     ExistingMatch, FileDiffCounts, JudgedResponse, LabelVerdict, LabelledFailure, Positive, Report,
-    Requirement, ResourceCounts, ResourceDiffCounts, Score, ScoreStep, TaskInfo, ToolInfo,
-    SCHEMA_VERSION,
+    Requirement, ResourceCounts, ResourceDiffCounts, Score, ScoreStep, SourceBlock, TaskInfo,
+    ToolInfo, SCHEMA_VERSION,
 };
 pub use escape::escape_controls;
+pub use github::{escape_data, escape_property, render_github};
+pub use junit::{junit_testsuite, render_junit, xml_escape, JunitCounts, JunitLog};
 pub use markdown::{impact_line, impact_of, render_markdown, Impact};
-pub use sarif::{render_sarif, INFORMATION_URI, SARIF_SCHEMA_URI};
+pub use place::{user_place, UserPlace};
+pub use sarif::{
+    render_sarif, render_sarif_with, RuleCatalog, RuleDoc, INFORMATION_URI, RULES_DOC_URL,
+    SARIF_SCHEMA_URI,
+};
 pub use summary::{CorpusSummary, GroupSummary};
 pub use text::{render_text, TextStyle};
 pub use write::{write_atomically, AtomicFile};

@@ -2,21 +2,27 @@
 //!
 //! Shape (one run, tool `iacgrade`):
 //! - `tool.driver.rules`: the distinct rules of all findings, sorted by id, each with its name, a
-//!   short description, `helpUri` (the rule's `docs` when that is an absolute URI) and a default
-//!   level (the highest severity any of its findings has). Failing and warning checkpoints add
+//!   short and a full description, `help` (text and markdown: the rule's documentation from the
+//!   registry, given as a [`RuleCatalog`], else the finding's docs), `helpUri` (the rule's
+//!   section of docs/rules.md when the registry knows it, else the finding's `docs` when that is
+//!   an absolute URI; never an invented address), a default level (the highest severity any of
+//!   its findings has), `security-severity` and `tags`. Failing and warning checkpoints add
 //!   rules `CHK-A` ... `CHK-L`.
-//! - `results`: one per finding, whatever its status (`fixed`, `standing`, `regression`,
-//!   `unfixed` — the status is in `properties`, so a CI gate can filter on it); level error for
-//!   critical and high, warning for medium, note for low. Then one per checkpoint that failed
-//!   (level error) or warned (level warning), located at its first piece of evidence; passed and
-//!   skipped checkpoints are not results.
-//! - Locations: `artifactLocation.uri` is the finding's file relative to its task directory,
+//! - `results`: one per finding, whatever its status; level error for critical and high, warning
+//!   for medium, note for low; `partialFingerprints` (the baseline's line-independent
+//!   fingerprint); `baselineState` with the ideal answer as the baseline of the model's (a
+//!   failure of the model `new`, a standing finding `unchanged`, a regression `absent`; a
+//!   finding of the `--baseline` file `unchanged`); `suppressions` of kind `inSource` with the
+//!   written reason for a finding suppressed in the answer. The status is also in `properties`.
+//!   Then one per checkpoint that failed (level error) or warned (level warning), located at its
+//!   first piece of evidence; passed and skipped checkpoints are not results.
+//! - Locations: every result has one, with `region.startLine`, in a file the user has (see
+//!   `place`): code taken from an answer document is located in the document at its line, a
+//!   project file at its own line. `artifactLocation.uri` is relative to its task directory,
 //!   percent-encoded, with `uriBaseId` naming the task directory (`TASKROOT` for a single task,
 //!   `TASKROOT1`, `TASKROOT2`, ... in report order otherwise). `run.originalUriBaseIds` maps each
 //!   id to the task directory: a `file://` URI when the task path is absolute, else a
-//!   description naming the path. A file shown as `lib/MODEL_RESPONSE.md:42` (a block of the
-//!   answer without a path, named by its first line) points into the answer document at the
-//!   matching line. `region.startLine` only when the line is known.
+//!   description naming the path.
 //!
 //! The output depends only on the reports: same reports, same JSON.
 
@@ -26,11 +32,53 @@ pub(crate) use location::file_position;
 
 use std::collections::BTreeMap;
 
-use iacgrade_findings::{CheckStatus, Checkpoint, Finding, Severity};
+use iacgrade_findings::{
+    fingerprint, stable_hash, CheckStatus, Checkpoint, Finding, FindingStatus, Severity,
+    SuppressionKind,
+};
 use serde_json::{json, Map, Value};
 
+use crate::place::{fallback_place, user_place, UserPlace};
 use crate::Report;
 use location::{absolute_file_uri, physical_location};
+
+/// The generated rule documentation; each rule has an anchor named by its lower-case id.
+pub const RULES_DOC_URL: &str = "https://github.com/iacgrade/iacgrade/blob/main/docs/rules.md";
+
+/// What the rule registry says about one rule, for the SARIF rule entries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleDoc {
+    pub name: String,
+    /// The documentation in markdown (what it checks, why, example, fix, references).
+    pub documentation: String,
+    /// The check it belongs to (api, policy, comparison, checkpoint, ...).
+    pub check: String,
+}
+
+/// Rule documentation by rule id.
+pub type RuleCatalog = BTreeMap<String, RuleDoc>;
+
+/// `security-severity` as code scanning reads it (0–10: critical from 9, high from 7, medium
+/// from 4).
+fn security_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical => "9.5",
+        Severity::High => "8.0",
+        Severity::Medium => "5.5",
+        Severity::Low => "3.0",
+    }
+}
+
+/// The documentation's first paragraph, as one line: the rule's full description.
+fn first_paragraph(markdown: &str) -> Option<String> {
+    let paragraph: Vec<&str> = markdown
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty() || l.starts_with('#'))
+        .take_while(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    (!paragraph.is_empty()).then(|| paragraph.join(" "))
+}
 
 /// The `$schema` every SARIF 2.1.0 log names.
 pub const SARIF_SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -73,6 +121,8 @@ struct RuleEntry {
     /// The most severe level any result of the rule has.
     severity: Option<Severity>,
     level: &'static str,
+    /// The check the rule belongs to, for `tags`.
+    check: String,
 }
 
 fn finding_rule(f: &Finding) -> RuleEntry {
@@ -84,7 +134,16 @@ fn finding_rule(f: &Finding) -> RuleEntry {
         help_text: docs.filter(|d| !is_absolute_uri(d)).map(str::to_string),
         severity: Some(f.severity),
         level: level(f.severity),
+        check: family_of(&f.rule),
     }
+}
+
+/// The letters of a rule id (`API001` → `api`), when the registry does not say.
+fn family_of(id: &str) -> String {
+    id.chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase()
 }
 
 /// `unknown-sdk-symbol` → "Unknown sdk symbol"; the id when there is no name.
@@ -121,8 +180,15 @@ fn base_id(index: usize, total: usize) -> String {
     }
 }
 
-/// Renders the reports as one SARIF 2.1.0 log with one run.
+/// Renders the reports as one SARIF 2.1.0 log with one run, the rules described by the
+/// findings alone.
 pub fn render_sarif(reports: &[Report]) -> Value {
+    render_sarif_with(reports, &RuleCatalog::new())
+}
+
+/// Renders the reports as one SARIF 2.1.0 log with one run; rules found in `catalog` get its
+/// documentation as `help` and a `helpUri` into the generated rule docs.
+pub fn render_sarif_with(reports: &[Report], catalog: &RuleCatalog) -> Value {
     let mut rules: BTreeMap<String, RuleEntry> = BTreeMap::new();
     for report in reports {
         for f in &report.findings {
@@ -146,6 +212,7 @@ pub fn render_sarif(reports: &[Report]) -> Value {
                         help_text: None,
                         severity: None,
                         level: "error",
+                        check: "checkpoint".into(),
                     });
             }
         }
@@ -175,7 +242,7 @@ pub fn render_sarif(reports: &[Report]) -> Value {
                 "properties": {"task": report.task.id, "judged": false},
             }));
         }
-        for f in &report.findings {
+        for (index_in_report, f) in report.findings.iter().enumerate() {
             let mut result = json!({
                 "ruleId": f.rule,
                 "level": level(f.severity),
@@ -185,14 +252,32 @@ pub fn render_sarif(reports: &[Report]) -> Value {
                 result["ruleIndex"] = json!(index);
             }
             // A mistake repeated in several places is one result with every place, as a fix
-            // is needed at each of them (SARIF 2.1.0, 3.27.12).
+            // is needed at each of them (SARIF 2.1.0, 3.27.12); each place is where the user
+            // has it (the answer document's line for code taken from an answer).
             let locations: Vec<Value> = std::iter::once((f.file.as_str(), f.line))
                 .chain(f.also_at.iter().map(|p| (p.file.as_str(), Some(p.line))))
-                .filter_map(|(file, line)| physical_location(file, line, &base))
+                .map(|(file, line)| user_place(report, f.side, file, line))
+                .filter_map(|place| user_location(&place, &base))
                 .map(|loc| json!({ "physicalLocation": loc }))
                 .collect();
             if !locations.is_empty() {
                 result["locations"] = Value::Array(locations);
+            }
+            result["partialFingerprints"] = json!({ "iacgrade/v1": fingerprint(f) });
+            let baselined = report
+                .suppressions_of(index_in_report)
+                .any(|s| s.kind == SuppressionKind::Baseline);
+            result["baselineState"] = json!(baseline_state(f.status, baselined));
+            let in_source: Vec<Value> = report
+                .suppressions_of(index_in_report)
+                .filter(|s| s.kind == SuppressionKind::InSource)
+                .map(|s| match &s.justification {
+                    Some(j) => json!({"kind": "inSource", "justification": j}),
+                    None => json!({"kind": "inSource"}),
+                })
+                .collect();
+            if !in_source.is_empty() {
+                result["suppressions"] = Value::Array(in_source);
             }
             result["properties"] = json!({
                 "severity": f.severity.as_str(),
@@ -216,13 +301,17 @@ pub fn render_sarif(reports: &[Report]) -> Value {
             if let Some(&index) = index_of.get(id.as_str()) {
                 result["ruleIndex"] = json!(index);
             }
-            if let Some(loc) = c
+            let place = c
                 .evidence
                 .iter()
-                .find_map(|e| physical_location(&e.file, e.line, &base))
-            {
+                .find(|e| !e.file.trim().is_empty())
+                .map(|e| user_place(report, iacgrade_findings::Side::Task, &e.file, e.line))
+                .unwrap_or_else(|| fallback_place(report));
+            if let Some(loc) = user_location(&place, &base) {
                 result["locations"] = json!([{ "physicalLocation": loc }]);
             }
+            let hash = stable_hash(&[&id, &report.task.id]);
+            result["partialFingerprints"] = json!({ "iacgrade/v1": format!("{hash:016x}") });
             result["properties"] = json!({
                 "checkpoint": c.id,
                 "status": c.status.as_str(),
@@ -232,7 +321,13 @@ pub fn render_sarif(reports: &[Report]) -> Value {
         }
     }
 
-    let rules: Vec<Value> = rules.into_iter().map(rule_json).collect();
+    let rules: Vec<Value> = rules
+        .into_iter()
+        .map(|(id, rule)| {
+            let doc = catalog.get(&id);
+            rule_json(id, rule, doc)
+        })
+        .collect();
     // The tool that judged the tasks, as the reports say (the first one: a run has one tool).
     let tool = reports.first().map(|r| r.tool.clone()).unwrap_or_default();
     let mut run = json!({
@@ -264,20 +359,63 @@ pub fn render_sarif(reports: &[Report]) -> Value {
     })
 }
 
-fn rule_json((id, rule): (String, RuleEntry)) -> Value {
+fn rule_json(id: String, rule: RuleEntry, doc: Option<&RuleDoc>) -> Value {
+    let documentation = doc
+        .map(|d| d.documentation.trim())
+        .filter(|d| !d.is_empty());
+    let full = documentation
+        .and_then(first_paragraph)
+        .unwrap_or_else(|| rule.description.clone());
     let mut value = json!({
         "id": id,
         "name": rule.name,
         "shortDescription": {"text": rule.description},
+        "fullDescription": {"text": full},
         "defaultConfiguration": {"level": rule.level},
     });
-    if let Some(uri) = rule.help_uri {
+    // The registry's documentation first, then the rule's own link; no address is made up.
+    let help_uri = doc
+        .map(|_| format!("{RULES_DOC_URL}#{}", id.to_ascii_lowercase()))
+        .or(rule.help_uri);
+    if let Some(uri) = help_uri {
         value["helpUri"] = json!(uri);
     }
-    if let Some(text) = rule.help_text {
-        value["help"] = json!({ "text": text });
+    let help_text = documentation
+        .map(str::to_string)
+        .or(rule.help_text)
+        .unwrap_or_else(|| full.clone());
+    value["help"] = json!({ "text": help_text, "markdown": help_text });
+    let check = doc
+        .map(|d| d.check.clone())
+        .filter(|c| !c.is_empty())
+        .unwrap_or(rule.check);
+    let mut properties = json!({ "tags": ["iac", check] });
+    if let Some(severity) = rule.severity {
+        properties["security-severity"] = json!(security_severity(severity));
+        properties["severity"] = json!(severity.as_str());
     }
+    value["properties"] = properties;
     value
+}
+
+/// Where a result stands against the ideal answer: the ideal is the baseline the model answer
+/// is compared with, so a failure of the model is `new`, a finding of both answers `unchanged`
+/// and one of the ideal alone `absent` (from the judged answer); a finding recorded in the
+/// `--baseline` file is `unchanged` whatever its status.
+fn baseline_state(status: FindingStatus, baselined: bool) -> &'static str {
+    if baselined {
+        return "unchanged";
+    }
+    match status {
+        FindingStatus::Fixed | FindingStatus::Unfixed => "new",
+        FindingStatus::Standing => "unchanged",
+        FindingStatus::Regression => "absent",
+    }
+}
+
+/// The `physicalLocation` of a place the user has.
+fn user_location(place: &UserPlace, base: &str) -> Option<Value> {
+    physical_location(&place.file, Some(place.line), base)
 }
 
 /// The finding's message, then its fix: what a code-scanning annotation shows.

@@ -161,7 +161,12 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
         let _ = writeln!(out);
         let _ = writeln!(out, "{}", p.paint(bold, "Findings"));
         for severity in Severity::ALL {
-            for f in report.findings.iter().filter(|f| f.severity == severity) {
+            for (index, f) in report
+                .findings
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.severity == severity)
+            {
                 let place = match f.line {
                     Some(l) => format!("{}:{l}", clean(&f.file)),
                     None => clean(&f.file).into_owned(),
@@ -184,6 +189,24 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
                 );
                 if let Some(others) = other_places(f, |p| format!("{}:{}", p.file, p.line)) {
                     let _ = writeln!(out, "           also at: {}", clean(&others));
+                }
+                // Suppressed findings are shown, never dropped: say by what and why.
+                for s in report.suppressions_of(index) {
+                    let written = match (&s.file, s.line) {
+                        (Some(file), Some(line)) => format!(" ({file}:{line})"),
+                        (Some(file), None) => format!(" ({file})"),
+                        _ => String::new(),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "           suppressed ({}){}{}",
+                        s.kind.as_str(),
+                        s.justification
+                            .as_deref()
+                            .map(|j| format!(": {}", clean(j)))
+                            .unwrap_or_default(),
+                        clean(&written)
+                    );
                 }
                 for e in &f.evidence {
                     let at = match e.line {

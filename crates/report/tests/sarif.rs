@@ -156,12 +156,16 @@ fn several_reports_are_valid_sarif_with_one_base_per_task() {
     let loc = &odd[0]["locations"][0]["physicalLocation"];
     assert_eq!(loc["artifactLocation"]["uri"], "lib/Tap%20Stack.yml");
     assert_eq!(loc["artifactLocation"]["uriBaseId"], "TASKROOT3");
-    assert!(loc.get("region").is_none(), "no line, no region");
+    // Code scanning places a result only with a line: a finding without one is at line 1.
+    assert_eq!(
+        loc["region"]["startLine"], 1,
+        "no line: the file's first line"
+    );
     let loc = &odd[1]["locations"][0]["physicalLocation"];
     assert_eq!(loc["artifactLocation"]["uri"], "MODEL_RESPONSE.md");
     assert_eq!(loc["region"]["startLine"], 15);
     let loc = &odd[2]["locations"][0]["physicalLocation"];
-    assert!(loc.get("region").is_none(), "line 0 is no line");
+    assert_eq!(loc["region"]["startLine"], 1, "line 0 is no line");
 }
 
 #[test]

@@ -1,19 +1,23 @@
 use std::process::ExitCode;
 
-use iacgrade_findings::CheckStatus;
 use iacgrade_report::{render_text, TextStyle};
 
 use crate::cli::{Format, TaskArgs};
 use crate::output::Sink;
+use crate::settings::{task_exit, Settings};
 
 pub fn run(args: &TaskArgs) -> Result<ExitCode, String> {
     super::require_task_dir(&args.task)?;
-    let judgement = iacgrade_engine::check_task(&args.task);
-    emit(args, &judgement.report)
+    let settings = Settings::resolve(&args.gate, &args.task, None)?;
+    let mut judgement = iacgrade_engine::check_task(&args.task);
+    settings.mark_baseline(&mut judgement.report);
+    emit(args, &judgement.report)?;
+    settings.write_baseline([&judgement.report])?;
+    Ok(task_exit(&args.task, &settings.verdict(&judgement.report)))
 }
 
-/// Writes one task's report in the chosen format; exit 1 when a checkpoint failed.
-pub fn emit(args: &TaskArgs, report: &iacgrade_report::Report) -> Result<ExitCode, String> {
+/// Writes one task's report in the chosen format.
+pub fn emit(args: &TaskArgs, report: &iacgrade_report::Report) -> Result<(), String> {
     let mut sink = Sink::new(args.output.output.as_deref());
     let bytes = match args.output.format {
         Format::Text => render_text(
@@ -40,22 +44,18 @@ pub fn emit(args: &TaskArgs, report: &iacgrade_report::Report) -> Result<ExitCod
                     .into(),
             )
         }
+        Format::Junit => iacgrade_report::render_junit(std::slice::from_ref(report)).into_bytes(),
+        Format::Github => iacgrade_report::render_github(report).into_bytes(),
         Format::Sarif => {
-            let sarif = iacgrade_report::render_sarif(std::slice::from_ref(report));
+            let sarif = iacgrade_report::render_sarif_with(
+                std::slice::from_ref(report),
+                &super::rules::rule_catalog(),
+            );
             let mut v = serde_json::to_vec_pretty(&sarif).map_err(|e| e.to_string())?;
             v.push(b'\n');
             v
         }
     };
     sink.write_all(&bytes).map_err(|e| e.to_string())?;
-    sink.finish().map_err(|e| e.to_string())?;
-    let failed = report
-        .checkpoints
-        .iter()
-        .any(|c| c.status == CheckStatus::Fail);
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    sink.finish().map_err(|e| e.to_string())
 }

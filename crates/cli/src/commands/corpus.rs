@@ -5,11 +5,13 @@ use iacgrade_report::{render_text, TextStyle};
 
 use crate::cli::{CorpusArgs, Format};
 use crate::output::Sink;
+use crate::settings::{CorpusGate, Settings};
 
-/// Exit 0 when every task was judged (whatever the verdicts: a corpus is expected to hold
-/// failing tasks), 2 when DIR cannot be read or output cannot be written, 3 when a task could
-/// not be judged (the pipeline panicked on it or it ran past --task-timeout; its result says
-/// so and the run went on).
+/// Exit 0 when every task was judged and none fails the exit policy (`--fail-on`; `never`
+/// for a survey of a corpus that is expected to hold failing tasks), 1 when some task fails
+/// it, 2 when DIR cannot be read or output cannot be written, 3 when a task could not be judged
+/// (the pipeline panicked on it or it ran past --task-timeout; its result says so and the run
+/// went on).
 pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
     if !args.dir.is_dir() {
         return Err(format!(
@@ -17,6 +19,7 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
             args.dir.display()
         ));
     }
+    let settings = Settings::resolve(&args.gate, &args.dir, args.policy.as_deref())?;
     if let Some(jobs) = args.jobs {
         rayon_threads(jobs)?;
     }
@@ -38,7 +41,7 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     if args.output.format == Format::Html {
-        return write_dashboard(args, &selection, &progress);
+        return write_dashboard(args, &settings, &selection, &progress);
     }
     let mut sink = Sink::new(args.output.output.as_deref());
     let color = sink.wants_color();
@@ -47,20 +50,20 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
     // tables; every other format streams.
     let mut sarif_reports = Vec::new();
     let mut summary = iacgrade_report::CorpusSummary::new();
+    let mut junit = iacgrade_report::JunitLog::new();
     let depth = if args.checks_only {
         iacgrade_engine::Depth::Check
     } else {
         iacgrade_engine::Depth::Review
     };
-    let options = iacgrade_engine::ReviewOptions {
-        compare_existing: args.compare_existing,
-        policy: super::load_policy(args.policy.as_deref())?,
-    };
-    let cache = open_cache(args, depth)?;
+    let options = settings.review_options(args.compare_existing)?;
+    let cache = open_cache(args, depth, &settings, &options)?;
+    let mut gate = CorpusGate::new(&settings);
     let mut interrupted = 0;
-    selection.judge(depth, &options, cache.as_ref(), |judgement| {
+    selection.judge(depth, &options, cache.as_ref(), |mut judgement| {
         progress.inc(1);
         interrupted += usize::from(judgement.interrupted);
+        gate.add(&mut judgement.report);
         if write_error.is_some() {
             return;
         }
@@ -73,6 +76,10 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
             summary.add(report);
             return;
         }
+        if args.output.format == Format::Junit {
+            junit.add(report);
+            return;
+        }
         let bytes = match args.output.format {
             Format::Jsonl | Format::Json | Format::Sarif => {
                 serde_json::to_vec(report).map(|mut v| {
@@ -82,7 +89,8 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
             }
             Format::Text => Ok((render_text(report, TextStyle { color }) + "\n").into_bytes()),
             Format::Markdown => Ok((iacgrade_report::render_markdown(report) + "\n").into_bytes()),
-            Format::Html | Format::Summary => Ok(Vec::new()),
+            Format::Github => Ok(iacgrade_report::render_github(report).into_bytes()),
+            Format::Html | Format::Summary | Format::Junit => Ok(Vec::new()),
         };
         let result = bytes
             .map_err(|e| e.to_string())
@@ -97,7 +105,8 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
     }
     let cache_line = cache.map(|c| super::selection::describe_cache(c.stats()));
     if args.output.format == Format::Sarif {
-        let sarif = iacgrade_report::render_sarif(&sarif_reports);
+        let sarif =
+            iacgrade_report::render_sarif_with(&sarif_reports, &super::rules::rule_catalog());
         let bytes = serde_json::to_vec(&sarif).map_err(|e| e.to_string())?;
         sink.write_all(&bytes).map_err(|e| e.to_string())?;
     }
@@ -108,33 +117,49 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
         }
         sink.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
     }
+    if args.output.format == Format::Junit {
+        sink.write_all(junit.finish().as_bytes())
+            .map_err(|e| e.to_string())?;
+    }
     sink.finish().map_err(|e| e.to_string())?;
     if let Some(line) = cache_line {
         eprintln!("{line}");
     }
-    Ok(exit_status(interrupted))
+    exit_status(interrupted, gate)
 }
 
-/// Success, or exit 3 with a word on standard error when some tasks could not be judged.
-fn exit_status(interrupted: usize) -> ExitCode {
+/// Exit 3 with a word on standard error when some tasks could not be judged, else the gate's
+/// exit code (1 when a task fails the exit policy).
+fn exit_status(interrupted: usize, gate: CorpusGate<'_>) -> Result<ExitCode, String> {
+    let gate_code = gate.finish()?;
     if interrupted == 0 {
-        return ExitCode::SUCCESS;
+        return Ok(gate_code);
     }
     eprintln!(
         "iacgrade: {interrupted} task(s) could not be judged (an internal error or the time \
          limit); their results hold the reason"
     );
-    ExitCode::from(3)
+    Ok(ExitCode::from(3))
 }
 
 /// The result cache of `--cache DIR`, when given.
 fn open_cache(
     args: &CorpusArgs,
     depth: iacgrade_engine::Depth,
+    settings: &Settings,
+    options: &iacgrade_engine::ReviewOptions,
 ) -> Result<Option<super::selection::CorpusCache>, String> {
     args.cache
         .as_deref()
-        .map(|dir| super::selection::CorpusCache::open(dir, args, depth))
+        .map(|dir| {
+            super::selection::CorpusCache::open(
+                dir,
+                args,
+                depth,
+                settings.policy.as_deref(),
+                &format!("{:?}", options.findings),
+            )
+        })
         .transpose()
 }
 
@@ -146,6 +171,7 @@ fn rayon_threads(jobs: usize) -> Result<(), String> {
 /// memory.
 fn write_dashboard(
     args: &CorpusArgs,
+    settings: &Settings,
     selection: &super::selection::Selection,
     progress: &indicatif::ProgressBar,
 ) -> Result<ExitCode, String> {
@@ -159,16 +185,15 @@ fn write_dashboard(
     } else {
         iacgrade_engine::Depth::Review
     };
-    let options = iacgrade_engine::ReviewOptions {
-        compare_existing: args.compare_existing,
-        policy: super::load_policy(args.policy.as_deref())?,
-    };
-    let cache = open_cache(args, depth)?;
+    let options = settings.review_options(args.compare_existing)?;
+    let cache = open_cache(args, depth, settings, &options)?;
+    let mut gate = CorpusGate::new(settings);
     let mut error = None;
     let mut interrupted = 0;
-    selection.judge(depth, &options, cache.as_ref(), |judgement| {
+    selection.judge(depth, &options, cache.as_ref(), |mut judgement| {
         progress.inc(1);
         interrupted += usize::from(judgement.interrupted);
+        gate.add(&mut judgement.report);
         if error.is_none() {
             if let Err(e) = builder.add(&judgement.report) {
                 error = Some(format!("{}: {e}", out_dir.display()));
@@ -192,5 +217,5 @@ fn write_dashboard(
         summary.files_written,
         summary.index.display()
     );
-    Ok(exit_status(interrupted))
+    exit_status(interrupted, gate)
 }

@@ -13,7 +13,12 @@ pub fn run(args: &IrArgs) -> Result<ExitCode, String> {
     };
     let graph = &side.facts.graph;
     let bytes = match args.output.format {
-        Format::Markdown | Format::Sarif | Format::Html | Format::Summary => {
+        Format::Markdown
+        | Format::Sarif
+        | Format::Html
+        | Format::Summary
+        | Format::Junit
+        | Format::Github => {
             return Err("ir prints a resource graph: use --format json, jsonl or text".into())
         }
         Format::Json => serde_json::to_vec_pretty(graph).map_err(|e| e.to_string())?,

@@ -176,7 +176,9 @@ fn write_merged(args: &MergeArgs, merged: &[ResultLine]) -> Result<(), String> {
                 .iter()
                 .map(|line| report_of(line, args))
                 .collect::<Result<Vec<_>, _>>()?;
-            let sarif = iacgrade_report::render_sarif(&reports);
+            // The same rule catalog as `corpus --format sarif`, so that both write one document.
+            let sarif =
+                iacgrade_report::render_sarif_with(&reports, &super::rules::rule_catalog());
             let bytes = serde_json::to_vec(&sarif).map_err(|e| e.to_string())?;
             sink.write_all(&bytes).map_err(write_error)?;
         }
@@ -189,6 +191,21 @@ fn write_merged(args: &MergeArgs, merged: &[ResultLine]) -> Result<(), String> {
                     iacgrade_report::render_markdown(&report)
                 };
                 sink.write_all((text + "\n").as_bytes())
+                    .map_err(write_error)?;
+            }
+        }
+        Format::Junit => {
+            let mut junit = iacgrade_report::JunitLog::new();
+            for line in merged {
+                junit.add(&report_of(line, args)?);
+            }
+            sink.write_all(junit.finish().as_bytes())
+                .map_err(write_error)?;
+        }
+        Format::Github => {
+            for line in merged {
+                let report = report_of(line, args)?;
+                sink.write_all(iacgrade_report::render_github(&report).as_bytes())
                     .map_err(write_error)?;
             }
         }

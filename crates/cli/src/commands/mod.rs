@@ -10,8 +10,11 @@ mod rules;
 mod run;
 mod run_sample;
 mod selection;
+mod shell;
 
 use std::process::ExitCode;
+
+pub(crate) use rules::rule_codes;
 
 use crate::cli::{Cli, Command};
 
@@ -28,6 +31,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::RunSample(args) => run_sample::run(&args),
         Command::Merge(args) => merge::run(&args),
         Command::PlanRun(args) => plan_run::run(&args),
+        Command::Completions(args) => shell::completions(&args),
+        Command::Man => shell::man(),
     }
 }
 
@@ -45,6 +50,8 @@ fn require_task_dir(path: &std::path::Path) -> Result<(), String> {
 }
 
 /// The scoring policy of `--policy FILE`, or the default one.
-fn load_policy(path: Option<&std::path::Path>) -> Result<Option<iacgrade_score::Policy>, String> {
+pub(crate) fn load_policy(
+    path: Option<&std::path::Path>,
+) -> Result<Option<iacgrade_score::Policy>, String> {
     path.map(iacgrade_score::Policy::from_file).transpose()
 }

@@ -1,21 +1,22 @@
 use std::process::ExitCode;
 
 use crate::cli::ReviewArgs;
+use crate::settings::{task_exit, Settings};
 
 pub fn run(args: &ReviewArgs) -> Result<ExitCode, String> {
     super::require_task_dir(&args.task.task)?;
-    let options = iacgrade_engine::ReviewOptions {
-        compare_existing: args.existing,
-        policy: super::load_policy(args.policy.as_deref())?,
-    };
+    let settings = Settings::resolve(&args.task.gate, &args.task.task, args.policy.as_deref())?;
+    let options = settings.review_options(args.existing)?;
     let mut judgement = iacgrade_engine::review_task_with(&args.task.task, &options);
     if args.run {
         let run_options = super::run::run_options(&args.execution)?;
         let [ideal, model] = iacgrade_engine::add_run_checkpoints(&mut judgement, &run_options);
         iacgrade_engine::add_run_findings(&mut judgement, &ideal, &model, options.policy.as_ref());
     }
-    let code = super::check::emit(&args.task, &judgement.report)?;
-    // No answer, no verdict: say so where a CI log shows it, and fail the gate.
+    settings.mark_baseline(&mut judgement.report);
+    super::check::emit(&args.task, &judgement.report)?;
+    settings.write_baseline([&judgement.report])?;
+    // No answer, no verdict: say so where a CI log shows it; the exit policy fails the gate.
     if let Some(reason) = judgement
         .report
         .not_judged_reason
@@ -26,7 +27,9 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, String> {
             "iacgrade: {} not judged: {reason}",
             args.task.task.display()
         );
-        return Ok(ExitCode::from(1));
     }
-    Ok(code)
+    Ok(task_exit(
+        &args.task.task,
+        &settings.verdict(&judgement.report),
+    ))
 }

@@ -154,7 +154,15 @@ pub struct CorpusCache {
 
 impl CorpusCache {
     /// Opens `dir` and keys results by this build, the policy and the options that change them.
-    pub fn open(dir: &Path, args: &CorpusArgs, depth: Depth) -> Result<CorpusCache, String> {
+    /// `policy` is the scoring policy file in force; `finding_policy` describes the rule
+    /// selection and severity overrides (of `--select`/`--ignore` and iacgrade.toml).
+    pub fn open(
+        dir: &Path,
+        args: &CorpusArgs,
+        depth: Depth,
+        policy: Option<&Path>,
+        finding_policy: &str,
+    ) -> Result<CorpusCache, String> {
         let store = ResultCache::open(dir).map_err(|e| format!("--cache: {e}"))?;
         let mut settings = CacheKey::new();
         settings.part("iacgrade-version", env!("CARGO_PKG_VERSION").as_bytes());
@@ -176,7 +184,8 @@ impl CorpusCache {
         // Static runs only for now; a run of the toolchains adds its stages, sides and the
         // toolchains' versions here.
         settings.part("mode", b"static");
-        match &args.policy {
+        settings.part("finding-policy", finding_policy.as_bytes());
+        match policy {
             Some(path) => {
                 let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
                 settings.part("policy", &bytes)

@@ -108,6 +108,8 @@ pub fn bare_report(id: &str, platform: Option<&str>, language: Option<&str>) -> 
         checkpoints: Vec::new(),
         resources: None,
         findings: Vec::new(),
+        suppressions: Vec::new(),
+        sources: Vec::new(),
         requirements: Vec::new(),
         score: None,
         errors: Vec::new(),

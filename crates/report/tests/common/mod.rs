@@ -84,6 +84,8 @@ pub fn empty_report() -> Report {
         checkpoints: Vec::new(),
         resources: None,
         findings: Vec::new(),
+        suppressions: Vec::new(),
+        sources: Vec::new(),
         requirements: Vec::new(),
         score: None,
         errors: Vec::new(),
@@ -242,6 +244,8 @@ pub fn full_report() -> Report {
             ideal: 15,
         }),
         findings: vec![low, critical, standing, medium, high, regression],
+        suppressions: Vec::new(),
+        sources: Vec::new(),
         requirements: vec![
             Requirement {
                 id: "R1".into(),
