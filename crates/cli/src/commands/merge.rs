@@ -177,8 +177,7 @@ fn write_merged(args: &MergeArgs, merged: &[ResultLine]) -> Result<(), String> {
                 .map(|line| report_of(line, args))
                 .collect::<Result<Vec<_>, _>>()?;
             // The same rule catalog as `corpus --format sarif`, so that both write one document.
-            let sarif =
-                iacgrade_report::render_sarif_with(&reports, &super::rules::rule_catalog());
+            let sarif = iacgrade_report::render_sarif_with(&reports, &super::rules::rule_catalog());
             let bytes = serde_json::to_vec(&sarif).map_err(|e| e.to_string())?;
             sink.write_all(&bytes).map_err(write_error)?;
         }

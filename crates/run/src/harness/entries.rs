@@ -7,8 +7,9 @@
 //! fresh object literal would be checked for excess properties, and an answer whose props
 //! interface lacks one the pipeline passes would then fail to build because of the entry.
 //! The Python entries pass only the keyword arguments the answer's classes accept. The CDKTF
-//! entries leave the provider's default tags out: answers declare them as one object or as a
-//! list, and either form would break the other.
+//! TypeScript entry leaves the provider's default tags out: answers declare them as one object
+//! or as a list, and either form would break the other. A stack whose constructor takes only
+//! a scope and an id is created without properties.
 
 pub const CDK_TS: &str = r#"// App entry supplied by iacgrade, as the pipeline's project has it.
 import * as cdk from 'aws-cdk-lib';
@@ -149,6 +150,8 @@ arguments = {{
     "state_bucket": os.environ.get("TERRAFORM_STATE_BUCKET") or "iac-rlhf-tf-states",
     "state_bucket_region": os.environ.get("TERRAFORM_STATE_BUCKET_REGION") or "us-east-1",
     "aws_region": os.environ.get("AWS_REGION") or "us-east-1",
+    # Passed only to a stack that names the parameter (see _accepted).
+    "default_tags": {{"tags": {{"Environment": environment_suffix}}}},
 }}
 stack_class = stack_module.{{CLASS}}
 stack_class(app, stack_name, **_accepted(stack_class.__init__, arguments))

@@ -138,6 +138,28 @@ fn import_specifier(entry: &str, module: &str, language: Language) -> String {
     format!("{up}{module}")
 }
 
+/// True when the class's constructor in `module` takes only a scope and an id.
+fn takes_no_props(planned: &[(String, String)], module: &str, class: &str) -> bool {
+    let Some((_, text)) = planned.iter().find(|(p, _)| p == module) else {
+        return false;
+    };
+    let Some(start) = text.find(&format!("class {class}")) else {
+        return false;
+    };
+    let Some(constructor) = text[start..].find("constructor(") else {
+        return false;
+    };
+    let params = &text[start + constructor + "constructor(".len()..];
+    let Some(end) = params.find(')') else {
+        return false;
+    };
+    params[..end]
+        .split(',')
+        .filter(|p| !p.trim().is_empty())
+        .count()
+        == 2
+}
+
 /// A file the pipeline's template provides and the answer does not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SuppliedFile {
@@ -192,7 +214,14 @@ pub fn project_files(
                 (Platform::Pulumi, Language::Py) => entries::pulumi_py(),
                 _ => return None,
             };
-            let text = template
+            let mut text = template;
+            if language != Language::Py && takes_no_props(planned, &module, &class) {
+                text = text.replace(
+                    "new {CLASS}(app, stackName, props);",
+                    "new {CLASS}(app, stackName);",
+                );
+            }
+            let text = text
                 .replace("{CLASS}", &class)
                 .replace("{MODULE}", &import_specifier(&path, &module, language));
             supply(&path, text);

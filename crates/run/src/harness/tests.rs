@@ -143,3 +143,28 @@ fn abbreviated_or_partial_code_is_not_complete() {
         None
     );
 }
+
+#[test]
+fn a_stack_without_props_is_created_without_them() {
+    let files = planned(&[(
+        "lib/tap-stack.ts",
+        "export class TapStack extends TerraformStack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n  }\n}\n",
+    )]);
+    let supplied = project_files(Some(Platform::Cdktf), Some(Language::Ts), &files, &|_| {
+        false
+    });
+    assert!(supplied[0].text.contains("new TapStack(app, stackName);"));
+    let with_props = planned(&[(
+        "lib/tap-stack.ts",
+        "export class TapStack extends TerraformStack {\n  constructor(scope: Construct, id: string, props?: TapStackProps) {}\n}\n",
+    )]);
+    let supplied = project_files(
+        Some(Platform::Cdktf),
+        Some(Language::Ts),
+        &with_props,
+        &|_| false,
+    );
+    assert!(supplied[0]
+        .text
+        .contains("new TapStack(app, stackName, props);"));
+}
