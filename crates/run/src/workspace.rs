@@ -344,16 +344,8 @@ fn home_of_bare_name(
             matches!(ext, "tf" | "tfvars" | "hcl") && lower != ".terraform.lock.hcl"
         }
         Some(Platform::Cdk | Platform::Cdktf | Platform::Pulumi) => {
-            let entry = matches!(
-                lower.as_str(),
-                "tap.py"
-                    | "app.py"
-                    | "main.py"
-                    | "__main__.py"
-                    | "main.ts"
-                    | "index.ts"
-                    | "index.js"
-            ) || (lower.starts_with("tap.") && language != Some(Language::Py));
+            let entry = harness::ENTRY_FILE_NAMES.contains(&lower.as_str())
+                || (lower.starts_with("tap.") && language != Some(Language::Py));
             if entry && lower.starts_with("tap.") && language != Some(Language::Py) {
                 return format!("bin/{path}");
             }

@@ -69,20 +69,19 @@ pub fn is_entry_path(path: &str, layout: &Layout) -> bool {
         return true;
     }
     let name = path.rsplit('/').next().unwrap_or(path);
-    let at_root_or_bin = !path.contains('/') || path.starts_with("bin/");
-    at_root_or_bin
-        && matches!(
-            name,
-            "tap.py"
-                | "app.py"
-                | "main.py"
-                | "__main__.py"
-                | "main.ts"
-                | "index.ts"
-                | "index.js"
-                | "main.js"
-                | "app.ts"
-                | "app.js"
-        )
-        || path.starts_with("bin/")
+    !path.contains('/') && ENTRY_FILE_NAMES.contains(&name) || path.starts_with("bin/")
 }
+
+/// File names that are an app's or program's entry at the project's root.
+pub const ENTRY_FILE_NAMES: &[&str] = &[
+    "tap.py",
+    "app.py",
+    "main.py",
+    "__main__.py",
+    "main.ts",
+    "index.ts",
+    "index.js",
+    "main.js",
+    "app.ts",
+    "app.js",
+];

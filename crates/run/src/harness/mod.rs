@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use iacgrade_task::{Language, Platform};
 use regex::Regex;
 
-pub use conventions::{layout, Layout};
+pub use conventions::{layout, Layout, ENTRY_FILE_NAMES};
 
 /// The Pulumi configuration the pipeline sets on every stack, under the project's name.
 pub const PULUMI_CONFIG: &[(&str, &str)] = &[
