@@ -112,6 +112,12 @@ pub fn deploy_templates(
                 };
                 let what = emulator_error.unwrap_or(e.message);
                 rec.figures.first_error = Some(what.clone());
+                if is_template_reference_error(&what) {
+                    return rec.finish(
+                        StageStatus::Failed,
+                        format!("the stack was refused: {what}"),
+                    );
+                }
                 let verb = if e.service_fault {
                     "failed on"
                 } else {
@@ -176,6 +182,19 @@ pub fn deploy_templates(
         ));
     }
     rec.finish(StageStatus::Passed, reason)
+}
+
+/// CloudFormation's own refusals of a template that references what it does not declare: the
+/// emulator checks these exactly as CloudFormation does, so its refusal is a verdict.
+const TEMPLATE_REFERENCE_ERRORS: &[&str] = &[
+    "references undefined resource",
+    "Unresolved resource dependencies",
+];
+
+fn is_template_reference_error(message: &str) -> bool {
+    TEMPLATE_REFERENCE_ERRORS
+        .iter()
+        .any(|m| message.contains(m))
 }
 
 /// Resources the template declares that the emulator did not really create: it answers
@@ -268,14 +287,36 @@ pub fn cdk(ctx: &mut RunContext, mut rec: StageRecorder) -> StageResult {
         })
         .unwrap_or_default();
     templates.sort();
+    // `cdk deploy` skips a stack without resources (an app's container stack whose resources
+    // are all in other stacks); CloudFormation would refuse its template.
+    let before = templates.len();
+    templates.retain(|(_, text)| has_resources(text));
+    if templates.len() < before {
+        rec.note(format!(
+            "{} stack(s) without resources skipped, as cdk deploy skips them",
+            before - templates.len()
+        ));
+    }
     if templates.is_empty() {
         return rec.finish(
             StageStatus::Skipped,
-            "cdk.out holds no template: the synth stage must pass first",
+            "cdk.out holds no template with resources: the synth stage must pass first",
         );
     }
     rec.note("the BootstrapVersion parameter and its rule were removed: the emulator has no CDK bootstrap stack");
     deploy_templates(ctx, rec, templates)
+}
+
+/// True when a synthesized template declares at least one resource. A template that does not
+/// parse counts as having them: its deploy says what is wrong.
+fn has_resources(template: &str) -> bool {
+    match serde_json::from_str::<serde_json::Value>(template) {
+        Ok(v) => v
+            .get("Resources")
+            .and_then(|r| r.as_object())
+            .is_some_and(|r| !r.is_empty()),
+        Err(_) => true,
+    }
 }
 
 /// Deletes every stack of the run and records whether each is gone; destroys a CLI deployment.
@@ -328,5 +369,32 @@ mod tests {
             Some("vpc-1")
         );
         assert!(flatten_outputs("no json").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod reference_error_tests {
+    use super::is_template_reference_error;
+
+    #[test]
+    fn references_to_undeclared_resources_are_verdicts() {
+        assert!(is_template_reference_error(
+            "ValidationError: Template error: instance of Fn::GetAtt references undefined resource Web"
+        ));
+        assert!(is_template_reference_error(
+            "Template format error: Unresolved resource dependencies [Vpc] in the Resources block"
+        ));
+        assert!(!is_template_reference_error(
+            "AttributeError: 'NoneType' object has no attribute 'has_cfn_attr'"
+        ));
+    }
+
+    #[test]
+    fn stacks_without_resources_are_not_deployed() {
+        assert!(!super::has_resources(r#"{"Resources": {}}"#));
+        assert!(!super::has_resources(r#"{"Parameters": {}}"#));
+        assert!(super::has_resources(
+            r#"{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}"#
+        ));
     }
 }
