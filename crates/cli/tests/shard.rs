@@ -58,7 +58,8 @@ fn corpus_jsonl(root: &Path, extra: &[&str]) -> (String, String) {
     let output = iacgrade()
         .arg("corpus")
         .arg(root)
-        .args(["--format", "jsonl"])
+        // A survey of results: the exit policy is not what these tests check.
+        .args(["--format", "jsonl", "--fail-on", "never"])
         .args(extra)
         .output()
         .expect("runs");
