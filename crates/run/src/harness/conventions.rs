@@ -1,7 +1,10 @@
 //! The pipeline's project layout per platform: where the stack and the app entry live, and
 //! which extension a module of the answer's language takes.
 
+use std::sync::LazyLock;
+
 use iacgrade_task::{Language, Platform};
+use regex::Regex;
 
 /// Where a platform's project keeps its code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,3 +88,18 @@ pub const ENTRY_FILE_NAMES: &[&str] = &[
     "app.ts",
     "app.js",
 ];
+
+/// A class that extends a platform's stack base (CDK `Stack`, CDKTF `TerraformStack`, Pulumi
+/// `ComponentResource`), in TypeScript, JavaScript or Python; captures the class name.
+pub static STACK_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^\s*(?:export\s+)?(?:default\s+)?class\s+([A-Za-z_$][\w$]*)\s*(?:extends\s+(?:cdk\.|cdktf\.|pulumi\.)?(Stack|TerraformStack|ComponentResource)\b|\(\s*(?:cdk\.|core\.|cdktf\.|pulumi\.)?(Stack|TerraformStack|ComponentResource)\s*[,)])",
+    )
+    .expect("valid pattern")
+});
+
+/// The creation of a CDK or CDKTF app (`new cdk.App(`, `app = App(`).
+pub static APP_CREATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"new\s+(?:cdk\.|cdktf\.)?App\s*\(|(?m)^\w+\s*=\s*(?:cdk\.|core\.|cdktf\.)?App\s*\(")
+        .expect("valid pattern")
+});

@@ -12,12 +12,10 @@ mod conventions;
 mod entries;
 pub mod placement;
 
-use std::sync::LazyLock;
-
 use iacgrade_task::{Language, Platform};
-use regex::Regex;
 
 pub use conventions::{layout, Layout, ENTRY_FILE_NAMES};
+use conventions::{APP_CREATION, STACK_CLASS};
 
 /// The Pulumi configuration the pipeline sets on every stack, under the project's name.
 pub const PULUMI_CONFIG: &[(&str, &str)] = &[
@@ -53,18 +51,6 @@ const TSCONFIG: &str = r#"{
 }
 "#;
 
-static CLASS_DEF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?m)^\s*(?:export\s+)?(?:default\s+)?class\s+([A-Za-z_$][\w$]*)\s*(?:extends\s+(?:cdk\.|cdktf\.|pulumi\.)?(Stack|TerraformStack|ComponentResource)\b|\(\s*(?:cdk\.|core\.|cdktf\.|pulumi\.)?(Stack|TerraformStack|ComponentResource)\s*[,)])",
-    )
-    .expect("valid pattern")
-});
-
-static APP_CREATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"new\s+(?:cdk\.|cdktf\.)?App\s*\(|(?m)^\w+\s*=\s*(?:cdk\.|core\.|cdktf\.)?App\s*\(")
-        .expect("valid pattern")
-});
-
 /// The stack class of the planned code: `TapStack` where it is defined, else the one class
 /// that extends a stack base. (path, class name).
 fn stack_class(planned: &[(String, String)], layout: &Layout) -> Option<(String, String)> {
@@ -73,7 +59,7 @@ fn stack_class(planned: &[(String, String)], layout: &Layout) -> Option<(String,
         if !is_code(path, layout.language) {
             continue;
         }
-        for c in CLASS_DEF.captures_iter(text) {
+        for c in STACK_CLASS.captures_iter(text) {
             candidates.push((path.clone(), c[1].to_string()));
         }
     }
@@ -107,12 +93,14 @@ fn entry_file(planned: &[(String, String)], layout: &Layout) -> Option<String> {
         .iter()
         .filter(|(p, _)| is_code(p, layout.language) && !p.starts_with("test"))
         .find(|(p, text)| match layout.platform {
-            Platform::Pulumi => conventions::is_entry_path(p, layout) && !CLASS_DEF.is_match(text),
+            Platform::Pulumi => {
+                conventions::is_entry_path(p, layout) && !STACK_CLASS.is_match(text)
+            }
             // A file that defines its stack and also creates and synthesizes the app runs
             // itself: it is the entry.
             _ => {
                 APP_CREATION.is_match(text)
-                    && (!CLASS_DEF.is_match(text) || text.contains(".synth()"))
+                    && (!STACK_CLASS.is_match(text) || text.contains(".synth()"))
             }
         })
         .map(|(p, _)| p.clone())

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use iacgrade_task::{Language, Platform, SourceFile};
 use regex::Regex;
 
-use super::conventions::{self, Layout};
+use super::conventions::{self, Layout, APP_CREATION, STACK_CLASS};
 use crate::layout::PlacedFile;
 
 /// What a block of code is, read from its text.
@@ -60,16 +60,6 @@ static PY_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w \t,]+))")
         .expect("valid pattern")
 });
-static STACK_BASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"class\s+\w+\s*(?:extends\s+(?:cdk\.|cdktf\.|pulumi\.)?(?:Stack|TerraformStack|ComponentResource)\b|\(\s*(?:cdk\.|core\.|cdktf\.|pulumi\.)?(?:Stack|TerraformStack|ComponentResource)\s*[,)])",
-    )
-    .expect("valid pattern")
-});
-static APP_NEW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"new\s+(?:cdk\.|cdktf\.)?App\s*\(|(?m)^\w+\s*=\s*(?:cdk\.|core\.|cdktf\.)?App\s*\(")
-        .expect("valid pattern")
-});
 static HANDLER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"exports\.handler\s*=|module\.exports\.handler|export\s+(?:const|let)\s+handler\b|export\s+(?:async\s+)?function\s+handler\b|(?m)^(?:async\s+)?def\s+(?:lambda_)?handler\s*\(\s*event",
@@ -115,8 +105,7 @@ fn in_language(file: &SourceFile, language: Language) -> bool {
     }
 }
 
-fn role_of(file: &SourceFile, platform: Platform, language: Language) -> BlockRole {
-    let text = &file.text;
+fn role_of(text: &str, platform: Platform, language: Language) -> BlockRole {
     let tests = if is_python(language) {
         text.contains("def test_") || text.contains("import pytest") || text.contains("unittest")
     } else {
@@ -126,7 +115,7 @@ fn role_of(file: &SourceFile, platform: Platform, language: Language) -> BlockRo
     if tests {
         return BlockRole::Test;
     }
-    if HANDLER.is_match(text) && !STACK_BASE.is_match(text) {
+    if HANDLER.is_match(text) && !STACK_CLASS.is_match(text) {
         return BlockRole::Handler;
     }
     let defines_class = if is_python(language) {
@@ -143,9 +132,9 @@ fn role_of(file: &SourceFile, platform: Platform, language: Language) -> BlockRo
                     || text.contains("export const "))
                 && (text.contains("TapStack") || !text.contains("class "))
         }
-        _ => APP_NEW.is_match(text) && (!defines_class || text.contains(".synth()")),
+        _ => APP_CREATION.is_match(text) && (!defines_class || text.contains(".synth()")),
     };
-    if entry && !STACK_BASE.is_match(text) {
+    if entry && !STACK_CLASS.is_match(text) {
         BlockRole::Entry
     } else {
         BlockRole::Module
@@ -358,7 +347,7 @@ pub fn place_program_blocks(
     }
     let roles: Vec<BlockRole> = blocks
         .iter()
-        .map(|b| role_of(b, platform, language))
+        .map(|b| role_of(&b.text, platform, language))
         .collect();
     let mut placed: Vec<PlacedFile> = Vec::new();
     let mut used = vec![false; blocks.len()];
@@ -384,7 +373,7 @@ pub fn place_program_blocks(
         .position(|b| defined_names(&b.text, language).contains("TapStack"))
         .or_else(|| {
             let stacks: Vec<usize> = (0..blocks.len())
-                .filter(|&i| roles[i] == BlockRole::Module && STACK_BASE.is_match(&blocks[i].text))
+                .filter(|&i| roles[i] == BlockRole::Module && STACK_CLASS.is_match(&blocks[i].text))
                 .collect();
             (stacks.len() == 1).then(|| stacks[0])
         });
@@ -403,7 +392,7 @@ pub fn place_program_blocks(
         }
     }
     let entry_named = named.iter().any(|(p, t)| {
-        conventions::is_entry_path(p, &layout) || role_of_text(t, platform, language)
+        conventions::is_entry_path(p, &layout) || role_of(t, platform, language) == BlockRole::Entry
     });
     if let (Some(i), false) = (
         roles.iter().position(|r| *r == BlockRole::Entry),
@@ -494,18 +483,6 @@ pub fn place_program_blocks(
         skipped.push((block.first_line, why.to_string()));
     }
     (placed, skipped)
-}
-
-fn role_of_text(text: &str, platform: Platform, language: Language) -> bool {
-    let probe = SourceFile {
-        path: None,
-        declared_language: None,
-        text: text.to_string(),
-        origin: iacgrade_task::Origin::IdealResponse,
-        document: String::new(),
-        first_line: 1,
-    };
-    role_of(&probe, platform, language) == BlockRole::Entry
 }
 
 fn handler_extension(block: &SourceFile) -> &'static str {
