@@ -349,6 +349,10 @@ pub struct RunSampleArgs {
     /// Which side to run.
     #[arg(long, value_enum, default_value_t = SideArg::Ideal)]
     pub side: SideArg,
+    /// Print the sample's task folders (relative to DIR), one per line, and run nothing: a
+    /// fixed sample to copy or link for `corpus --run`.
+    #[arg(long)]
+    pub list: bool,
     /// Tasks run at the same time.
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
@@ -378,8 +382,9 @@ pub struct CorpusArgs {
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
     /// Seconds one task may take; a task past it is given up and its result says so (exit 3).
-    #[arg(long, value_name = "SECONDS", default_value_t = 120.0)]
-    pub task_timeout: f64,
+    /// Default: 120, or with --run twice the stage timeout for every stage of both sides.
+    #[arg(long, value_name = "SECONDS")]
+    pub task_timeout: Option<f64>,
     /// Judge only shard I of N (I counts from 0): the tasks whose path below DIR hashes to I.
     /// Every machine computes the same shards, and adding a task moves no other task; join
     /// the shards' JSONL files with `iacgrade merge`.
@@ -392,6 +397,13 @@ pub struct CorpusArgs {
     pub cache: Option<PathBuf>,
     #[command(flatten)]
     pub gate: GateArgs,
+    /// Also run both sides of every task through the real toolchains, in the sandbox (lint,
+    /// build, synth, unit tests by default; see --stages), --jobs tasks at a time: checkpoints
+    /// G, H and I, each stage's result and time, and the findings the run proves.
+    #[arg(long)]
+    pub run: bool,
+    #[command(flatten)]
+    pub execution: ExecutionArgs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -81,6 +81,7 @@ impl Settings {
             compare_existing,
             policy: super::commands::load_policy(self.policy.as_deref())?,
             findings: self.findings.clone(),
+            run: None,
         })
     }
 

@@ -21,7 +21,6 @@ pub use corpus::{
     cross_task_findings, find_tasks, judge_corpus, judge_tasks, judge_tasks_in_context, set_jobs,
     set_task_time_limit, task_time_limit, Depth, Interruption,
 };
-pub use execution::{add_run_checkpoints, add_run_findings};
 pub use review::{review_task, review_task_with, ReviewOptions};
 pub use sides::{Side, TaskSides};
 
@@ -124,6 +123,7 @@ fn reading_report(path: &Path, task: &Task, sides: &TaskSides) -> Report {
         judged: true,
         not_judged_reason: None,
         judged_response: judged::judged_response(task),
+        run: Vec::new(),
     };
     if let Some(reason) = judged::nothing_to_judge(task, sides) {
         report.set_not_judged(reason);

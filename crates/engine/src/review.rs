@@ -21,6 +21,9 @@ pub struct ReviewOptions {
     pub policy: Option<iacgrade_score::Policy>,
     /// Rule selection and severity overrides (`iacgrade.toml`, `--select`, `--ignore`).
     pub findings: iacgrade_config::FindingPolicy,
+    /// Also run both sides' real toolchains (`review --run`, `corpus --run`): checkpoints G, H
+    /// and I, the stages' summaries, and the findings the model side's run proves.
+    pub run: Option<iacgrade_run::RunOptions>,
 }
 
 /// Runs `review` on the task directory at `path`. Never fails.
@@ -122,8 +125,14 @@ pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
                 ideal: &sides.ideal.facts,
             },
         ));
+    if let Some(run) = &options.run {
+        let mut findings = std::mem::take(&mut report.findings);
+        crate::execution::run_and_prove(task, report, &mut findings, run);
+        report.findings = findings;
+    }
     // The configuration's selection and severities, then the answers' own suppressions, both
-    // before the score: it counts neither a deselected nor a suppressed finding.
+    // before the score: it counts neither a deselected nor a suppressed finding. The run's
+    // findings are among them.
     if options.findings.apply(&mut report.findings) {
         report
             .findings

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use iacgrade_engine::{add_run_checkpoints, add_run_findings, review_task};
+use iacgrade_engine::{review_task, review_task_with, ReviewOptions};
 use iacgrade_findings::{FindingStatus, Severity};
 use iacgrade_run::{RunOptions, Stage, ToolPaths};
 
@@ -38,16 +38,21 @@ fn the_synth_error_joins_the_api_finding_and_the_score_stays() {
     if !pulumi_installed(&tools) {
         return;
     }
-    let mut judgement = review_task(&repo_root().join("examples/healthcare-analytics"));
-    let before = judgement.report.clone();
+    let example = repo_root().join("examples/healthcare-analytics");
+    let before = review_task(&example).report;
     let options = RunOptions {
         stages: vec![Stage::Build, Stage::Synth],
         tools,
         stage_timeout: std::time::Duration::from_secs(300),
         ..RunOptions::default()
     };
-    let [ideal, model] = add_run_checkpoints(&mut judgement, &options);
-    add_run_findings(&mut judgement, &ideal, &model, None);
+    let judgement = review_task_with(
+        &example,
+        &ReviewOptions {
+            run: Some(options),
+            ..ReviewOptions::default()
+        },
+    );
     let report = &judgement.report;
     assert_eq!(
         report.findings.len(),

@@ -57,6 +57,34 @@ pub struct Report {
     /// Which model answer was judged: in a multi-turn task, the last turn's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub judged_response: Option<JudgedResponse>,
+    /// What each side's run of the real toolchains did, stage by stage (`review --run`,
+    /// `corpus --run`): status, reason, first error and time. An extension of the contract,
+    /// absent when nothing ran; `plan-run` reads the times.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub run: Vec<RunSideSummary>,
+}
+
+/// One side's run of the toolchains, as a report keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunSideSummary {
+    /// `ideal` or `model`.
+    pub side: String,
+    pub stages: Vec<RunStageSummary>,
+}
+
+/// One stage of a side's run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunStageSummary {
+    /// lint, build, synth, unit, deploy or integration.
+    pub stage: String,
+    /// passed, failed, timed_out, not_checked or skipped.
+    pub status: String,
+    /// Why it ended so, in one sentence.
+    pub reason: String,
+    /// The first line of the stage's logs that says what went wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_error: Option<String>,
+    pub duration_ms: u64,
 }
 
 /// A file of an answer, as findings name it, and where its text starts in the answer document.

@@ -16,8 +16,8 @@ mod write;
 pub use contract::{
     AnswerFacts, AnswerSummary, DiffSummary, ErrorEntry, ExistingComparison, ExistingLabel,
     ExistingMatch, FileDiffCounts, JudgedResponse, LabelVerdict, LabelledFailure, Positive, Report,
-    Requirement, ResourceCounts, ResourceDiffCounts, Score, ScoreStep, SourceBlock, TaskInfo,
-    ToolInfo, SCHEMA_VERSION,
+    Requirement, ResourceCounts, ResourceDiffCounts, RunSideSummary, RunStageSummary, Score,
+    ScoreStep, SourceBlock, TaskInfo, ToolInfo, SCHEMA_VERSION,
 };
 pub use escape::escape_controls;
 pub use github::{escape_data, escape_property, render_github};

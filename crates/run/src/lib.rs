@@ -32,6 +32,7 @@ mod context;
 mod emulator;
 pub mod environment;
 mod figures;
+mod fingerprint;
 mod harness;
 mod layout;
 mod options;
@@ -51,6 +52,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use iacgrade_task::{Diagnostic, Language, Platform, Task};
 
 pub use checkpoints::{checkpoints, REQUIRED_COVERAGE};
+pub use fingerprint::toolchain_fingerprint;
 pub use options::{AwsTarget, Isolation, RunOptions, RunSide, Stage, ToolPaths};
 pub use proof::{toolchain_findings, ToolchainRule, NOT_COMPARABLE, TOOLCHAIN_RULES};
 pub use report::{

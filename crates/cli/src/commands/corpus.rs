@@ -23,9 +23,10 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
     if let Some(jobs) = args.jobs {
         rayon_threads(jobs)?;
     }
-    iacgrade_engine::set_task_time_limit(std::time::Duration::from_secs_f64(
-        args.task_timeout.max(0.001),
-    ));
+    if args.run && args.checks_only {
+        return Err("--run judges the whole review; drop --checks-only".into());
+    }
+    iacgrade_engine::set_task_time_limit(task_time_limit(args));
     let selection = super::selection::Selection::find(args);
     if let Some(line) = selection.describe() {
         eprintln!("{line}");
@@ -56,7 +57,7 @@ pub fn run(args: &CorpusArgs) -> Result<ExitCode, String> {
     } else {
         iacgrade_engine::Depth::Review
     };
-    let options = settings.review_options(args.compare_existing)?;
+    let options = corpus_options(args, &settings)?;
     let cache = open_cache(args, depth, &settings, &options)?;
     let mut gate = CorpusGate::new(&settings);
     let mut interrupted = 0;
@@ -142,6 +143,33 @@ fn exit_status(interrupted: usize, gate: CorpusGate<'_>) -> Result<ExitCode, Str
     Ok(ExitCode::from(3))
 }
 
+/// The review options of the run, with the toolchains' run options under `--run`.
+fn corpus_options(
+    args: &CorpusArgs,
+    settings: &Settings,
+) -> Result<iacgrade_engine::ReviewOptions, String> {
+    let mut options = settings.review_options(args.compare_existing)?;
+    if args.run {
+        options.run = Some(super::run::run_options(&args.execution)?);
+    }
+    Ok(options)
+}
+
+/// `--task-timeout`, or its default: 120 s for a static review (the slowest real task takes
+/// well under a second), and under `--run` room for every stage of both sides to reach the
+/// stage timeout, since the stages end themselves at it.
+fn task_time_limit(args: &CorpusArgs) -> std::time::Duration {
+    let seconds = match args.task_timeout {
+        Some(seconds) => seconds,
+        None if args.run => {
+            let stages = args.execution.stages.len().max(1) as f64;
+            2.0 * stages * args.execution.timeout.max(1) as f64 + 120.0
+        }
+        None => 120.0,
+    };
+    std::time::Duration::from_secs_f64(seconds.max(0.001))
+}
+
 /// The result cache of `--cache DIR`, when given.
 fn open_cache(
     args: &CorpusArgs,
@@ -158,6 +186,7 @@ fn open_cache(
                 depth,
                 settings.policy.as_deref(),
                 &format!("{:?}", options.findings),
+                options.run.as_ref(),
             )
         })
         .transpose()
@@ -185,7 +214,7 @@ fn write_dashboard(
     } else {
         iacgrade_engine::Depth::Review
     };
-    let options = settings.review_options(args.compare_existing)?;
+    let options = corpus_options(args, settings)?;
     let cache = open_cache(args, depth, settings, &options)?;
     let mut gate = CorpusGate::new(settings);
     let mut error = None;

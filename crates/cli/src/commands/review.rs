@@ -6,13 +6,11 @@ use crate::settings::{task_exit, Settings};
 pub fn run(args: &ReviewArgs) -> Result<ExitCode, String> {
     super::require_task_dir(&args.task.task)?;
     let settings = Settings::resolve(&args.task.gate, &args.task.task, args.policy.as_deref())?;
-    let options = settings.review_options(args.existing)?;
-    let mut judgement = iacgrade_engine::review_task_with(&args.task.task, &options);
+    let mut options = settings.review_options(args.existing)?;
     if args.run {
-        let run_options = super::run::run_options(&args.execution)?;
-        let [ideal, model] = iacgrade_engine::add_run_checkpoints(&mut judgement, &run_options);
-        iacgrade_engine::add_run_findings(&mut judgement, &ideal, &model, options.policy.as_ref());
+        options.run = Some(super::run::run_options(&args.execution)?);
     }
+    let mut judgement = iacgrade_engine::review_task_with(&args.task.task, &options);
     settings.mark_baseline(&mut judgement.report);
     super::check::emit(&args.task, &judgement.report)?;
     settings.write_baseline([&judgement.report])?;

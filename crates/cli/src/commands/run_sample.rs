@@ -183,7 +183,6 @@ pub fn run(args: &RunSampleArgs) -> Result<ExitCode, String> {
             args.dir.display()
         ));
     }
-    let options = super::run::run_options(&args.execution)?;
     let side = match args.side {
         SideArg::Ideal => RunSide::Ideal,
         SideArg::Model => RunSide::Model,
@@ -195,6 +194,13 @@ pub fn run(args: &RunSampleArgs) -> Result<ExitCode, String> {
         side,
         &args.platforms,
     );
+    if args.list {
+        for (_, path) in &sample {
+            println!("{}", path.strip_prefix(&args.dir).unwrap_or(path).display());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let options = super::run::run_options(&args.execution)?;
     eprintln!(
         "iacgrade: run-sample: {} tasks ({} per platform at most), stages {}",
         sample.len(),

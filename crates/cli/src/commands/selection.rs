@@ -162,6 +162,7 @@ impl CorpusCache {
         depth: Depth,
         policy: Option<&Path>,
         finding_policy: &str,
+        run: Option<&iacgrade_run::RunOptions>,
     ) -> Result<CorpusCache, String> {
         let store = ResultCache::open(dir).map_err(|e| format!("--cache: {e}"))?;
         let mut settings = CacheKey::new();
@@ -181,9 +182,17 @@ impl CorpusCache {
             "compare-existing",
             if args.compare_existing { b"yes" } else { b"no" },
         );
-        // Static runs only for now; a run of the toolchains adds its stages, sides and the
-        // toolchains' versions here.
-        settings.part("mode", b"static");
+        match run {
+            None => settings.part("mode", b"static"),
+            Some(run) => {
+                settings.part("mode", b"run");
+                settings.part("run-options", run_settings(run).as_bytes());
+                settings.part(
+                    "toolchains",
+                    iacgrade_run::toolchain_fingerprint(&run.tools).as_bytes(),
+                )
+            }
+        };
         settings.part("finding-policy", finding_policy.as_bytes());
         match policy {
             Some(path) => {
@@ -228,6 +237,17 @@ impl CorpusCache {
     pub fn stats(&self) -> CacheStats {
         self.store.stats()
     }
+}
+
+/// The run options that change a run's result, as text: the stages, the stage timeout, where
+/// AWS calls go, the isolation and the limits. The workspace kept or not and the environment
+/// suffix (fresh each run by default) change nothing a result keeps.
+fn run_settings(run: &iacgrade_run::RunOptions) -> String {
+    let stages: Vec<&str> = run.stages.iter().map(|s| s.as_str()).collect();
+    format!(
+        "stages {stages:?}; stage timeout {:?}; aws {:?}; isolation {:?}; limits {:?}; region {:?}",
+        run.stage_timeout, run.aws, run.isolation, run.limits, run.region
+    )
 }
 
 /// `cache: 10 hits, 2 misses`, for standard error and the summary.

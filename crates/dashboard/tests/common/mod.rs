@@ -124,6 +124,7 @@ pub fn bare_report(id: &str, platform: Option<&str>, language: Option<&str>) -> 
         judged: true,
         not_judged_reason: None,
         judged_response: None,
+        run: Vec::new(),
     }
 }
 

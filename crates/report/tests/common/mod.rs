@@ -100,6 +100,7 @@ pub fn empty_report() -> Report {
         judged: true,
         not_judged_reason: None,
         judged_response: None,
+        run: Vec::new(),
     }
 }
 
@@ -366,5 +367,6 @@ pub fn full_report() -> Report {
         judged: true,
         not_judged_reason: None,
         judged_response: None,
+        run: Vec::new(),
     }
 }

@@ -9,7 +9,7 @@ mod node;
 mod pulumi;
 mod python;
 mod terraform;
-mod terraform_setup;
+pub(crate) mod terraform_setup;
 
 use iacgrade_task::{Language, Platform};
 
