@@ -70,6 +70,10 @@ pub struct RunSideSummary {
     /// `ideal` or `model`.
     pub side: String,
     pub stages: Vec<RunStageSummary>,
+    /// The side's whole run: its stages and the time around them (laying out the workspace,
+    /// starting the emulator, removing what the run left).
+    #[serde(default)]
+    pub duration_ms: u64,
 }
 
 /// One stage of a side's run.

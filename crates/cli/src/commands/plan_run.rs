@@ -138,13 +138,41 @@ fn read_timings(file: &Path, dir: &Path, into: &mut HashMap<String, f64>) -> Res
             continue;
         };
         let relative = relative_task_path(dir, Path::new(path));
-        let mut milliseconds = 0.0;
-        stage_milliseconds(&value, false, &mut milliseconds);
-        if milliseconds > 0.0 {
+        if let Some(milliseconds) = run_milliseconds(&value) {
             *into.entry(relative).or_default() += milliseconds / 1000.0;
         }
     }
     Ok(())
+}
+
+/// The run time one result records, or `None` when it records no run. A report of `corpus
+/// --run` (its `run` array) gives each side's whole time (`duration_ms` of the side: stages,
+/// workspace, emulator), else the sum of its stages; a task that was not judged ran nothing and
+/// takes no time. Other result lines (a `run --format json` report, a `run-sample` result) give
+/// the sum of the stages' `duration_ms` found below them, when there is any.
+fn run_milliseconds(value: &serde_json::Value) -> Option<f64> {
+    if let Some(sides) = value.get("run").and_then(|r| r.as_array()) {
+        let total = sides
+            .iter()
+            .map(
+                |side| match side.get("duration_ms").and_then(|v| v.as_f64()) {
+                    Some(ms) if ms > 0.0 => ms,
+                    _ => {
+                        let mut stages = 0.0;
+                        stage_milliseconds(side, false, &mut stages);
+                        stages
+                    }
+                },
+            )
+            .sum();
+        return Some(total);
+    }
+    if value.get("judged").and_then(|j| j.as_bool()) == Some(false) {
+        return Some(0.0);
+    }
+    let mut milliseconds = 0.0;
+    stage_milliseconds(value, false, &mut milliseconds);
+    (milliseconds > 0.0).then_some(milliseconds)
 }
 
 /// Adds up `duration_ms` of the objects in every `stages` array below `value`.
@@ -197,6 +225,23 @@ mod tests {
         let mut total = 0.0;
         stage_milliseconds(&line, false, &mut total);
         assert_eq!(total, 3000.0);
+    }
+
+    #[test]
+    fn a_corpus_run_counts_each_sides_whole_time_and_an_unjudged_task_none() {
+        let line = serde_json::json!({
+            "task": {"path": "c/t"},
+            "run": [
+                {"side": "ideal", "duration_ms": 4000,
+                 "stages": [{"stage": "build", "duration_ms": 1500}]},
+                {"side": "model", "stages": [{"stage": "build", "duration_ms": 1000}]}
+            ]
+        });
+        assert_eq!(run_milliseconds(&line), Some(5000.0));
+        let unjudged = serde_json::json!({"task": {"path": "c/u"}, "judged": false});
+        assert_eq!(run_milliseconds(&unjudged), Some(0.0));
+        let static_review = serde_json::json!({"task": {"path": "c/v"}, "judged": true});
+        assert_eq!(run_milliseconds(&static_review), None);
     }
 
     #[test]
