@@ -140,3 +140,32 @@ fn run_and_checks_only_do_not_go_together() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--checks-only"));
 }
+
+/// The Kubernetes recipe's shard command, with the run arguments it passes, is a command line
+/// `corpus` accepts (it gets as far as looking for the corpus folder).
+#[test]
+fn the_kubernetes_recipes_run_arguments_are_accepted() {
+    let manifest = std::fs::read_to_string(repo().join("deploy/kubernetes/indexed-job.yaml"))
+        .expect("the recipe");
+    let mut lines = manifest.lines();
+    lines
+        .by_ref()
+        .find(|l| l.trim() == "- name: IACGRADE_ARGS")
+        .expect("IACGRADE_ARGS is set");
+    let value = lines.next().expect("its value").trim();
+    let value = value
+        .strip_prefix("value: \"")
+        .and_then(|v| v.strip_suffix('"'))
+        .expect("a quoted value");
+    assert!(value.contains("--run"), "{value}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = iacgrade()
+        .arg("corpus")
+        .arg(dir.path().join("no-corpus"))
+        .args(["--format", "jsonl", "--fail-on", "never", "--shard", "0/4"])
+        .args(value.split_whitespace())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("is not a directory"), "{stderr}");
+}

@@ -90,13 +90,19 @@ pulumi.runtime.setMocks(
       }
       if (token.endsWith("getRegion")) return { name: region, region, id: region };
       if (token.endsWith("getPartition")) return { partition: "aws", dnsSuffix: "amazonaws.com" };
+      if (token.endsWith("getPolicyDocument")) {
+        // The document's JSON is what programs pass on (a role's trust policy).
+        return { json: JSON.stringify({ Version: "2012-10-17", Statement: [] }), id: "policy-document" };
+      }
       if (token.endsWith("getAmi")) return { id: "ami-0123456789abcdef0", imageId: "ami-0123456789abcdef0" };
       return args.inputs || {};
     },
   },
   project,
   stack,
-  false,
+  // As `pulumi preview` does: an output the mocks do not give is unknown, and the callbacks
+  // that need it do not run (known as undefined instead, it would fail programs that are right).
+  true,
 );
 
 // Pulumi runs a program in its project folder (where Pulumi.yaml is), whatever folder the

@@ -3,7 +3,8 @@
 //! invalid CloudFormation value (cfn-lint), a Pulumi bad keyword argument (the program under
 //! mocks), a Python syntax error (py_compile) and a TypeScript type error (tsc). Run on both
 //! sides, each gives one critical `fixed` finding of the toolchain family at the answer's line,
-//! and the ideal side passes the same stage.
+//! and the ideal side passes the same stage. The Pulumi ideal also joins outputs known only once
+//! deployed and passes a policy document's JSON on, as a preview allows.
 
 mod common;
 
