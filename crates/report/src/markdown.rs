@@ -288,14 +288,16 @@ fn model_failures(out: &mut String, report: &Report) {
     for severity in Severity::ALL {
         let _ = writeln!(out, "## {} Failures\n", capitalized(severity));
         let mut any = false;
-        for f in report
+        for (index, f) in report
             .findings
             .iter()
-            .filter(|f| is_model_failure(f) && f.severity == severity)
+            .enumerate()
+            .filter(|(_, f)| is_model_failure(f) && f.severity == severity)
         {
             any = true;
             number += 1;
             failure(out, report, number, f);
+            suppressed(out, report, index);
         }
         if !any {
             let _ = writeln!(
@@ -372,6 +374,30 @@ fn failure(out: &mut String, report: &Report, number: usize, f: &Finding) {
         "**Cost/Security/Performance Impact**: {}\n",
         impact_line(f.severity, &f.category)
     );
+}
+
+/// How a failure was suppressed, under its entry: shown, never dropped.
+fn suppressed(out: &mut String, report: &Report, index: usize) {
+    for s in report.suppressions_of(index) {
+        let effect = match s.kind {
+            iacgrade_findings::SuppressionKind::InSource => {
+                "accepted in the answer; not counted in the score"
+            }
+            iacgrade_findings::SuppressionKind::Baseline => {
+                "recorded in the baseline; does not fail the exit policy"
+            }
+        };
+        let written = match (&s.file, s.line) {
+            (Some(file), line) => format!(" at {}", code_span(&place(file, line))),
+            _ => String::new(),
+        };
+        let reason = s
+            .justification
+            .as_deref()
+            .map(|j| format!(": {}", prose(&single_line(j))))
+            .unwrap_or_default();
+        let _ = writeln!(out, "**Suppressed** ({effect}){written}{reason}\n");
+    }
 }
 
 fn other_findings(

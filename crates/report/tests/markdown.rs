@@ -188,3 +188,45 @@ fn odd_snippets_stay_valid_markdown() {
     assert_eq!(parsed.code_blocks[1].1, "no newline at end\n");
     assert!(md.contains("### 1. message with | pipe and newline and ``` fence\n"));
 }
+
+#[test]
+fn a_suppressed_failure_is_shown_with_its_reason_and_what_it_does_not_count_in() {
+    use iacgrade_findings::{Suppression, SuppressionKind};
+    let mut report = full_report();
+    let index = report
+        .findings
+        .iter()
+        .position(|f| f.status == FindingStatus::Fixed)
+        .expect("a model failure");
+    report.suppressions = vec![
+        Suppression {
+            finding: index,
+            kind: SuppressionKind::InSource,
+            justification: Some("the queue is drained by hand".into()),
+            file: Some("lib/tap_stack.py".into()),
+            line: Some(12),
+        },
+        Suppression {
+            finding: index,
+            kind: SuppressionKind::Baseline,
+            justification: None,
+            file: Some("iacgrade-baseline.json".into()),
+            line: None,
+        },
+    ];
+    let md = render_markdown(&report);
+    assert!(
+        md.contains(
+            "**Suppressed** (accepted in the answer; not counted in the score) at \
+             `lib/tap_stack.py:12`: the queue is drained by hand"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "**Suppressed** (recorded in the baseline; does not fail the exit policy) at \
+             `iacgrade-baseline.json`"
+        ),
+        "{md}"
+    );
+}
