@@ -66,6 +66,15 @@ use context::RunContext;
 use environment::StageEnvironment;
 use tools::Tools;
 
+/// `text` with the project folder's path taken off the paths below it (`lib/x.py`) and the rest
+/// of the workspace's folder written `<workspace>`.
+fn workspace_relative(text: &str, project: &Path, workspace: &Path) -> String {
+    let project = format!("{}/", project.display());
+    let workspace = workspace.display().to_string();
+    text.replace(&project, "")
+        .replace(&workspace, "<workspace>")
+}
+
 /// Runs the requested stages of one side of `task` and reports each. Never panics on input:
 /// problems with the task's files become diagnostics, problems of the answer become failed
 /// stages, missing tools become "not checked" stages.
@@ -222,6 +231,14 @@ pub fn run_side(task: &Task, side: RunSide, options: &RunOptions) -> RunReport {
     // The emulator stops here (its guard drops), before the workspace goes.
     ctx.emulator = None;
     report.stages = std::mem::take(&mut ctx.results);
+    // The workspace's folder differs on every run: a tool's words name the task's files as the
+    // task does, so that two runs of the same answer read the same.
+    for stage in &mut report.stages {
+        stage.reason = workspace_relative(&stage.reason, &project, tempdir.path());
+        if let Some(first) = &mut stage.figures.first_error {
+            *first = workspace_relative(first, &project, tempdir.path());
+        }
+    }
     if options.keep_workspace {
         report.workspace = Some(tempdir.keep().join("project"));
     } else {
@@ -365,5 +382,29 @@ fn link_node_modules(project: &Path, tools: &Tools, language: Option<Language>) 
     let target: PathBuf = project.join("node_modules");
     if wants_node && !target.exists() {
         let _ = std::os::unix::fs::symlink(modules, &target);
+    }
+}
+
+#[cfg(test)]
+mod workspace_paths {
+    use super::workspace_relative;
+    use std::path::Path;
+
+    #[test]
+    fn the_workspace_folder_leaves_a_tools_words() {
+        let workspace = Path::new("/tmp/iacgrade-run-1-abc");
+        let project = workspace.join("project");
+        assert_eq!(
+            workspace_relative(
+                "FileNotFoundError: '/tmp/iacgrade-run-1-abc/project/lib/lambda.zip'",
+                &project,
+                workspace
+            ),
+            "FileNotFoundError: 'lib/lambda.zip'"
+        );
+        assert_eq!(
+            workspace_relative("log in /tmp/iacgrade-run-1-abc/logs", &project, workspace),
+            "log in <workspace>/logs"
+        );
     }
 }
