@@ -76,6 +76,24 @@ pub fn deploy_templates(
                 );
             }
         };
+        // The emulator answers a custom resource by invoking its Lambda function, which it
+        // cannot run here: the stack would wait until the timeout. No verdict either way.
+        if target.endpoint.is_some() {
+            if let Some(custom) = summary
+                .resources
+                .iter()
+                .find(|r| is_custom_resource(&r.resource_type))
+            {
+                return rec.finish(
+                    StageStatus::NotChecked,
+                    format!(
+                        "not checked: {rel} declares the custom resource {} ({}), which the \
+                         emulator cannot run (it would invoke a Lambda function)",
+                        custom.logical_id, custom.resource_type
+                    ),
+                );
+            }
+        }
         let (params, notes) =
             parameter_values(&summary, &ctx.stage_env.environment_suffix, &target.region);
         rec.figures.notes.extend(notes);
@@ -182,6 +200,11 @@ pub fn deploy_templates(
         ));
     }
     rec.finish(StageStatus::Passed, reason)
+}
+
+/// Whether a resource type is a custom resource, served by a Lambda function or an SNS topic.
+fn is_custom_resource(resource_type: &str) -> bool {
+    resource_type == "AWS::CloudFormation::CustomResource" || resource_type.starts_with("Custom::")
 }
 
 /// CloudFormation's own refusals of a template that references what it does not declare: the
@@ -304,7 +327,73 @@ pub fn cdk(ctx: &mut RunContext, mut rec: StageRecorder) -> StageResult {
         );
     }
     rec.note("the BootstrapVersion parameter and its rule were removed: the emulator has no CDK bootstrap stack");
+    if let Err((status, reason)) = publish_cdk_assets(ctx, &mut rec, &out) {
+        return rec.finish(status, reason);
+    }
     deploy_templates(ctx, rec, templates)
+}
+
+/// The publisher of a CDK app's file assets (Lambda code, S3 deployments), run in the sandbox.
+const ASSET_PUBLISHER: &str = include_str!("../../harness/publish_cdk_assets.py");
+
+/// Publishes the app's file assets to the emulator's S3, where its templates look for them, as
+/// `cdk deploy` publishes them to the bootstrap bucket first: without them the emulator refuses
+/// every Lambda function whose code is an asset. Against the real account nothing is published
+/// (its bootstrap bucket is the account's own business).
+fn publish_cdk_assets(
+    ctx: &mut RunContext,
+    rec: &mut StageRecorder,
+    out: &std::path::Path,
+) -> Result<(), (StageStatus, String)> {
+    if ctx.stage_env.aws != AwsTarget::Emulator || !has_file_assets(out) {
+        return Ok(());
+    }
+    ensure_emulator(ctx)
+        .map_err(|reason| (StageStatus::NotChecked, format!("not checked: {reason}")))?;
+    let Some(python) = ctx.tools.python() else {
+        return Err((
+            StageStatus::NotChecked,
+            "not checked: python not installed (it publishes the CDK assets)".to_string(),
+        ));
+    };
+    let script = ctx.scratch.join("publish_cdk_assets.py");
+    std::fs::write(&script, ASSET_PUBLISHER).map_err(|e| {
+        (
+            StageStatus::NotChecked,
+            format!("not checked: cannot write the asset publisher: {e}"),
+        )
+    })?;
+    let command = ctx.command(python).arg(&script).arg(out);
+    let run = rec.run(ctx, "assets", &command);
+    if run.outcome.success() {
+        return Ok(());
+    }
+    let log = crate::process::read_tail(&run.log_path, 4096);
+    let why = crate::figures::first_error_line(&log).unwrap_or_else(|| run.outcome.describe());
+    Err((
+        StageStatus::NotChecked,
+        format!("not checked: the CDK assets could not be published to the emulator: {why}"),
+    ))
+}
+
+/// Whether an asset manifest of cdk.out lists a file asset.
+fn has_file_assets(out: &std::path::Path) -> bool {
+    std::fs::read_dir(out)
+        .map(|entries| {
+            entries.flatten().any(|e| {
+                e.file_name().to_string_lossy().ends_with(".assets.json")
+                    && std::fs::read_to_string(e.path())
+                        .ok()
+                        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+                        .and_then(|v| {
+                            v.get("files")
+                                .and_then(|f| f.as_object())
+                                .map(|f| !f.is_empty())
+                        })
+                        .unwrap_or(false)
+            })
+        })
+        .unwrap_or(false)
 }
 
 /// True when a synthesized template declares at least one resource. A template that does not
@@ -387,6 +476,13 @@ mod reference_error_tests {
         assert!(!is_template_reference_error(
             "AttributeError: 'NoneType' object has no attribute 'has_cfn_attr'"
         ));
+    }
+
+    #[test]
+    fn custom_resources_are_told_apart() {
+        assert!(is_custom_resource("Custom::S3AutoDeleteObjects"));
+        assert!(is_custom_resource("AWS::CloudFormation::CustomResource"));
+        assert!(!is_custom_resource("AWS::Lambda::Function"));
     }
 
     #[test]
