@@ -51,7 +51,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use iacgrade_task::{Diagnostic, Language, Platform, Task};
 
 pub use checkpoints::{checkpoints, REQUIRED_COVERAGE};
-pub use options::{AwsTarget, Isolation, RunOptions, RunSide, Stage, ToolPaths};
+pub use options::{
+    default_toolchains_folder, AwsTarget, Isolation, RunOptions, RunSide, Stage, ToolPaths,
+    ToolchainOrigin, ToolchainPlaces, TOOLCHAINS_VARIABLE,
+};
 pub use proof::{toolchain_findings, ToolchainRule, NOT_COMPARABLE, TOOLCHAIN_RULES};
 pub use report::{
     Coverage, DeployedResource, FileSource, RunReport, StageFigures, StageResult, StageStatus,
@@ -63,6 +66,17 @@ pub use stages::deploy::OUTPUTS_FILE;
 use context::RunContext;
 use environment::StageEnvironment;
 use tools::Tools;
+
+/// The Terraform provider mirror a run with `tools` installs providers from, when one is found
+/// (`--terraform-plugins`, the environment, the conventional folders).
+pub fn terraform_mirror(tools: &ToolPaths) -> Option<PathBuf> {
+    stages::find_mirror(tools)
+}
+
+/// The providers a mirror holds, as "namespace/type version".
+pub fn terraform_mirror_contents(mirror: &Path) -> Vec<String> {
+    stages::mirror_contents(mirror)
+}
 
 /// Runs the requested stages of one side of `task` and reports each. Never panics on input:
 /// problems with the task's files become diagnostics, problems of the answer become failed
