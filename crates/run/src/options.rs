@@ -508,7 +508,8 @@ mod tests {
         let bin = tmp.path().join("home/.cargo/bin");
         std::fs::create_dir_all(&elsewhere).expect("mkdir");
         std::fs::create_dir_all(&bin).expect("mkdir");
-        let data = fake_toolchains_folder(&tmp.path().join("home/.local/share/iacgrade/toolchains"));
+        let data =
+            fake_toolchains_folder(&tmp.path().join("home/.local/share/iacgrade/toolchains"));
         let found = ToolPaths::locate(&ToolchainPlaces {
             working_directory: Some(elsewhere),
             binary_directory: Some(bin),
