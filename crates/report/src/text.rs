@@ -280,3 +280,27 @@ fn document_place(file: &str, line: Option<usize>) -> String {
         (file, None) => clean(&file).into_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::document_place;
+
+    #[test]
+    fn a_block_of_an_answer_is_placed_at_the_document_s_line() {
+        // The block starting at line 60, its 3rd line: line 62 of the document.
+        assert_eq!(
+            document_place("lib/MODEL_RESPONSE.md:60", Some(3)),
+            "lib/MODEL_RESPONSE.md:62"
+        );
+        assert_eq!(
+            document_place("lib/MODEL_RESPONSE.md:60", None),
+            "lib/MODEL_RESPONSE.md:60"
+        );
+        assert_eq!(
+            document_place("lib/tap_stack.py", Some(12)),
+            "lib/tap_stack.py:12"
+        );
+        assert_eq!(document_place("metadata.json", None), "metadata.json");
+        assert_eq!(document_place("lib/\u{1b}x.py", Some(1)), "lib/\\x1bx.py:1");
+    }
+}

@@ -398,7 +398,10 @@ pub fn run(args: &DoctorArgs) -> Result<ExitCode, String> {
     }
     let host = Host::probe(&tools);
     let (report, missing) = render(&tools, &host);
-    print!("{report}");
+    // A closed pipe (`iacgrade doctor | head`) ends the output, not the program with a panic.
+    let mut stdout = std::io::stdout().lock();
+    let _ = std::io::Write::write_all(&mut stdout, report.as_bytes())
+        .and_then(|_| std::io::Write::flush(&mut stdout));
     Ok(if args.strict && missing > 0 {
         ExitCode::from(1)
     } else {
