@@ -179,3 +179,61 @@ fn the_pre_commit_hook_reviews_each_changed_task_once() {
         report["task"]
     );
 }
+
+#[test]
+fn setup_writes_its_pins_and_names_the_install_it_would_run() {
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    let prefix = elsewhere.path().join("toolchains");
+    let output = iacgrade(elsewhere.path())
+        .args(["setup", "--python-only", "--dry-run", "--prefix"])
+        .arg(&prefix)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let command = String::from_utf8_lossy(&output.stdout);
+    let script = prefix.join("pins/tools/install-toolchains.sh");
+    assert_eq!(
+        command.trim(),
+        format!(
+            "bash {} --python-only --prefix {}",
+            script.display(),
+            prefix.display()
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(&script).expect("the script"),
+        std::fs::read_to_string(repository().join("tools/install-toolchains.sh")).expect("read")
+    );
+    // The script reads its pins beside itself; its usage parses the flags setup passes.
+    let usage = Command::new("bash")
+        .arg(&script)
+        .arg("--no-such-flag")
+        .output()
+        .expect("runs");
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&usage.stderr).contains("[--prefix DIR]"));
+}
+
+#[test]
+fn setup_installs_into_iacgrade_toolchains_when_no_prefix_is_given() {
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    let folder = elsewhere.path().join("from-env");
+    let output = iacgrade(elsewhere.path())
+        .env("IACGRADE_TOOLCHAINS", &folder)
+        .args(["setup", "--dry-run"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains(&format!("--prefix {}", folder.display()))
+    );
+    // Without either, the data folder.
+    let output = iacgrade(elsewhere.path())
+        .args(["setup", "--dry-run"])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&output.stdout).contains(&format!(
+        "--prefix {}",
+        elsewhere.path().join("data/iacgrade/toolchains").display()
+    )));
+}
