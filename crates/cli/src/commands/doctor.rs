@@ -467,3 +467,55 @@ mod tests {
         assert!(report.contains("pulumi (Python) [TOOLCHAINS]/venv/lib/python3.11/site-packages/pulumi-3.272.0.dist-info (3.272.0)"));
     }
 }
+
+#[cfg(test)]
+mod drift {
+    use super::*;
+
+    /// The run stage's sources: where each program doctor lists must be looked up.
+    fn stage_sources() -> String {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../run/src");
+        let mut text = String::new();
+        for sub in ["stages", "."] {
+            let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                if entry.path().extension().is_some_and(|e| e == "rs") {
+                    text.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+                }
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn every_program_doctor_lists_is_one_a_stage_looks_up() {
+        let sources = stage_sources();
+        let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let node_pins = std::fs::read_to_string(repository.join("tools/node/package.json"))
+            .expect("tools/node/package.json");
+        let python_pins =
+            std::fs::read_to_string(repository.join("tools/requirements-toolchains.txt"))
+                .expect("tools/requirements-toolchains.txt");
+        for platform in PLATFORMS {
+            for (stage, needs) in platform.stages {
+                for need in needs.iter() {
+                    let looked_up = match need {
+                        Program("python") => sources.contains("tools.python()"),
+                        Program("node") => sources.contains("tools.node()"),
+                        Program(name) => sources.contains(&format!("find(\"{name}\")")),
+                        // Packages: ones `setup` installs.
+                        NodePackage(name) => node_pins.contains(&format!("\"{name}\":")),
+                        PythonPackage(name) => python_pins.contains(&format!("{name}==")),
+                    };
+                    assert!(
+                        looked_up,
+                        "{} {stage}: {need:?} is not looked up by the run stage",
+                        platform.label
+                    );
+                }
+            }
+        }
+    }
+}
