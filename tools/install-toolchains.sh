@@ -11,7 +11,11 @@
 # Needs python3 (3.11) with venv, and node 20 with npm. Runs again in seconds when nothing
 # changed: each part is skipped while its pins are unchanged since the last install.
 #
-# Usage: tools/install-toolchains.sh [--python-only | --node-only]
+# With --prefix DIR the same pins are installed into DIR instead (DIR/venv and
+# DIR/node/node_modules), the layout `iacgrade setup` uses for the user's data folder; iacgrade
+# finds the toolchains there from any working directory.
+#
+# Usage: tools/install-toolchains.sh [--python-only | --node-only] [--prefix DIR]
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,14 +23,32 @@ VENV="$ROOT/.venv"
 REQUIREMENTS="$ROOT/tools/requirements-toolchains.txt"
 NODE_DIR="$ROOT/tools/node"
 
+usage() {
+    echo "usage: $0 [--python-only | --node-only] [--prefix DIR]" >&2
+    exit 2
+}
+
 want_python=1
 want_node=1
-case "${1:-}" in
-    --python-only) want_node=0 ;;
-    --node-only) want_python=0 ;;
-    "") ;;
-    *) echo "usage: $0 [--python-only | --node-only]" >&2; exit 2 ;;
-esac
+prefix=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --python-only) want_node=0 ;;
+        --node-only) want_python=0 ;;
+        --prefix) [ $# -ge 2 ] || usage; prefix="$2"; shift ;;
+        --prefix=*) prefix="${1#--prefix=}" ;;
+        *) usage ;;
+    esac
+    shift
+done
+if [ -n "$prefix" ]; then
+    mkdir -p "$prefix/node"
+    prefix="$(cd "$prefix" && pwd)"
+    VENV="$prefix/venv"
+    NODE_DIR="$prefix/node"
+    # npm ci installs the lock file of the folder it runs in.
+    cp "$ROOT/tools/node/package.json" "$ROOT/tools/node/package-lock.json" "$NODE_DIR/"
+fi
 
 # A fingerprint of the files that decide what an install holds.
 fingerprint() {

@@ -36,7 +36,7 @@ pub enum Command {
     /// result per task.
     ///
     /// Tasks that cannot be read still get a result, with `errors`. Example:
-    /// iacgrade corpus ../shared/corpus --format jsonl --output corpus.jsonl
+    /// iacgrade corpus fixtures/tasks --format jsonl --output corpus.jsonl
     Corpus(CorpusArgs),
     /// Prints the resource graph (IR) of one side of a task, for debugging and for your own tools.
     ///
@@ -56,30 +56,42 @@ pub enum Command {
     /// complete code, run through the chosen stages (default build,synth), with the pass table
     /// and every failure's cause.
     ///
-    /// Example: iacgrade run-sample ../shared/corpus --per-platform 10 --jobs 2
+    /// Example: iacgrade run-sample fixtures/tasks --per-platform 2 --jobs 2
     RunSample(RunSampleArgs),
     /// Measures the static pipeline over a corpus: wall and CPU time, tasks per second, peak
     /// memory; with --checkov, also checkov on the same CloudFormation tasks.
     ///
-    /// Example: iacgrade bench ../shared/corpus --stage review
+    /// Example: iacgrade bench fixtures/tasks --stage review
     Bench(BenchArgs),
     /// Fits a scoring policy's numbers to the scores a corpus records (metadata.json
     /// training_quality) and reports the fit, in sample and by k-fold cross-validation.
     ///
-    /// Example: iacgrade calibrate ../shared/corpus --out calibrated.toml
+    /// Example: iacgrade calibrate fixtures/tasks --out calibrated.toml
     Calibrate(CalibrateArgs),
     /// Joins the JSONL results of a sharded corpus run (`corpus --shard I/N`) into one, in corpus
     /// order, and renders it in any corpus format without judging again. Duplicates (a task in
     /// two files: the first is kept) and, with --corpus, missing tasks are named on standard
     /// error; missing tasks exit 1.
     ///
-    /// Example: iacgrade merge all.jsonl shard-*.jsonl --corpus ../shared/corpus
+    /// Example: iacgrade merge all.jsonl shard-*.jsonl --corpus fixtures/tasks
     Merge(MergeArgs),
     /// Estimates the wall time of running the toolchains over a corpus on N workers, from the
     /// stage timings earlier results recorded (--timings) or per-platform defaults.
     ///
-    /// Example: iacgrade plan-run ../shared/corpus --workers 8 --timings results.jsonl
+    /// Example: iacgrade plan-run fixtures/tasks --workers 8 --timings results.jsonl
     PlanRun(PlanRunArgs),
+    /// Installs the run toolchains (a Python venv with ruff, pytest, cfn-lint, moto, Pulumi;
+    /// the Node packages: TypeScript, Jest, ESLint, the CDK and CDKTF CLIs...) at this build's
+    /// pins into a user-level folder, where `run` finds them from any working directory.
+    ///
+    /// Needs python3 with venv and node with npm; bubblewrap is installed too when this runs as
+    /// root with apt-get. Example: iacgrade setup && iacgrade doctor
+    Setup(SetupArgs),
+    /// Lists which program each platform's stages will use (path, version) and what is
+    /// missing, with the sandbox, Terraform and its provider mirror, and the AWS emulator.
+    ///
+    /// Exits 0 whatever is missing, unless --strict. Example: iacgrade doctor
+    Doctor(DoctorArgs),
     /// Prints the shell completion script for bash, zsh, fish, elvish or powershell.
     ///
     /// Example: iacgrade completions bash > ~/.local/share/bash-completion/completions/iacgrade
@@ -120,6 +132,36 @@ pub struct PlanRunArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct SetupArgs {
+    /// Install into DIR (as DIR/venv and DIR/node/node_modules). Default: IACGRADE_TOOLCHAINS,
+    /// else $XDG_DATA_HOME/iacgrade/toolchains, else ~/.local/share/iacgrade/toolchains.
+    #[arg(long, value_name = "DIR", env = "IACGRADE_TOOLCHAINS")]
+    pub prefix: Option<PathBuf>,
+    /// Only the Python tools (the venv).
+    #[arg(long, conflicts_with = "node_only")]
+    pub python_only: bool,
+    /// Only the Node tools (node_modules).
+    #[arg(long)]
+    pub node_only: bool,
+    /// Write the pin files and print the install command without running it.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DoctorArgs {
+    /// Exit 1 when a program some stage needs is missing or the sandbox cannot be built.
+    #[arg(long)]
+    pub strict: bool,
+    /// Use the toolchains in DIR (as `run --toolchains`).
+    #[arg(long, value_name = "DIR", env = "IACGRADE_TOOLCHAINS")]
+    pub toolchains: Option<PathBuf>,
+    /// A Terraform provider mirror to report on (as `run --terraform-plugins`).
+    #[arg(long, value_name = "DIR")]
+    pub terraform_plugins: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct CompletionsArgs {
     /// The shell to complete in.
     #[arg(value_enum)]
@@ -144,7 +186,7 @@ pub struct BenchArgs {
     #[arg(long, value_name = "PATH", default_value = "checkov")]
     pub checkov_bin: PathBuf,
     /// Output format: text or json.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    #[arg(long, short = 'f', default_value = "text", value_parser = text_or_json())]
     pub format: Format,
 }
 
@@ -173,7 +215,7 @@ pub struct CalibrateArgs {
     #[arg(long, value_name = "FILE")]
     pub save_samples: Option<PathBuf>,
     /// Output format of the report: text or json.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    #[arg(long, short = 'f', default_value = "text", value_parser = text_or_json())]
     pub format: Format,
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -316,6 +358,12 @@ pub struct ExecutionArgs {
     /// providers from offline; by default found in the environment.
     #[arg(long, value_name = "DIR")]
     pub terraform_plugins: Option<PathBuf>,
+    /// The toolchains to use: a folder `iacgrade setup --prefix DIR` installed into, or a
+    /// clone whose tools/install-toolchains.sh ran. By default the first that holds them of:
+    /// the repository above the working directory, the repository above the binary, the data
+    /// folder of `iacgrade setup`, then PATH (`iacgrade doctor` shows what is used).
+    #[arg(long, value_name = "DIR", env = "IACGRADE_TOOLCHAINS")]
+    pub toolchains: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -329,7 +377,7 @@ pub struct RunArgs {
     #[command(flatten)]
     pub execution: ExecutionArgs,
     /// Output format: text or json.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    #[arg(long, short = 'f', default_value = "text", value_parser = text_or_json())]
     pub format: Format,
 }
 
@@ -359,7 +407,7 @@ pub struct RunSampleArgs {
     #[command(flatten)]
     pub execution: ExecutionArgs,
     /// Output format: text or json.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    #[arg(long, short = 'f', default_value = "text", value_parser = text_or_json())]
     pub format: Format,
 }
 
@@ -414,6 +462,16 @@ pub struct OutputArgs {
     /// Write to FILE (atomically: a temporary file, then renamed) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// The formats of the commands that print one report of their own (`run`, `run-sample`,
+/// `bench`, `calibrate`): only these are offered, so that `--help` lists what they print.
+fn text_or_json() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["text", "json"]).map(|value| match value.as_str() {
+        "json" => Format::Json,
+        _ => Format::Text,
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@ use anstyle::{AnsiColor, Effects, Style};
 use iacgrade_findings::{CheckStatus, Severity};
 
 use crate::markdown::{matched_label_finding, verdict_words};
+use crate::sarif::file_position;
 use crate::{escape_controls as clean, other_places, Report};
 
 /// How text output is styled.
@@ -145,10 +146,7 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
         );
         if c.status != CheckStatus::Pass {
             for e in c.evidence.iter().take(5) {
-                let place = match e.line {
-                    Some(l) => format!("{}:{l}", clean(&e.file)),
-                    None => clean(&e.file).into_owned(),
-                };
+                let place = document_place(&e.file, e.line);
                 let _ = writeln!(out, "       {} {}", p.paint(dim, &place), clean(&e.text));
             }
             if c.evidence.len() > 5 {
@@ -167,10 +165,7 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
                 .enumerate()
                 .filter(|(_, f)| f.severity == severity)
             {
-                let place = match f.line {
-                    Some(l) => format!("{}:{l}", clean(&f.file)),
-                    None => clean(&f.file).into_owned(),
-                };
+                let place = document_place(&f.file, f.line);
                 let status = serde_json::to_value(f.status)
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_string))
@@ -187,7 +182,7 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
                     status,
                     clean(&f.message)
                 );
-                if let Some(others) = other_places(f, |p| format!("{}:{}", p.file, p.line)) {
+                if let Some(others) = other_places(f, |p| document_place(&p.file, Some(p.line))) {
                     let _ = writeln!(out, "           also at: {}", clean(&others));
                 }
                 // Suppressed findings are shown, never dropped: say by what and why.
@@ -274,4 +269,38 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
         }
     }
     out
+}
+
+/// `file:line` as the user opens it: a block of an answer document, labelled by the block's
+/// first line (`lib/MODEL_RESPONSE.md:62`), becomes the document's own line, as in markdown,
+/// SARIF and GitHub annotations; control characters of the task are escaped.
+fn document_place(file: &str, line: Option<usize>) -> String {
+    match file_position(file, line) {
+        (file, Some(line)) => format!("{}:{line}", clean(&file)),
+        (file, None) => clean(&file).into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::document_place;
+
+    #[test]
+    fn a_block_of_an_answer_is_placed_at_the_document_s_line() {
+        // The block starting at line 60, its 3rd line: line 62 of the document.
+        assert_eq!(
+            document_place("lib/MODEL_RESPONSE.md:60", Some(3)),
+            "lib/MODEL_RESPONSE.md:62"
+        );
+        assert_eq!(
+            document_place("lib/MODEL_RESPONSE.md:60", None),
+            "lib/MODEL_RESPONSE.md:60"
+        );
+        assert_eq!(
+            document_place("lib/tap_stack.py", Some(12)),
+            "lib/tap_stack.py:12"
+        );
+        assert_eq!(document_place("metadata.json", None), "metadata.json");
+        assert_eq!(document_place("lib/\u{1b}x.py", Some(1)), "lib/\\x1bx.py:1");
+    }
 }

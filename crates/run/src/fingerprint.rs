@@ -115,6 +115,7 @@ mod tests {
             node_modules: Some(node_modules.clone()),
             use_path: false,
             terraform_plugins: Some(dir.path().join("no-mirror")),
+            ..ToolPaths::default()
         };
         let first = toolchain_fingerprint(&tools);
         assert_eq!(first, toolchain_fingerprint(&tools));

@@ -53,7 +53,10 @@ use iacgrade_task::{Diagnostic, Language, Platform, Task};
 
 pub use checkpoints::{checkpoints, REQUIRED_COVERAGE};
 pub use fingerprint::toolchain_fingerprint;
-pub use options::{AwsTarget, Isolation, RunOptions, RunSide, Stage, ToolPaths};
+pub use options::{
+    default_toolchains_folder, AwsTarget, Isolation, RunOptions, RunSide, Stage, ToolPaths,
+    ToolchainOrigin, ToolchainPlaces, TOOLCHAINS_VARIABLE,
+};
 pub use proof::{toolchain_findings, ToolchainRule, NOT_COMPARABLE, TOOLCHAIN_RULES};
 pub use report::{
     Coverage, DeployedResource, FileSource, RunReport, StageFigures, StageResult, StageStatus,
@@ -73,6 +76,17 @@ fn workspace_relative(text: &str, project: &Path, workspace: &Path) -> String {
     let workspace = workspace.display().to_string();
     text.replace(&project, "")
         .replace(&workspace, "<workspace>")
+}
+
+/// The Terraform provider mirror a run with `tools` installs providers from, when one is found
+/// (`--terraform-plugins`, the environment, the conventional folders).
+pub fn terraform_mirror(tools: &ToolPaths) -> Option<PathBuf> {
+    stages::find_mirror(tools)
+}
+
+/// The providers a mirror holds, as "namespace/type version".
+pub fn terraform_mirror_contents(mirror: &Path) -> Vec<String> {
+    stages::mirror_contents(mirror)
 }
 
 /// Runs the requested stages of one side of `task` and reports each. Never panics on input:

@@ -116,6 +116,95 @@ pub struct ToolPaths {
     /// `terraform init` installs providers offline; found in the environment when `None`.
     #[serde(default)]
     pub terraform_plugins: Option<PathBuf>,
+    /// Where `venv` was found, when it was looked for ([`ToolPaths::locate`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venv_origin: Option<ToolchainOrigin>,
+    /// Where `node_modules` was found, when it was looked for ([`ToolPaths::locate`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_modules_origin: Option<ToolchainOrigin>,
+}
+
+/// Where a toolchain folder was found, in the order [`ToolPaths::locate`] looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ToolchainOrigin {
+    /// `--toolchains DIR` or `IACGRADE_TOOLCHAINS`.
+    Given,
+    /// The repository (the folder holding tools/install-toolchains.sh) above the working
+    /// directory.
+    RepositoryAboveWorkingDirectory,
+    /// The repository above the iacgrade binary (a build in `target/` of a clone).
+    RepositoryAboveBinary,
+    /// The user's data folder, where `iacgrade setup` installs.
+    DataFolder,
+}
+
+impl ToolchainOrigin {
+    pub fn describe(self) -> &'static str {
+        match self {
+            ToolchainOrigin::Given => "--toolchains / IACGRADE_TOOLCHAINS",
+            ToolchainOrigin::RepositoryAboveWorkingDirectory => {
+                "the repository above the working directory"
+            }
+            ToolchainOrigin::RepositoryAboveBinary => "the repository above the iacgrade binary",
+            ToolchainOrigin::DataFolder => "the data folder of `iacgrade setup`",
+        }
+    }
+}
+
+/// The places [`ToolPaths::locate`] looks in, gathered by the caller so that the search itself
+/// reads no environment (and tests can lay out each place in a temporary folder).
+#[derive(Debug, Clone, Default)]
+pub struct ToolchainPlaces {
+    /// `--toolchains DIR` or `IACGRADE_TOOLCHAINS`: a folder `iacgrade setup` installed into,
+    /// or a repository whose tools/install-toolchains.sh ran.
+    pub given: Option<PathBuf>,
+    /// The working directory.
+    pub working_directory: Option<PathBuf>,
+    /// The folder holding the iacgrade binary.
+    pub binary_directory: Option<PathBuf>,
+    /// The user's data folder for toolchains ([`default_toolchains_folder`]).
+    pub data_folder: Option<PathBuf>,
+}
+
+/// The environment variable naming a toolchains folder; `--toolchains` wins over it.
+pub const TOOLCHAINS_VARIABLE: &str = "IACGRADE_TOOLCHAINS";
+
+/// The user-level folder `iacgrade setup` installs the toolchains into:
+/// `$XDG_DATA_HOME/iacgrade/toolchains`, else `~/.local/share/iacgrade/toolchains`.
+pub fn default_toolchains_folder() -> Option<PathBuf> {
+    let data_home = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|h| !h.is_empty())
+                .map(|h| PathBuf::from(h).join(".local/share"))
+        })?;
+    Some(data_home.join("iacgrade").join("toolchains"))
+}
+
+/// The venv and node_modules folders of one place, when they are installed there. A
+/// repository keeps them at `.venv` and `tools/node/node_modules` (tools/install-toolchains.sh);
+/// a toolchains folder at `venv` and `node/node_modules` (`iacgrade setup`).
+fn toolchains_in(dir: &Path) -> (Option<PathBuf>, Option<PathBuf>) {
+    let (venv, node_modules) = if dir.join("tools/install-toolchains.sh").is_file() {
+        (dir.join(".venv"), dir.join("tools/node/node_modules"))
+    } else {
+        (dir.join("venv"), dir.join("node/node_modules"))
+    };
+    (
+        venv.join("bin").is_dir().then_some(venv),
+        node_modules.is_dir().then_some(node_modules),
+    )
+}
+
+/// The repository (the folder holding tools/install-toolchains.sh) at `start` or above.
+fn repository_above(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|d| d.join("tools/install-toolchains.sh").is_file())
+        .map(Path::to_path_buf)
 }
 
 impl ToolPaths {
@@ -129,7 +218,64 @@ impl ToolPaths {
             node_modules: node_modules.is_dir().then_some(node_modules),
             use_path: true,
             terraform_plugins: None,
+            venv_origin: None,
+            node_modules_origin: None,
         }
+    }
+
+    /// Finds the toolchains from anywhere. Each of the Python venv and the Node packages is
+    /// taken from the first place that holds it: the given folder, the repository above the
+    /// working directory, the repository above the binary, the data folder; tools are then
+    /// also looked up on `PATH`. A given folder that holds neither is an error, so that a
+    /// mistyped `--toolchains` is not silently replaced by another installation.
+    pub fn locate(places: &ToolchainPlaces) -> Result<ToolPaths, String> {
+        let mut candidates: Vec<(PathBuf, ToolchainOrigin)> = Vec::new();
+        if let Some(given) = &places.given {
+            let (venv, node_modules) = toolchains_in(given);
+            if venv.is_none() && node_modules.is_none() {
+                return Err(format!(
+                    "{} holds no toolchains (venv/ or node/node_modules/ of `iacgrade setup \
+                     --prefix {}`, or a repository whose tools/install-toolchains.sh ran)",
+                    given.display(),
+                    given.display()
+                ));
+            }
+            candidates.push((given.clone(), ToolchainOrigin::Given));
+        }
+        let repositories = [
+            (
+                &places.working_directory,
+                ToolchainOrigin::RepositoryAboveWorkingDirectory,
+            ),
+            (
+                &places.binary_directory,
+                ToolchainOrigin::RepositoryAboveBinary,
+            ),
+        ];
+        for (start, origin) in repositories {
+            if let Some(repo) = start.as_deref().and_then(repository_above) {
+                candidates.push((repo, origin));
+            }
+        }
+        if let Some(data) = &places.data_folder {
+            candidates.push((data.clone(), ToolchainOrigin::DataFolder));
+        }
+        let mut paths = ToolPaths {
+            use_path: true,
+            ..ToolPaths::default()
+        };
+        for (dir, origin) in &candidates {
+            let (venv, node_modules) = toolchains_in(dir);
+            if paths.venv.is_none() && venv.is_some() {
+                paths.venv = venv;
+                paths.venv_origin = Some(*origin);
+            }
+            if paths.node_modules.is_none() && node_modules.is_some() {
+                paths.node_modules = node_modules;
+                paths.node_modules_origin = Some(*origin);
+            }
+        }
+        Ok(paths)
     }
 
     /// The executable `name` as a run would find it (venv, node_modules, then `PATH`).
@@ -151,6 +297,26 @@ impl ToolPaths {
             use_path: true,
             ..ToolPaths::default()
         }
+    }
+
+    /// One line per toolchain saying where it was found ("python tools: /x/.venv (the
+    /// repository above the iacgrade binary)"), or that it was not.
+    pub fn describe(&self) -> Vec<String> {
+        let line = |what: &str, dir: &Option<PathBuf>, origin: Option<ToolchainOrigin>| match dir {
+            Some(dir) => format!(
+                "{what}: {}{}",
+                dir.display(),
+                origin
+                    .map(|o| format!(" ({})", o.describe()))
+                    .unwrap_or_default()
+            ),
+            None if self.use_path => format!("{what}: none installed (only what PATH holds)"),
+            None => format!("{what}: none installed"),
+        };
+        vec![
+            line("python tools", &self.venv, self.venv_origin),
+            line("node tools", &self.node_modules, self.node_modules_origin),
+        ]
     }
 }
 
@@ -225,5 +391,166 @@ mod tests {
     #[test]
     fn the_default_target_is_the_emulator() {
         assert_eq!(RunOptions::default().aws, AwsTarget::Emulator);
+    }
+
+    /// A repository whose tools/install-toolchains.sh ran: `.venv/bin` and
+    /// `tools/node/node_modules`, each only when asked for.
+    fn fake_repository(root: &Path, venv: bool, node: bool) -> PathBuf {
+        std::fs::create_dir_all(root.join("tools")).expect("mkdir");
+        std::fs::write(root.join("tools/install-toolchains.sh"), "#!/bin/sh\n").expect("write");
+        if venv {
+            std::fs::create_dir_all(root.join(".venv/bin")).expect("mkdir");
+        }
+        if node {
+            std::fs::create_dir_all(root.join("tools/node/node_modules")).expect("mkdir");
+        }
+        root.to_path_buf()
+    }
+
+    /// A folder `iacgrade setup` installed into: `venv/bin` and `node/node_modules`.
+    fn fake_toolchains_folder(root: &Path) -> PathBuf {
+        std::fs::create_dir_all(root.join("venv/bin")).expect("mkdir");
+        std::fs::create_dir_all(root.join("node/node_modules")).expect("mkdir");
+        root.to_path_buf()
+    }
+
+    #[test]
+    fn the_given_folder_comes_first() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let given = fake_toolchains_folder(&tmp.path().join("given"));
+        let repo = fake_repository(&tmp.path().join("repo"), true, true);
+        let data = fake_toolchains_folder(&tmp.path().join("data"));
+        let found = ToolPaths::locate(&ToolchainPlaces {
+            given: Some(given.clone()),
+            working_directory: Some(repo.join("sub")),
+            binary_directory: None,
+            data_folder: Some(data),
+        })
+        .expect("found");
+        assert_eq!(found.venv, Some(given.join("venv")));
+        assert_eq!(found.node_modules, Some(given.join("node/node_modules")));
+        assert_eq!(found.venv_origin, Some(ToolchainOrigin::Given));
+        assert!(found.use_path);
+    }
+
+    #[test]
+    fn a_given_folder_without_toolchains_is_an_error() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let data = fake_toolchains_folder(&tmp.path().join("data"));
+        let error = ToolPaths::locate(&ToolchainPlaces {
+            given: Some(tmp.path().join("typo")),
+            data_folder: Some(data),
+            ..ToolchainPlaces::default()
+        })
+        .expect_err("refused");
+        assert!(error.contains("typo"), "{error}");
+        assert!(error.contains("holds no toolchains"), "{error}");
+    }
+
+    #[test]
+    fn a_given_repository_is_read_in_its_own_layout() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let repo = fake_repository(&tmp.path().join("repo"), true, false);
+        let found = ToolPaths::locate(&ToolchainPlaces {
+            given: Some(repo.clone()),
+            ..ToolchainPlaces::default()
+        })
+        .expect("found");
+        assert_eq!(found.venv, Some(repo.join(".venv")));
+        assert_eq!(found.node_modules, None);
+    }
+
+    #[test]
+    fn the_repository_above_the_working_directory_comes_before_the_binary_s() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let here = fake_repository(&tmp.path().join("here"), true, true);
+        let there = fake_repository(&tmp.path().join("there"), true, true);
+        let deep = here.join("a/b/c");
+        std::fs::create_dir_all(&deep).expect("mkdir");
+        let found = ToolPaths::locate(&ToolchainPlaces {
+            working_directory: Some(deep),
+            binary_directory: Some(there.join("target/debug")),
+            ..ToolchainPlaces::default()
+        })
+        .expect("found");
+        assert_eq!(found.venv, Some(here.join(".venv")));
+        assert_eq!(
+            found.venv_origin,
+            Some(ToolchainOrigin::RepositoryAboveWorkingDirectory)
+        );
+    }
+
+    #[test]
+    fn the_binary_s_repository_serves_a_working_directory_elsewhere() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let repo = fake_repository(&tmp.path().join("repo"), true, true);
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir_all(&elsewhere).expect("mkdir");
+        let data = fake_toolchains_folder(&tmp.path().join("data"));
+        let found = ToolPaths::locate(&ToolchainPlaces {
+            working_directory: Some(elsewhere),
+            binary_directory: Some(repo.join("target/release")),
+            data_folder: Some(data),
+            ..ToolchainPlaces::default()
+        })
+        .expect("found");
+        assert_eq!(found.venv, Some(repo.join(".venv")));
+        assert_eq!(
+            found.node_modules_origin,
+            Some(ToolchainOrigin::RepositoryAboveBinary)
+        );
+    }
+
+    #[test]
+    fn the_data_folder_serves_an_installed_binary() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let elsewhere = tmp.path().join("elsewhere");
+        let bin = tmp.path().join("home/.cargo/bin");
+        std::fs::create_dir_all(&elsewhere).expect("mkdir");
+        std::fs::create_dir_all(&bin).expect("mkdir");
+        let data =
+            fake_toolchains_folder(&tmp.path().join("home/.local/share/iacgrade/toolchains"));
+        let found = ToolPaths::locate(&ToolchainPlaces {
+            working_directory: Some(elsewhere),
+            binary_directory: Some(bin),
+            data_folder: Some(data.clone()),
+            ..ToolchainPlaces::default()
+        })
+        .expect("found");
+        assert_eq!(found.venv, Some(data.join("venv")));
+        assert_eq!(found.node_modules, Some(data.join("node/node_modules")));
+        assert_eq!(found.venv_origin, Some(ToolchainOrigin::DataFolder));
+    }
+
+    #[test]
+    fn each_toolchain_comes_from_the_first_place_that_holds_it() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        // A clone where only the Python part was installed (--python-only).
+        let repo = fake_repository(&tmp.path().join("repo"), true, false);
+        let data = fake_toolchains_folder(&tmp.path().join("data"));
+        let found = ToolPaths::locate(&ToolchainPlaces {
+            working_directory: Some(repo.clone()),
+            data_folder: Some(data.clone()),
+            ..ToolchainPlaces::default()
+        })
+        .expect("found");
+        assert_eq!(found.venv, Some(repo.join(".venv")));
+        assert_eq!(found.node_modules, Some(data.join("node/node_modules")));
+        assert_eq!(found.node_modules_origin, Some(ToolchainOrigin::DataFolder));
+    }
+
+    #[test]
+    fn nothing_installed_leaves_path() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let found = ToolPaths::locate(&ToolchainPlaces {
+            working_directory: Some(tmp.path().to_path_buf()),
+            data_folder: Some(tmp.path().join("missing")),
+            ..ToolchainPlaces::default()
+        })
+        .expect("found");
+        assert_eq!(found.venv, None);
+        assert_eq!(found.node_modules, None);
+        assert!(found.use_path);
+        assert!(found.describe()[0].contains("only what PATH holds"));
     }
 }

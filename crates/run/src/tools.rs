@@ -78,7 +78,7 @@ mod tests {
             venv: Some(dir.path().to_path_buf()),
             node_modules: None,
             use_path: false,
-            terraform_plugins: None,
+            ..ToolPaths::default()
         });
         assert_eq!(tools.find("ruff"), Some(tool));
         assert_eq!(tools.find("no-such-tool-here"), None);

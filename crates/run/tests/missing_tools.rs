@@ -14,7 +14,7 @@ fn missing_tools_make_stages_not_checked_and_checkpoints_skipped() {
             venv: None,
             node_modules: None,
             use_path: false,
-            terraform_plugins: None,
+            ..ToolPaths::default()
         },
         environment_suffix: Some("snap".into()),
         ..RunOptions::default()

@@ -2,6 +2,7 @@ mod bench;
 mod calibrate;
 mod check;
 mod corpus;
+mod doctor;
 mod ir;
 mod merge;
 mod plan_run;
@@ -10,6 +11,7 @@ mod rules;
 mod run;
 mod run_sample;
 mod selection;
+mod setup;
 mod shell;
 
 use std::process::ExitCode;
@@ -31,6 +33,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::RunSample(args) => run_sample::run(&args),
         Command::Merge(args) => merge::run(&args),
         Command::PlanRun(args) => plan_run::run(&args),
+        Command::Setup(args) => setup::run(&args),
+        Command::Doctor(args) => doctor::run(&args),
         Command::Completions(args) => shell::completions(&args),
         Command::Man => shell::man(),
     }

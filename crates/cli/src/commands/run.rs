@@ -3,13 +3,13 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use iacgrade_findings::CheckStatus;
-use iacgrade_run::{AwsTarget, Isolation, Limits, RunOptions, RunSide, Stage, ToolPaths};
+use iacgrade_run::{
+    AwsTarget, Isolation, Limits, RunOptions, RunSide, Stage, ToolPaths, ToolchainPlaces,
+};
 
 use crate::cli::{ExecutionArgs, Format, RunArgs, SideArg};
 
-/// The run options the command line asks for. Tools are found in the repository's `.venv` and
-/// `tools/node` (from tools/install-toolchains.sh) above the current folder or the binary, then
-/// on PATH.
+/// The run options the command line asks for. Tools are found as [`discover_tools`] says.
 pub fn run_options(args: &ExecutionArgs) -> Result<RunOptions, String> {
     let stages = args
         .stages
@@ -58,16 +58,7 @@ pub fn run_options(args: &ExecutionArgs) -> Result<RunOptions, String> {
     // An interrupted run kills its sandboxes and the emulator and removes its workspaces.
     iacgrade_run::sandbox::cleanup::install_interrupt_handler()
         .map_err(|e| format!("cannot install the interrupt handler: {e}"))?;
-    let start = std::env::current_dir().map_err(|e| e.to_string())?;
-    let mut tools = ToolPaths::discover(&start);
-    if tools.venv.is_none() {
-        if let Some(exe_dir) = std::env::current_exe()
-            .ok()
-            .and_then(|p| p.parent().map(|d| d.to_path_buf()))
-        {
-            tools = ToolPaths::discover(&exe_dir);
-        }
-    }
+    let mut tools = discover_tools(args.toolchains.as_deref())?;
     if args.terraform_plugins.is_some() {
         tools.terraform_plugins = args.terraform_plugins.clone();
     }
@@ -91,6 +82,22 @@ pub fn run_options(args: &ExecutionArgs) -> Result<RunOptions, String> {
     })
 }
 
+/// The toolchains from anywhere: `--toolchains DIR` (or `IACGRADE_TOOLCHAINS`), the repository
+/// above the working directory, the repository above the binary, the data folder of `iacgrade
+/// setup`, then PATH.
+pub(crate) fn discover_tools(given: Option<&std::path::Path>) -> Result<ToolPaths, String> {
+    let places = ToolchainPlaces {
+        given: given.map(|p| p.to_path_buf()),
+        working_directory: std::env::current_dir().ok(),
+        binary_directory: std::env::current_exe()
+            .ok()
+            .and_then(|p| p.canonicalize().ok())
+            .and_then(|p| p.parent().map(|d| d.to_path_buf())),
+        data_folder: iacgrade_run::default_toolchains_folder(),
+    };
+    ToolPaths::locate(&places)
+}
+
 /// True when the CI variable says this runs in a CI pipeline.
 fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| {
@@ -111,7 +118,11 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
     let checkpoints = iacgrade_run::checkpoints(&report);
     match args.format {
         Format::Json | Format::Jsonl => {
-            let value = serde_json::json!({ "run": report, "checkpoints": checkpoints });
+            let value = serde_json::json!({
+                "run": report,
+                "checkpoints": checkpoints,
+                "toolchains": options.tools,
+            });
             println!(
                 "{}",
                 serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?
@@ -126,6 +137,11 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
                 side.as_str(),
                 report.aws
             );
+            // Which installation judged the run: a "not checked" stage reads differently when
+            // no toolchain was found at all.
+            for line in options.tools.describe() {
+                let _ = writeln!(out, "  {line}");
+            }
             for s in &report.stages {
                 let status = serde_json::to_value(s.status)
                     .ok()

@@ -11,6 +11,8 @@ mod python;
 mod terraform;
 pub(crate) mod terraform_setup;
 
+pub(crate) use terraform_setup::{find_mirror, mirror_contents};
+
 use iacgrade_task::{Language, Platform};
 
 use crate::context::{RunContext, StageRecorder};
