@@ -227,7 +227,7 @@ fn the_tasks_with_input_errors_are_listed_with_their_reasons() {
     ));
     let index = read(&dir.path().join("index.html"));
     assert!(index.contains(
-        "<a class=\"kpi\" href=\"errors.html\"><div class=\"value\">2</div>\
+        "<a class=\"kpi\" href=\"errors.html\" data-count=\"2\"><div class=\"value\">2</div>\
          <div class=\"label\">tasks with input errors or not judged</div></a>"
     ));
 }

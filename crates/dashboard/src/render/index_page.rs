@@ -121,11 +121,12 @@ fn versions(aggregates: &CorpusAggregates) -> String {
     format!(" {}", list.join(", "))
 }
 
-/// A headline number that links to the list of exactly the tasks or findings behind it.
-fn kpi(out: &mut String, value: &str, label: &str, href: &str) {
+/// A headline number that links to the list of exactly the `count` tasks or findings behind
+/// it (the count is written on the card, in its value or its label).
+fn kpi(out: &mut String, value: &str, label: &str, href: &str, count: usize) {
     let _ = write!(
         out,
-        "<a class=\"kpi\" href=\"{}\"><div class=\"value\">{value}</div><div class=\"label\">{label}</div></a>",
+        "<a class=\"kpi\" href=\"{}\" data-count=\"{count}\"><div class=\"value\">{value}</div><div class=\"label\">{label}</div></a>",
         esc(href)
     );
 }
@@ -139,7 +140,13 @@ fn overview(out: &mut String, a: &CorpusAggregates) {
         a.tasks,
         a.platforms.len()
     );
-    kpi(out, &a.tasks.to_string(), "tasks", &tasks_link(&[]));
+    kpi(
+        out,
+        &a.tasks.to_string(),
+        "tasks",
+        &tasks_link(&[]),
+        a.tasks,
+    );
     kpi(
         out,
         &percent(a.findings.tasks_with_failures, a.tasks),
@@ -148,12 +155,14 @@ fn overview(out: &mut String, a: &CorpusAggregates) {
             a.findings.tasks_with_failures
         ),
         &tasks_link(&[("status", "failure")]),
+        a.findings.tasks_with_failures,
     );
     kpi(
         out,
         &a.model_failures().to_string(),
         "model failures",
         &findings_link(&[("status", "failure")]),
+        a.model_failures(),
     );
     let (failed, ran) = a
         .checkpoints
@@ -168,6 +177,7 @@ fn overview(out: &mut String, a: &CorpusAggregates) {
             a.tasks_failing_a_checkpoint()
         ),
         &tasks_link(&[("checkpoint", "any")]),
+        a.tasks_failing_a_checkpoint(),
     );
     let mean = a.scores.mean_abs_difference();
     kpi(
@@ -178,12 +188,14 @@ fn overview(out: &mut String, a: &CorpusAggregates) {
             a.scores.paired
         ),
         &tasks_link(&[("task", "paired")]),
+        a.scores.paired,
     );
     kpi(
         out,
         &a.tasks_with_errors().to_string(),
         "tasks with input errors or not judged",
         ERROR_LIST_FILE,
+        a.tasks_with_errors(),
     );
     out.push_str("</div>");
 }
