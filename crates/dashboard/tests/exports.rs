@@ -146,9 +146,9 @@ fn a_finding_links_to_its_line_in_the_file_the_user_has() {
     );
     let ids = common::ids(&document);
     assert!(ids.iter().any(|id| id == "L19") && ids.iter().any(|id| id == "L37"));
-    assert!(
-        document.contains("<td class=\"code\">const line12 = new Thing(this, &#39;T12&#39;);</td>")
-    );
+    assert!(document.contains(
+        "<tr id=\"L19\"><td>19</td><td>const line12 = new Thing(this, &#39;T12&#39;);</td></tr>"
+    ));
     assert!(document.contains("&lt;script&gt;alert(&#39;answer&#39;)&lt;/script&gt;"));
     let tags = start_tags(&document);
     assert_eq!(tags.iter().filter(|t| t.name == "script").count(), 0);

@@ -30,7 +30,8 @@ pub fn render_file_page(
         let n = i + 1;
         let _ = write!(
             body,
-            "<tr id=\"L{n}\"><td class=\"ln\"><a href=\"#L{n}\">{n}</a></td><td class=\"code\">{}</td></tr>",
+            // Bare cells (the table's style places them): a long file is mostly this markup.
+            "<tr id=\"L{n}\"><td>{n}</td><td>{}</td></tr>",
             esc(line)
         );
     }
