@@ -1,6 +1,8 @@
-//! Building a dashboard one report at a time: each task's page is written as soon as its report
-//! arrives and only the aggregates are kept, so a corpus run never holds thousands of full
-//! reports in memory. `finish` writes index.html and tasks.html.
+//! Building a dashboard one report at a time: each task's page (and the pages of the files its
+//! findings point into) is written as soon as its report arrives, its findings are appended to
+//! filter-data.js and findings.csv, and only the aggregates are kept, so a corpus run never
+//! holds thousands of full reports, or their findings, in memory. `finish` writes index.html,
+//! tasks.html, findings.html and errors.html.
 //!
 //! The pages go into a fresh temporary folder beside the target, created for this run (so no
 //! file or link of anyone else's is ever written through), and `finish` puts the whole folder in
@@ -150,7 +152,7 @@ impl DashboardBuilder {
         &self.aggregates
     }
 
-    /// Writes index.html and tasks.html.
+    /// Writes index.html, tasks.html, findings.html and errors.html, and ends the data files.
     pub fn finish(mut self) -> io::Result<DashboardSummary> {
         let index = render_index(&self.aggregates);
         self.write(INDEX_FILE, &index)?;
