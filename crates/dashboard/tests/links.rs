@@ -35,6 +35,21 @@ fn pages(root: &Path) -> Vec<PathBuf> {
         .collect();
     tasks.sort();
     pages.extend(tasks);
+    // The file pages, folders within folders.
+    let mut folders = vec![root.join("files")];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                pages.push(path);
+            }
+        }
+    }
     pages
 }
 
@@ -111,11 +126,14 @@ fn every_link_of_the_index_resolves() {
 #[test]
 fn every_link_of_every_page_resolves() {
     let dir = tempfile::tempdir().expect("tempdir");
+    let task_folders = tempfile::tempdir().expect("tempdir");
     let mut reports = fixture_reports();
     reports.extend(sample_corpus(40));
+    reports.push(common::task_with_files(task_folders.path()));
     write_dashboard(&reports, dir.path()).expect("writes");
     let all = pages(dir.path());
-    assert_eq!(all.len(), 4 + reports.len());
+    // Four pages at the root, one per task, two file pages (the answer and a project file).
+    assert_eq!(all.len(), 4 + reports.len() + 2);
     let broken: Vec<String> = all.iter().flat_map(|p| broken_links(p)).collect();
     assert_eq!(broken, Vec::<String>::new());
 }
