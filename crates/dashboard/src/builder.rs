@@ -1,6 +1,8 @@
-//! Building a dashboard one report at a time: each task's page is written as soon as its report
-//! arrives and only the aggregates are kept, so a corpus run never holds thousands of full
-//! reports in memory. `finish` writes index.html and tasks.html.
+//! Building a dashboard one report at a time: each task's page (and the pages of the files its
+//! findings point into) is written as soon as its report arrives, its findings are appended to
+//! filter-data.js and findings.csv, and only the aggregates are kept, so a corpus run never
+//! holds thousands of full reports, or their findings, in memory. `finish` writes index.html,
+//! tasks.html, findings.html and errors.html.
 //!
 //! The pages go into a fresh temporary folder beside the target, created for this run (so no
 //! file or link of anyone else's is ever written through), and `finish` puts the whole folder in
@@ -11,10 +13,15 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::aggregate::CorpusAggregates;
+use crate::finding_rows::{FindingFiles, FILTER_DATA_FILE, FINDINGS_CSV_FILE};
 use crate::page_names::{PageNames, TASKS_DIR};
+use crate::render::error_list::{render_error_list, ERROR_LIST_FILE};
+use crate::render::file_page::render_file_page;
+use crate::render::finding_list::{render_finding_list, FINDING_LIST_FILE};
 use crate::render::index_page::{render_index, INDEX_FILE, TASK_LIST_FILE};
 use crate::render::task_list::render_task_list;
-use crate::render::task_page::render_task_page;
+use crate::render::task_page::render_task_page_linked;
+use crate::source_files::{plan_task_files, read_task_files, task_files_of, task_root, TaskFiles};
 use crate::task_report::TaskReport;
 
 /// What a finished dashboard holds.
@@ -36,6 +43,8 @@ pub struct DashboardBuilder {
     staging: tempfile::TempDir,
     names: PageNames,
     aggregates: CorpusAggregates,
+    /// filter-data.js and findings.csv, written a task at a time.
+    finding_files: Option<FindingFiles>,
     files_written: usize,
     bytes_written: u64,
 }
@@ -73,11 +82,22 @@ impl DashboardBuilder {
             .map_err(|e| with_path(&parent, e))?;
         let tasks = staging.path().join(TASKS_DIR);
         std::fs::create_dir(&tasks).map_err(|e| with_path(&tasks, e))?;
+        let create = |name: &str| {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(staging.path().join(name))
+                .map_err(|e| with_path(&out_dir.join(name), e))
+        };
+        let finding_files =
+            FindingFiles::create(create(FILTER_DATA_FILE)?, create(FINDINGS_CSV_FILE)?)
+                .map_err(|e| with_path(&out_dir.join(FILTER_DATA_FILE), e))?;
         Ok(DashboardBuilder {
             out_dir: out_dir.to_path_buf(),
             staging,
             names: PageNames::default(),
             aggregates: CorpusAggregates::default(),
+            finding_files: Some(finding_files),
             files_written: 0,
             bytes_written: 0,
         })
@@ -97,10 +117,34 @@ impl DashboardBuilder {
     /// Adds a report already read (from a JSONL line, say); returns its page's path relative to
     /// the dashboard's root.
     pub fn add_task(&mut self, report: &TaskReport) -> io::Result<String> {
+        let index = self.aggregates.rows.len();
         let page = self.names.assign(report.platform(), &report.task.id);
-        self.write(&page, &render_task_page(report))?;
+        let files = self.write_task_files(report, &page)?;
+        self.write(&page, &render_task_page_linked(report, &files))?;
         self.aggregates.add(report, &page);
+        if let Some(finding_files) = self.finding_files.as_mut() {
+            finding_files
+                .add(index, report, &files)
+                .map_err(|e| with_path(&self.out_dir.join(FILTER_DATA_FILE), e))?;
+        }
         Ok(page)
+    }
+
+    /// Writes a page for each file of the task folder its findings point into (when the folder
+    /// is at hand and the file can be shown); returns which files got one.
+    fn write_task_files(&mut self, report: &TaskReport, page: &str) -> io::Result<TaskFiles> {
+        let Some(root) = task_root(report).filter(|r| r.is_dir()) else {
+            return Ok(TaskFiles::default());
+        };
+        let planned = plan_task_files(report, page);
+        let mut written = Vec::new();
+        for (file, file_page, text) in read_task_files(&root, planned) {
+            let depth = file_page.matches('/').count();
+            let html = render_file_page(&report.task.id, page, &file, &text, depth);
+            self.write(&file_page, &html)?;
+            written.push((file, file_page));
+        }
+        Ok(task_files_of(written))
     }
 
     /// What has been counted so far.
@@ -108,12 +152,22 @@ impl DashboardBuilder {
         &self.aggregates
     }
 
-    /// Writes index.html and tasks.html.
+    /// Writes index.html, tasks.html, findings.html and errors.html, and ends the data files.
     pub fn finish(mut self) -> io::Result<DashboardSummary> {
         let index = render_index(&self.aggregates);
         self.write(INDEX_FILE, &index)?;
         let list = render_task_list(&self.aggregates);
         self.write(TASK_LIST_FILE, &list)?;
+        let errors = render_error_list(&self.aggregates);
+        self.write(ERROR_LIST_FILE, &errors)?;
+        if let Some(finding_files) = self.finding_files.take() {
+            let (bytes, findings) = finding_files
+                .finish(&self.aggregates.rows)
+                .map_err(|e| with_path(&self.out_dir.join(FILTER_DATA_FILE), e))?;
+            self.files_written += 2;
+            self.bytes_written += bytes;
+            self.write(FINDING_LIST_FILE, &render_finding_list(findings))?;
+        }
         check_replaceable(&self.out_dir)?;
         let staged = self.staging.keep();
         put_in_place(&staged, &self.out_dir).inspect_err(|_| {
@@ -130,6 +184,9 @@ impl DashboardBuilder {
     fn write(&mut self, relative: &str, html: &str) -> io::Result<()> {
         use std::io::Write;
         let path = self.staging.path().join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| with_path(parent, e))?;
+        }
         // A new file in a folder made for this run: never an existing file or link.
         let mut file = std::fs::OpenOptions::new()
             .write(true)

@@ -4,8 +4,12 @@
 //! `index.html` shows tasks per platform, checkpoint outcomes per platform, findings by rule and
 //! severity, the SDK names models invent most, computed against recorded scores (and the tasks
 //! where they disagree most), and agreement with the tasks' own MODEL_FAILURES.md.
-//! `tasks.html` lists every task; `tasks/<platform>-<id>.html` shows one task's checkpoints and
-//! findings, with the model's and the ideal snippet side by side.
+//! `tasks.html` lists every task and `findings.html` every finding, both filtered in the page by
+//! platform, severity, rule, status and failed checkpoint (the index's numbers link to exactly
+//! the tasks and findings behind them); `errors.html` lists the tasks with input errors;
+//! `findings.csv` exports the findings. `tasks/<platform>-<id>.html` shows one task's
+//! checkpoints and findings, with the model's and the ideal snippet side by side, each finding
+//! linked to its line in `files/<platform>-<id>/<path>.html`, the file of the task folder.
 //!
 //! Pages open from disk: inline CSS, charts as inline SVG, a small inline script for sorting
 //! tables, nothing loaded from the network. Everything taken from a report is HTML-escaped.
@@ -21,8 +25,11 @@
 
 pub mod aggregate;
 mod builder;
+pub mod csv_export;
+pub mod finding_rows;
 pub mod page_names;
 mod render;
+pub mod source_files;
 pub mod task_report;
 pub mod vocabulary;
 
@@ -30,6 +37,9 @@ use std::path::Path;
 
 pub use aggregate::CorpusAggregates;
 pub use builder::{DashboardBuilder, DashboardSummary};
+pub use finding_rows::{FILTER_DATA_FILE, FINDINGS_CSV_FILE};
+pub use render::error_list::ERROR_LIST_FILE;
+pub use render::finding_list::FINDING_LIST_FILE;
 pub use render::index_page::{INDEX_FILE, TASK_LIST_FILE};
 pub use task_report::TaskReport;
 

@@ -33,6 +33,12 @@ pub struct TaskReport {
     pub resources: Option<ResourceCountsView>,
     #[serde(deserialize_with = "nullable")]
     pub findings: Vec<FindingView>,
+    /// Findings accepted in the answer or by a baseline, each naming its finding by index.
+    #[serde(deserialize_with = "nullable")]
+    pub suppressions: Vec<SuppressionView>,
+    /// Where each file taken from an answer document starts in it.
+    #[serde(deserialize_with = "nullable")]
+    pub sources: Vec<SourceView>,
     #[serde(deserialize_with = "nullable")]
     pub requirements: Vec<RequirementView>,
     pub score: Option<ScoreView>,
@@ -53,17 +59,68 @@ pub struct TaskReport {
     /// The verdicts on the labelled failures (`review --existing`); absent otherwise.
     #[serde(deserialize_with = "nullable")]
     pub existing_labels: Vec<ExistingLabelView>,
+    /// False when there was no model answer to judge; absent in older reports (judged).
+    pub judged: Option<bool>,
+    /// Why the task was not judged, naming the file.
+    pub not_judged_reason: Option<String>,
 }
 
 impl TaskReport {
     /// Reads a report of the JSON contract (one line of a JSONL file, or a whole JSON file).
     pub fn from_json(text: &str) -> Result<TaskReport, serde_json::Error> {
-        serde_json::from_str(text)
+        serde_json::from_str(text).map(TaskReport::with_suppressions_attached)
     }
 
     /// Reads a report in memory through its JSON form, so it is read exactly as a file would be.
     pub fn from_report(report: &iacgrade_report::Report) -> Result<TaskReport, serde_json::Error> {
-        serde_json::to_value(report).and_then(serde_json::from_value)
+        serde_json::to_value(report)
+            .and_then(serde_json::from_value)
+            .map(TaskReport::with_suppressions_attached)
+    }
+
+    /// Gives each suppressed finding its suppression (the first, when there are several), so
+    /// that every part of the dashboard sees the same status for it.
+    fn with_suppressions_attached(mut self) -> TaskReport {
+        for suppression in &self.suppressions {
+            if let Some(finding) = self.findings.get_mut(suppression.finding) {
+                if finding.suppression.is_none() {
+                    finding.suppression = Some(suppression.clone());
+                }
+            }
+        }
+        self
+    }
+
+    /// Whether there was a model answer to judge (reports that do not say were judged).
+    pub fn is_judged(&self) -> bool {
+        self.judged.unwrap_or(true)
+    }
+
+    /// Why the task has input problems: its load errors (`file:line: message`) and why it was
+    /// not judged. Empty for a task read and judged without trouble.
+    pub fn input_problems(&self) -> Vec<String> {
+        let mut problems: Vec<String> = self
+            .errors
+            .iter()
+            .map(|e| {
+                let place = match e.line {
+                    Some(line) if !e.file.is_empty() => format!("{}:{line}", e.file),
+                    _ => e.file.clone(),
+                };
+                if place.is_empty() {
+                    e.message.clone()
+                } else {
+                    format!("{place}: {}", e.message)
+                }
+            })
+            .collect();
+        if !self.is_judged() {
+            problems.push(match self.not_judged_reason.as_deref() {
+                Some(reason) if !reason.trim().is_empty() => format!("not judged: {reason}"),
+                _ => "not judged".to_string(),
+            });
+        }
+        problems
     }
 
     /// The platform, or "unknown" when metadata did not give one.
@@ -175,6 +232,78 @@ pub struct FindingView {
     /// The other places of the same mistake.
     #[serde(deserialize_with = "nullable")]
     pub also_at: Vec<PlaceView>,
+    /// The report's suppression of this finding, when it has one (from `suppressions`).
+    #[serde(skip)]
+    pub suppression: Option<SuppressionView>,
+}
+
+impl FindingView {
+    /// The status the dashboard shows and counts by: `suppressed` for a finding accepted in
+    /// the answer or by a baseline (never a model failure), the report's status otherwise.
+    pub fn shown_status(&self) -> &str {
+        if self.suppression.is_some() {
+            "suppressed"
+        } else {
+            &self.status
+        }
+    }
+}
+
+/// A finding accepted in the answer (`iacgrade: ignore[CODE] reason`, CloudFormation
+/// `Metadata`) or recorded in a baseline.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct SuppressionView {
+    /// Index of the finding in the report's `findings`.
+    #[serde(deserialize_with = "nullable")]
+    pub finding: usize,
+    /// in_source or baseline (kept as written when unknown).
+    #[serde(deserialize_with = "nullable")]
+    pub kind: String,
+    pub justification: Option<String>,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+}
+
+impl SuppressionView {
+    /// How the finding was accepted, in words.
+    pub fn describe(&self) -> String {
+        let how = match self.kind.as_str() {
+            "in_source" => "suppressed in the answer".to_string(),
+            "baseline" => "recorded in the baseline".to_string(),
+            other => format!("suppressed ({other})"),
+        };
+        let place = match (&self.file, self.line) {
+            (Some(file), Some(line)) if !file.is_empty() => format!(" at {file}:{line}"),
+            (Some(file), None) if !file.is_empty() => format!(" in {file}"),
+            _ => String::new(),
+        };
+        match self
+            .justification
+            .as_deref()
+            .filter(|j| !j.trim().is_empty())
+        {
+            Some(reason) => format!("{how}{place}: {reason}"),
+            None => format!("{how}{place}, no reason given"),
+        }
+    }
+}
+
+/// A file of an answer, as findings name it, and where its text starts in the answer document.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct SourceView {
+    /// model or ideal.
+    #[serde(deserialize_with = "nullable")]
+    pub side: String,
+    #[serde(deserialize_with = "nullable")]
+    pub file: String,
+    /// The document, relative to the task.
+    #[serde(deserialize_with = "nullable")]
+    pub document: String,
+    /// The document line of the file's first line.
+    #[serde(deserialize_with = "nullable")]
+    pub first_line: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -389,6 +518,42 @@ mod tests {
         let report = TaskReport::from_json(r#"{"score":{"value":null,"policy":"p","steps":[]}}"#)
             .expect("lenient");
         assert_eq!(report.computed_score(), None);
+    }
+
+    #[test]
+    fn a_suppressed_finding_shows_as_suppressed() {
+        let report = TaskReport::from_json(
+            r#"{"findings":[{"rule":"ENC001","status":"fixed"},{"rule":"LOG001","status":"fixed"}],
+                "suppressions":[{"finding":1,"kind":"in_source","justification":"kept on purpose",
+                                 "file":"lib/a.ts","line":3},{"finding":9,"kind":"baseline"}]}"#,
+        )
+        .expect("lenient");
+        assert_eq!(report.findings[0].shown_status(), "fixed");
+        assert_eq!(report.findings[1].shown_status(), "suppressed");
+        assert_eq!(
+            report.findings[1]
+                .suppression
+                .as_ref()
+                .map(|s| s.describe()),
+            Some("suppressed in the answer at lib/a.ts:3: kept on purpose".to_string())
+        );
+    }
+
+    #[test]
+    fn a_task_not_judged_has_an_input_problem() {
+        let report = TaskReport::from_json(
+            r#"{"judged":false,"not_judged_reason":"lib/MODEL_RESPONSE.md holds no code",
+                "errors":[{"file":"metadata.json","line":2,"message":"bad JSON"}]}"#,
+        )
+        .expect("lenient");
+        assert_eq!(
+            report.input_problems(),
+            [
+                "metadata.json:2: bad JSON",
+                "not judged: lib/MODEL_RESPONSE.md holds no code"
+            ]
+        );
+        assert!(TaskReport::from_json("{}").expect("reads").is_judged());
     }
 
     #[test]

@@ -8,8 +8,10 @@ pub const SEVERITIES: [&str; 4] = ["critical", "high", "medium", "low"];
 /// Checkpoint statuses in the order the dashboard shows them.
 pub const CHECK_STATUSES: [&str; 4] = ["pass", "warn", "fail", "skip"];
 
-/// Finding statuses in the order the dashboard shows them: model failures first.
-pub const FINDING_STATUSES: [&str; 4] = ["fixed", "unfixed", "standing", "regression"];
+/// Finding statuses in the order the dashboard shows them: model failures first. `suppressed`
+/// is the dashboard's own: a finding the report lists in `suppressions`, whatever its status.
+pub const FINDING_STATUSES: [&str; 5] =
+    ["fixed", "unfixed", "standing", "regression", "suppressed"];
 
 /// Position of a severity in [`SEVERITIES`]; unknown severities sort after `low`.
 pub fn severity_rank(severity: &str) -> usize {
@@ -48,13 +50,16 @@ pub fn finding_status_class(status: &str) -> &'static str {
         "unfixed" => "fs-unfixed",
         "standing" => "fs-standing",
         "regression" => "fs-regression",
+        "suppressed" => "fs-suppressed",
         _ => "fs-other",
     }
 }
 
 /// A failure of the model: in its answer and gone in the ideal one (`fixed`), or in its answer
 /// with no ideal answer to compare with (`unfixed`). `standing` findings are in both answers and
-/// `regression` ones only in the ideal answer: reported, never counted against the model.
+/// `regression` ones only in the ideal answer: reported, never counted against the model. Give
+/// it the status the dashboard shows ([`crate::task_report::FindingView::shown_status`]), so a
+/// suppressed finding is no failure.
 pub fn is_model_failure(status: &str) -> bool {
     matches!(status, "fixed" | "unfixed")
 }
@@ -66,6 +71,9 @@ pub fn finding_status_meaning(status: &str) -> &'static str {
         "unfixed" => "in the model answer, no ideal answer to compare with",
         "standing" => "in both answers: reported, not counted as a model failure",
         "regression" => "only in the ideal answer",
+        "suppressed" => {
+            "accepted in the answer (an ignore comment or Metadata) or by a baseline: not counted"
+        }
         _ => "a status this dashboard does not know",
     }
 }

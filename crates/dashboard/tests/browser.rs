@@ -18,9 +18,17 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use cdp::Browser;
-use common::{fixture_reports, hostile_task, sample_corpus};
+use common::{
+    cdk_task, fixture_reports, hostile_task, not_judged_task, pulumi_task, sample_corpus,
+    task_with_files, terraform_task,
+};
 use iacgrade_dashboard::write_dashboard;
+use iacgrade_report::Report;
 use serde_json::Value;
+
+/// One browser at a time: two headless Chromiums starting together on a busy machine make
+/// each other miss their timeouts.
+static ONE_BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Width of the screenshot and of the browser's viewport, in CSS pixels.
 const VIEW_WIDTH: u32 = 1360;
@@ -68,6 +76,7 @@ fn dashboard_dir() -> (PathBuf, Option<tempfile::TempDir>) {
 
 #[test]
 fn the_dashboard_works_in_headless_chromium() {
+    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let executable = match chromium() {
         Ok(path) => path,
         Err(missing) => {
@@ -227,4 +236,231 @@ fn the_dashboard_works_in_headless_chromium() {
         .collect();
     assert!(remote.is_empty(), "requests off the disk: {remote:?}");
     eprintln!("screenshot of the index: {}", shot_path.display());
+}
+
+/// The status a finding is shown and filtered with: `suppressed` when the report suppresses it.
+fn shown_status(report: &Report, index: usize) -> String {
+    if report.suppressions.iter().any(|s| s.finding == index) {
+        "suppressed".into()
+    } else {
+        serde_json::to_value(report.findings[index].status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+}
+
+fn severity_of(report: &Report, index: usize) -> String {
+    serde_json::to_value(report.findings[index].severity)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Opens a page as a new document (a change of fragment alone would load nothing).
+fn open(browser: &mut Browser, url: &str) {
+    browser.navigate("about:blank").expect("blank page");
+    browser
+        .navigate(url)
+        .unwrap_or_else(|e| panic!("{url}: {e}"));
+}
+
+/// Clicks the element `selector` names and waits for the page it leads to.
+fn follow(browser: &mut Browser, selector: &str) -> String {
+    browser.clear_events();
+    let href = browser
+        .evaluate(&format!(
+            "(() => {{ const a = document.querySelector({selector:?}); a.click(); return a.getAttribute('href'); }})()"
+        ))
+        .unwrap_or_else(|e| panic!("{selector}: {e}"));
+    browser
+        .wait_for("Page.loadEventFired")
+        .unwrap_or_else(|e| panic!("{selector} leads to a page: {e}"));
+    href.as_str().unwrap_or("").to_string()
+}
+
+/// The rows of a table a reader sees: not hidden by the text filter, not put out by the filters.
+const VISIBLE_ROWS: &str = "(id => [...document.getElementById(id).tBodies[0].rows]\
+    .filter(r => !r.hidden && r.style.display !== 'none').length)";
+
+#[test]
+fn filters_and_drill_down_work_in_headless_chromium() {
+    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let Ok(executable) = chromium() else {
+        if std::env::var("IACGRADE_REQUIRE_TOOLS").as_deref() == Ok("1") {
+            panic!("IACGRADE_REQUIRE_TOOLS=1 and no chromium: run tools/install-browser.sh");
+        }
+        eprintln!("skipped: chromium not found (set CHROMIUM or run tools/install-browser.sh)");
+        return;
+    };
+    let task_folders = tempfile::tempdir().expect("tempdir");
+    let mut reports = sample_corpus(60);
+    reports.extend([
+        pulumi_task(),
+        cdk_task(),
+        terraform_task(),
+        task_with_files(task_folders.path()),
+        not_judged_task(),
+    ]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_dashboard(&reports, dir.path()).expect("writes");
+    let url = |page: &str| file_url(&dir.path().join(page));
+    let mut browser = Browser::launch(&executable).expect("chromium starts");
+
+    // The finding list, filtered by platform then severity from its selects.
+    let platform_of = |r: &Report| r.task.platform.clone().unwrap_or_default();
+    let findings_where = |keep: &dyn Fn(&Report, usize) -> bool| -> usize {
+        reports
+            .iter()
+            .map(|r| (0..r.findings.len()).filter(|&i| keep(r, i)).count())
+            .sum()
+    };
+    let tasks_where = |keep: &dyn Fn(&Report, usize) -> bool| -> usize {
+        reports
+            .iter()
+            .filter(|r| (0..r.findings.len()).any(|i| keep(r, i)))
+            .count()
+    };
+    let pulumi_critical =
+        |r: &Report, i: usize| platform_of(r) == "pulumi" && severity_of(r, i) == "critical";
+    open(&mut browser, &url("findings.html"));
+    let choose = |browser: &mut Browser, key: &str, value: &str| {
+        browser
+            .evaluate(&format!(
+                "(() => {{ const s = document.querySelector('select[data-key={key}]'); \
+                   s.value = {value:?}; s.dispatchEvent(new Event('change')); return s.value; }})()"
+            ))
+            .expect("a select changes")
+    };
+    assert_eq!(choose(&mut browser, "platform", "pulumi"), "pulumi");
+    assert_eq!(choose(&mut browser, "severity", "critical"), "critical");
+    let shown = browser
+        .evaluate(&format!(
+            "({{rows: {VISIBLE_ROWS}('finding-table'), hash: location.hash, \
+               count: document.getElementById('filter-count').getAttribute('data-matches')}})"
+        ))
+        .expect("finding list evaluates");
+    let expected = findings_where(&pulumi_critical);
+    assert!(expected > 0, "the sample has critical Pulumi findings");
+    assert_eq!(shown["rows"], expected, "{shown}");
+    assert_eq!(shown["count"], expected.to_string());
+    assert_eq!(shown["hash"], "#platform=pulumi&severity=critical");
+
+    // The task list, opened with the same filters in its address.
+    open(
+        &mut browser,
+        &format!("{}#platform=pulumi&severity=critical", url("tasks.html")),
+    );
+    let rows = browser
+        .evaluate(&format!("{VISIBLE_ROWS}('task-table')"))
+        .expect("task list evaluates");
+    assert_eq!(rows, tasks_where(&pulumi_critical));
+
+    // A rule of the index's rule table lists exactly its findings, and its "tasks failed"
+    // exactly its tasks.
+    open(&mut browser, &url("index.html"));
+    let row = "#rule-table tbody tr:first-child";
+    let counts = browser
+        .evaluate(&format!(
+            "(() => {{ const c = document.querySelector('{row}').cells; \
+               const n = i => Number(c[i].getAttribute('data-v')); \
+               return {{rule: c[0].textContent, severity: c[2].textContent, \
+                        findings: n(3) + n(4) + n(5) + n(6) + n(7), tasks: n(8)}}; }})()"
+        ))
+        .expect("rule row evaluates");
+    let rule = counts["rule"].as_str().expect("a rule").to_string();
+    let severity = counts["severity"].as_str().expect("a severity").to_string();
+    let of_rule =
+        |r: &Report, i: usize| r.findings[i].rule == rule && severity_of(r, i) == severity;
+    let failed = |r: &Report, i: usize| {
+        of_rule(r, i) && matches!(shown_status(r, i).as_str(), "fixed" | "unfixed")
+    };
+    let href = follow(&mut browser, &format!("{row} td:first-child a"));
+    assert_eq!(
+        href,
+        format!("findings.html#rule={rule}&severity={severity}")
+    );
+    let rows = browser
+        .evaluate(&format!("{VISIBLE_ROWS}('finding-table')"))
+        .expect("drill-down evaluates");
+    assert_eq!(rows, counts["findings"], "the rule's findings");
+    assert_eq!(rows, findings_where(&of_rule));
+    open(&mut browser, &url("index.html"));
+    follow(&mut browser, &format!("{row} td:last-child a"));
+    let rows = browser
+        .evaluate(&format!("{VISIBLE_ROWS}('task-table')"))
+        .expect("drill-down evaluates");
+    assert_eq!(rows, counts["tasks"], "the rule's failed tasks");
+    assert_eq!(rows, tasks_where(&failed));
+
+    // Every headline card lists as many rows as it counts.
+    open(&mut browser, &url("index.html"));
+    let cards = browser
+        .evaluate(
+            "[...document.querySelectorAll('a.kpi')].map(a => ({href: a.getAttribute('href'), \
+               count: a.getAttribute('data-count'), text: a.textContent}))",
+        )
+        .expect("cards evaluate");
+    let cards = cards.as_array().expect("cards").clone();
+    assert_eq!(cards.len(), 6);
+    for card in &cards {
+        let href = card["href"].as_str().expect("an href");
+        let count = card["count"].as_str().expect("a count");
+        let text = card["text"].as_str().unwrap_or("");
+        assert!(text.contains(count), "the card shows its count: {card}");
+        open(&mut browser, &url(href));
+        let table = if href.starts_with("findings") {
+            "finding-table"
+        } else if href.starts_with("errors") {
+            "error-table"
+        } else {
+            "task-table"
+        };
+        let rows = browser
+            .evaluate(&format!("{VISIBLE_ROWS}('{table}')"))
+            .expect("drill-down evaluates");
+        assert_eq!(rows.to_string(), count, "card {card}");
+    }
+
+    // A finding leads to its line in the file the user has.
+    open(&mut browser, &url("tasks/cdk-Pr301.html"));
+    let href = follow(&mut browser, "a[href^='../files/']");
+    assert_eq!(href, "../files/cdk-Pr301/lib/MODEL_RESPONSE.md.html#L19");
+    let line = browser
+        .evaluate(
+            "({target: document.querySelector(':target') && document.querySelector(':target').id, \
+               code: document.getElementById('L19').cells[1].textContent, \
+               scripts: document.scripts.length})",
+        )
+        .expect("file page evaluates");
+    assert_eq!(line["target"], "L19");
+    assert_eq!(line["code"], "const line12 = new Thing(this, 'T12');");
+    assert_eq!(line["scripts"], 0);
+
+    // The finding list's links lead there too.
+    open(
+        &mut browser,
+        &format!(
+            "{}#platform=cdk&rule=API001&severity=critical",
+            url("findings.html")
+        ),
+    );
+    let where_links = browser
+        .evaluate("[...document.querySelectorAll('#finding-table a[href^=\"files/\"]')].map(a => a.getAttribute('href'))")
+        .expect("links evaluate");
+    assert!(
+        where_links
+            .to_string()
+            .contains("files/cdk-Pr301/lib/MODEL_RESPONSE.md.html#L19"),
+        "{where_links}"
+    );
+
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    let remote: Vec<String> = browser
+        .requested_urls()
+        .into_iter()
+        .filter(|u| !u.starts_with("file://") && !u.starts_with("data:") && u != "about:blank")
+        .collect();
+    assert!(remote.is_empty(), "requests off the disk: {remote:?}");
 }

@@ -6,17 +6,50 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{fixture_reports, ids, read, sample_corpus, start_tags};
-use iacgrade_dashboard::{write_dashboard, INDEX_FILE, TASK_LIST_FILE};
+use iacgrade_dashboard::{
+    write_dashboard, ERROR_LIST_FILE, FINDING_LIST_FILE, INDEX_FILE, TASK_LIST_FILE,
+};
 
-/// The pages of a written dashboard: the two at the root and every task page.
+/// The keys a fragment of the task or finding list may set (assets/filters.js).
+const FILTER_KEYS: [&str; 7] = [
+    "platform",
+    "severity",
+    "rule",
+    "status",
+    "checkpoint",
+    "task",
+    "api",
+];
+
+/// The pages of a written dashboard: the four at the root and every task page.
 fn pages(root: &Path) -> Vec<PathBuf> {
-    let mut pages = vec![root.join(INDEX_FILE), root.join(TASK_LIST_FILE)];
+    let mut pages = vec![
+        root.join(INDEX_FILE),
+        root.join(TASK_LIST_FILE),
+        root.join(FINDING_LIST_FILE),
+        root.join(ERROR_LIST_FILE),
+    ];
     let mut tasks: Vec<PathBuf> = std::fs::read_dir(root.join("tasks"))
         .expect("tasks/")
         .map(|e| e.expect("entry").path())
         .collect();
     tasks.sort();
     pages.extend(tasks);
+    // The file pages, folders within folders.
+    let mut folders = vec![root.join("files")];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                pages.push(path);
+            }
+        }
+    }
     pages
 }
 
@@ -49,6 +82,18 @@ fn broken_links(page: &Path) -> Vec<String> {
             }
             ids(&read(&target))
         };
+        if let Some(fragment) = fragment.filter(|f| f.contains('=')) {
+            // A filtered list: every part sets a known filter of a list page.
+            let is_list = file == TASK_LIST_FILE || file == FINDING_LIST_FILE;
+            let known = fragment.split('&').all(|part| {
+                part.split_once('=')
+                    .is_some_and(|(key, value)| FILTER_KEYS.contains(&key) && !value.is_empty())
+            });
+            if !is_list || !known {
+                broken.push(format!("{}: {href} is no filter of a list", page.display()));
+            }
+            continue;
+        }
         if let Some(fragment) = fragment {
             if !target_ids.iter().any(|id| id == fragment) {
                 broken.push(format!(
@@ -81,11 +126,14 @@ fn every_link_of_the_index_resolves() {
 #[test]
 fn every_link_of_every_page_resolves() {
     let dir = tempfile::tempdir().expect("tempdir");
+    let task_folders = tempfile::tempdir().expect("tempdir");
     let mut reports = fixture_reports();
     reports.extend(sample_corpus(40));
+    reports.push(common::task_with_files(task_folders.path()));
     write_dashboard(&reports, dir.path()).expect("writes");
     let all = pages(dir.path());
-    assert_eq!(all.len(), 2 + reports.len());
+    // Four pages at the root, one per task, two file pages (the answer and a project file).
+    assert_eq!(all.len(), 4 + reports.len() + 2);
     let broken: Vec<String> = all.iter().flat_map(|p| broken_links(p)).collect();
     assert_eq!(broken, Vec::<String>::new());
 }

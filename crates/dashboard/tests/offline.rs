@@ -63,7 +63,12 @@ fn no_page_loads_anything_from_the_network() {
     let mut reports = fixture_reports();
     reports.extend(sample_corpus(10));
     write_dashboard(&reports, dir.path()).expect("writes");
-    let mut pages = vec![dir.path().join("index.html"), dir.path().join("tasks.html")];
+    let mut pages = vec![
+        dir.path().join("index.html"),
+        dir.path().join("tasks.html"),
+        dir.path().join("findings.html"),
+        dir.path().join("errors.html"),
+    ];
     for entry in std::fs::read_dir(dir.path().join("tasks")).expect("tasks/") {
         pages.push(entry.expect("entry").path());
     }

@@ -59,11 +59,7 @@ impl CheckpointRates {
     pub fn add(&mut self, report: &TaskReport) {
         let platform = report.platform();
         for checkpoint in &report.checkpoints {
-            let id = if checkpoint.id.trim().is_empty() {
-                "?"
-            } else {
-                checkpoint.id.as_str()
-            };
+            let id = super::checkpoint_id(&checkpoint.id);
             if !self.names.contains_key(id) && !checkpoint.name.is_empty() {
                 self.names.insert(id.to_string(), checkpoint.name.clone());
             }

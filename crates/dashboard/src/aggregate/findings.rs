@@ -1,6 +1,7 @@
 //! The failure taxonomy: findings counted by rule and severity, split by status, so a dataset
 //! owner sees which mistakes models make most (fixed and unfixed findings are model failures;
-//! standing ones are in both answers, regressions only in the ideal one).
+//! standing ones are in both answers, regressions only in the ideal one; suppressed ones were
+//! accepted in the answer or by a baseline and count as none of these).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,6 +17,8 @@ pub struct StatusTally {
     pub unfixed: usize,
     pub standing: usize,
     pub regression: usize,
+    /// Accepted in the answer or by a baseline, whatever the report's status.
+    pub suppressed: usize,
     /// A status this version does not know.
     pub other: usize,
     /// Tasks with at least one model failure (fixed or unfixed) in this group.
@@ -29,6 +32,7 @@ impl StatusTally {
             "unfixed" => self.unfixed += 1,
             "standing" => self.standing += 1,
             "regression" => self.regression += 1,
+            "suppressed" => self.suppressed += 1,
             _ => self.other += 1,
         }
     }
@@ -39,7 +43,7 @@ impl StatusTally {
     }
 
     pub fn total(&self) -> usize {
-        self.fixed + self.unfixed + self.standing + self.regression + self.other
+        self.fixed + self.unfixed + self.standing + self.regression + self.suppressed + self.other
     }
 
     /// The count of a status named as in the contract.
@@ -49,6 +53,7 @@ impl StatusTally {
             "unfixed" => self.unfixed,
             "standing" => self.standing,
             "regression" => self.regression,
+            "suppressed" => self.suppressed,
             _ => self.other,
         }
     }
@@ -81,7 +86,7 @@ impl FindingTally {
             self.by_severity
                 .entry(severity.to_string())
                 .or_default()
-                .add(&finding.status);
+                .add(finding.shown_status());
             let rule = self
                 .by_rule
                 .entry(finding.rule.clone())
@@ -91,8 +96,8 @@ impl FindingTally {
             if rule.name.is_empty() {
                 rule.name = finding.name.clone();
             }
-            rule.statuses.add(&finding.status);
-            if is_model_failure(&finding.status) {
+            rule.statuses.add(finding.shown_status());
+            if is_model_failure(finding.shown_status()) {
                 failed_severities.insert(severity);
                 failed_rules.insert((finding.rule.as_str(), severity));
             }

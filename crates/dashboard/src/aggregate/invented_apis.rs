@@ -74,9 +74,20 @@ impl InventedApis {
     }
 }
 
-/// An API finding about what the model wrote (not one only in the ideal answer).
+/// An API finding about what the model wrote (not one only in the ideal answer, nor one the
+/// answer or a baseline accepted).
 fn is_model_api_finding(finding: &FindingView) -> bool {
-    finding.rule.starts_with("API") && finding.side != "ideal" && finding.status != "regression"
+    finding.rule.starts_with("API")
+        && finding.side != "ideal"
+        && finding.status != "regression"
+        && finding.suppression.is_none()
+}
+
+/// The invented name a finding counts under in [`InventedApis`], when it counts at all.
+pub fn invented_name_of(finding: &FindingView) -> Option<String> {
+    is_model_api_finding(finding)
+        .then(|| invented_name(&finding.message))
+        .flatten()
 }
 
 /// The name a message quotes: the only backticked span, or the first and last joined with a dot

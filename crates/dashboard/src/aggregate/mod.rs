@@ -16,7 +16,7 @@ use serde::Serialize;
 pub use agreement::{LabelAgreement, UNSPECIFIED};
 pub use checkpoints::{CheckTally, CheckpointRates};
 pub use findings::{FindingTally, RuleTally, StatusTally};
-pub use invented_apis::{invented_name, InventedApi, InventedApis};
+pub use invented_apis::{invented_name, invented_name_of, InventedApi, InventedApis};
 pub use label_verdicts::{LabelVerdicts, VERDICTS};
 pub use scores::{ScoreComparison, ScoreDisagreement, ScoreHistogram, DISAGREEMENTS_SHOWN};
 
@@ -29,7 +29,8 @@ pub struct PlatformTotals {
     pub tasks: usize,
     /// Tasks per language (`unknown` when metadata gave none).
     pub languages: BTreeMap<String, usize>,
-    /// Tasks whose report has errors (an unreadable metadata.json, a missing answer, ...).
+    /// Tasks with input problems: errors in their report (an unreadable metadata.json, a
+    /// missing answer, ...) or no model answer to judge.
     pub with_errors: usize,
     /// Model failures (fixed and unfixed findings) over the platform's tasks.
     pub model_failures: usize,
@@ -52,6 +53,10 @@ pub struct TaskRow {
     pub computed: Option<f64>,
     pub recorded: Option<f64>,
     pub errors: usize,
+    /// The ids of the checkpoints the task fails (`?` for one without an id).
+    pub failed_checkpoints: Vec<String>,
+    /// Whether there was a model answer to judge.
+    pub judged: bool,
 }
 
 impl TaskRow {
@@ -60,7 +65,7 @@ impl TaskRow {
         for finding in report
             .findings
             .iter()
-            .filter(|f| is_model_failure(&f.status))
+            .filter(|f| is_model_failure(f.shown_status()))
         {
             failures[severity_rank(&finding.severity).min(SEVERITIES.len())] += 1;
         }
@@ -87,7 +92,24 @@ impl TaskRow {
             computed: report.computed_score(),
             recorded: report.recorded_score(),
             errors: report.errors.len(),
+            failed_checkpoints: report
+                .checkpoints
+                .iter()
+                .filter(|c| c.status == "fail")
+                .map(|c| checkpoint_id(&c.id).to_string())
+                .collect(),
+            judged: report.is_judged(),
         }
+    }
+
+    /// Input errors, or no model answer to judge.
+    pub fn has_input_problems(&self) -> bool {
+        self.errors > 0 || !self.judged
+    }
+
+    /// Both a computed and a recorded score.
+    pub fn has_both_scores(&self) -> bool {
+        self.computed.is_some() && self.recorded.is_some()
     }
 
     pub fn model_failures(&self) -> usize {
@@ -109,6 +131,27 @@ pub struct CorpusAggregates {
     pub agreement: LabelAgreement,
     pub label_verdicts: LabelVerdicts,
     pub rows: Vec<TaskRow>,
+    /// The tasks with input problems, with their reasons, in the order they came.
+    pub input_problems: Vec<InputProblem>,
+}
+
+/// A task with input errors or without a model answer to judge, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputProblem {
+    /// The task page, relative to the dashboard's root.
+    pub page: String,
+    pub id: String,
+    pub platform: String,
+    pub reasons: Vec<String>,
+}
+
+/// A checkpoint's id as the dashboard groups by it: `?` for one without an id.
+pub fn checkpoint_id(id: &str) -> &str {
+    if id.trim().is_empty() {
+        "?"
+    } else {
+        id
+    }
 }
 
 impl CorpusAggregates {
@@ -125,7 +168,15 @@ impl CorpusAggregates {
         let platform = self.platforms.entry(row.platform.clone()).or_default();
         platform.tasks += 1;
         *platform.languages.entry(row.language.clone()).or_default() += 1;
-        platform.with_errors += usize::from(row.errors > 0);
+        platform.with_errors += usize::from(row.has_input_problems());
+        if row.has_input_problems() {
+            self.input_problems.push(InputProblem {
+                page: page.to_string(),
+                id: row.id.clone(),
+                platform: row.platform.clone(),
+                reasons: report.input_problems(),
+            });
+        }
         platform.model_failures += row.model_failures();
         platform.scored += usize::from(row.computed.is_some());
         self.checkpoints.add(report);
@@ -143,6 +194,14 @@ impl CorpusAggregates {
 
     pub fn model_failures(&self) -> usize {
         self.platforms.values().map(|p| p.model_failures).sum()
+    }
+
+    /// Tasks that fail at least one checkpoint.
+    pub fn tasks_failing_a_checkpoint(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| !r.failed_checkpoints.is_empty())
+            .count()
     }
 
     /// Platforms, most tasks first, then by name.

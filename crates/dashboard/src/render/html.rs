@@ -11,6 +11,9 @@ const STYLE: &str = include_str!("../../assets/dashboard.css");
 /// Sorting and filtering of tables (our own code), inlined into the pages that have tables.
 const TABLE_SCRIPT: &str = include_str!("../../assets/tables.js");
 
+/// The filters of the task and finding lists (our own code), inlined into those two pages.
+const FILTER_SCRIPT: &str = include_str!("../../assets/filters.js");
+
 /// Text escaped for HTML element content and double- or single-quoted attribute values.
 pub struct Esc<'a>(pub &'a str);
 
@@ -119,6 +122,9 @@ pub enum Script {
     None,
     /// Sortable and filterable tables.
     Tables,
+    /// Sortable tables and the list filters, over the data of filter-data.js (a page at the
+    /// dashboard's root).
+    Filters,
 }
 
 /// A navigation entry of the header: its label and its link, relative to the page.
@@ -148,9 +154,21 @@ pub fn page(title: &str, nav: &[NavLink<'_>], body: &str, script: Script) -> Str
     out.push_str("</nav></div></header>\n<main class=\"wrap\">\n");
     push_with_line_breaks(&mut out, body);
     out.push_str("</main>\n");
-    if script == Script::Tables {
+    if script == Script::Filters {
+        let _ = writeln!(
+            out,
+            "<script src=\"{}\"></script>",
+            crate::finding_rows::FILTER_DATA_FILE
+        );
+    }
+    if matches!(script, Script::Tables | Script::Filters) {
         out.push_str("<script>\n");
         out.push_str(TABLE_SCRIPT);
+        out.push_str("</script>\n");
+    }
+    if script == Script::Filters {
+        out.push_str("<script>\n");
+        out.push_str(FILTER_SCRIPT);
         out.push_str("</script>\n");
     }
     out.push_str("</body>\n</html>\n");

@@ -5,8 +5,10 @@
 use std::fmt::Write;
 
 use super::charts::{bar_chart, score_histogram, stacked_chart, Bar, StackedRow};
+use super::error_list::ERROR_LIST_FILE;
+use super::finding_list::FINDING_LIST_FILE;
 use super::html::{badge, breakable, esc, maybe_number, page, percent, signed, NavLink, Script};
-use super::{count_cell, score_cell};
+use super::{count_cell, count_link_cell, filtered_link, score_cell};
 use crate::aggregate::{CheckTally, CorpusAggregates, UNSPECIFIED};
 use crate::vocabulary::{
     check_status_class, finding_status_meaning, severity_class, severity_rank, CHECK_STATUSES,
@@ -23,8 +25,8 @@ const TOP_RULES: usize = 15;
 /// How many invented names each platform lists.
 const TOP_INVENTED: usize = 10;
 
-/// The header links of the index and the task list (both at the root).
-pub fn root_nav() -> [NavLink<'static>; 7] {
+/// The header links of the pages at the root.
+pub fn root_nav() -> [NavLink<'static>; 9] {
     [
         NavLink {
             label: "Overview",
@@ -54,7 +56,23 @@ pub fn root_nav() -> [NavLink<'static>; 7] {
             label: "All tasks",
             href: "tasks.html",
         },
+        NavLink {
+            label: "All findings",
+            href: FINDING_LIST_FILE,
+        },
+        NavLink {
+            label: "Input errors",
+            href: ERROR_LIST_FILE,
+        },
     ]
+}
+
+fn tasks_link(filters: &[(&str, &str)]) -> String {
+    filtered_link(TASK_LIST_FILE, filters)
+}
+
+fn findings_link(filters: &[(&str, &str)]) -> String {
+    filtered_link(FINDING_LIST_FILE, filters)
 }
 
 /// The whole index page.
@@ -70,9 +88,18 @@ pub fn render_index(aggregates: &CorpusAggregates) -> String {
     let _ = write!(
         body,
         "<footer>Written by iacgrade{}. Self-contained: every page opens from disk and loads \
-         nothing from the network. <a href=\"{TASK_LIST_FILE}\">All {} tasks</a>.</footer>",
+         nothing from the network. <a href=\"{TASK_LIST_FILE}\">All {} tasks</a> \u{b7} \
+         <a href=\"{FINDING_LIST_FILE}\">all {} findings</a> \u{b7} \
+         <a href=\"{}\">findings.csv</a>.</footer>",
         versions(aggregates),
-        aggregates.tasks
+        aggregates.tasks,
+        aggregates
+            .findings
+            .by_severity
+            .values()
+            .map(|t| t.total())
+            .sum::<usize>(),
+        crate::finding_rows::FINDINGS_CSV_FILE
     );
     page(
         "iacgrade corpus dashboard",
@@ -94,10 +121,13 @@ fn versions(aggregates: &CorpusAggregates) -> String {
     format!(" {}", list.join(", "))
 }
 
-fn kpi(out: &mut String, value: &str, label: &str) {
+/// A headline number that links to the list of exactly the `count` tasks or findings behind
+/// it (the count is written on the card, in its value or its label).
+fn kpi(out: &mut String, value: &str, label: &str, href: &str, count: usize) {
     let _ = write!(
         out,
-        "<div class=\"kpi\"><div class=\"value\">{value}</div><div class=\"label\">{label}</div></div>"
+        "<a class=\"kpi\" href=\"{}\" data-count=\"{count}\"><div class=\"value\">{value}</div><div class=\"label\">{label}</div></a>",
+        esc(href)
     );
 }
 
@@ -110,7 +140,13 @@ fn overview(out: &mut String, a: &CorpusAggregates) {
         a.tasks,
         a.platforms.len()
     );
-    kpi(out, &a.tasks.to_string(), "tasks");
+    kpi(
+        out,
+        &a.tasks.to_string(),
+        "tasks",
+        &tasks_link(&[]),
+        a.tasks,
+    );
     kpi(
         out,
         &percent(a.findings.tasks_with_failures, a.tasks),
@@ -118,8 +154,16 @@ fn overview(out: &mut String, a: &CorpusAggregates) {
             "tasks with a model failure ({})",
             a.findings.tasks_with_failures
         ),
+        &tasks_link(&[("status", "failure")]),
+        a.findings.tasks_with_failures,
     );
-    kpi(out, &a.model_failures().to_string(), "model failures");
+    kpi(
+        out,
+        &a.model_failures().to_string(),
+        "model failures",
+        &findings_link(&[("status", "failure")]),
+        a.model_failures(),
+    );
     let (failed, ran) = a
         .checkpoints
         .overall
@@ -128,7 +172,12 @@ fn overview(out: &mut String, a: &CorpusAggregates) {
     kpi(
         out,
         &percent(failed, ran),
-        "of checkpoint results are failures",
+        &format!(
+            "of checkpoint results are failures, in {} task(s)",
+            a.tasks_failing_a_checkpoint()
+        ),
+        &tasks_link(&[("checkpoint", "any")]),
+        a.tasks_failing_a_checkpoint(),
     );
     let mean = a.scores.mean_abs_difference();
     kpi(
@@ -138,11 +187,15 @@ fn overview(out: &mut String, a: &CorpusAggregates) {
             "mean |computed \u{2212} recorded| over {} task(s)",
             a.scores.paired
         ),
+        &tasks_link(&[("task", "paired")]),
+        a.scores.paired,
     );
     kpi(
         out,
         &a.tasks_with_errors().to_string(),
-        "tasks with input errors",
+        "tasks with input errors or not judged",
+        ERROR_LIST_FILE,
+        a.tasks_with_errors(),
     );
     out.push_str("</div>");
 }
@@ -153,7 +206,7 @@ fn platforms(out: &mut String, a: &CorpusAggregates) {
          <p class=\"sub\">Languages as metadata.json declares them.</p><div class=\"scroll\">\
          <table class=\"data sortable\"><thead><tr><th>Platform</th><th class=\"num\">Tasks</th>\
          <th>Languages</th><th class=\"num\">Model failures</th><th class=\"num\">Per task</th>\
-         <th class=\"num\">Scored</th><th class=\"num\">With errors</th></tr></thead><tbody>",
+         <th class=\"num\">Scored</th><th class=\"num\" title=\"input errors, or no answer to judge\">With errors</th></tr></thead><tbody>",
     );
     let rows = a.platforms_by_size();
     for (name, totals) in &rows {
@@ -165,13 +218,20 @@ fn platforms(out: &mut String, a: &CorpusAggregates) {
         let per_task = totals.model_failures as f64 / totals.tasks.max(1) as f64;
         let _ = write!(
             out,
-            "<tr><td>{}</td>{}<td class=\"nowrap\">{}</td>{}<td class=\"num\" data-v=\"{per_task:.2}\">{per_task:.1}</td>{}{}</tr>",
+            "<tr><td><a class=\"drill\" href=\"{}\">{}</a></td>{}<td class=\"nowrap\">{}</td>{}<td class=\"num\" data-v=\"{per_task:.2}\">{per_task:.1}</td>{}{}</tr>",
+            esc(&tasks_link(&[("platform", name)])),
             esc(name),
-            count_cell(totals.tasks),
+            count_link_cell(totals.tasks, &tasks_link(&[("platform", name)])),
             languages.join(" \u{b7} "),
-            count_cell(totals.model_failures),
+            count_link_cell(
+                totals.model_failures,
+                &findings_link(&[("platform", name), ("status", "failure")])
+            ),
             count_cell(totals.scored),
-            count_cell(totals.with_errors),
+            count_link_cell(
+                totals.with_errors,
+                &tasks_link(&[("platform", name), ("task", "errors")])
+            ),
         );
     }
     out.push_str("</tbody></table></div><div>");
@@ -264,11 +324,15 @@ fn checkpoints(out: &mut String, a: &CorpusAggregates) {
     platform_rows
         .sort_by_key(|(p, _)| std::cmp::Reverse(a.platforms.get(*p).map(|t| t.tasks).unwrap_or(0)));
     let overall_row = ("all platforms", &rates.overall);
-    for (platform, by_id) in platform_rows.into_iter().chain([overall_row]) {
-        let _ = write!(out, "<tr><td>{}</td>", esc(platform));
+    let rows = platform_rows
+        .into_iter()
+        .map(|(p, by_id)| (p, Some(p), by_id))
+        .chain([(overall_row.0, None, overall_row.1)]);
+    for (label, platform, by_id) in rows {
+        let _ = write!(out, "<tr><td>{}</td>", esc(label));
         for id in rates.overall.keys() {
             match by_id.get(id) {
-                Some(tally) => checkpoint_cell(out, platform, id, tally),
+                Some(tally) => checkpoint_cell(out, label, platform, id, tally),
                 None => out.push_str("<td class=\"cell zero\">\u{2013}</td>"),
             }
         }
@@ -277,7 +341,13 @@ fn checkpoints(out: &mut String, a: &CorpusAggregates) {
     out.push_str("</tbody></table></div></section>");
 }
 
-fn checkpoint_cell(out: &mut String, platform: &str, id: &str, tally: &CheckTally) {
+fn checkpoint_cell(
+    out: &mut String,
+    platform: &str,
+    filter_platform: Option<&str>,
+    id: &str,
+    tally: &CheckTally,
+) {
     let total = tally.total();
     let tooltip = format!(
         "{platform}, checkpoint {id}: pass {} \u{b7} warn {} \u{b7} fail {} \u{b7} skip {}{}",
@@ -291,12 +361,25 @@ fn checkpoint_cell(out: &mut String, platform: &str, id: &str, tally: &CheckTall
             String::new()
         }
     );
+    let rate = if tally.fail == 0 {
+        percent(tally.fail, total)
+    } else {
+        // The tasks that fail this checkpoint, on this platform.
+        let mut filters = vec![("checkpoint", id)];
+        if let Some(platform) = filter_platform {
+            filters.insert(0, ("platform", platform));
+        }
+        format!(
+            "<a class=\"drill\" href=\"{}\">{}</a>",
+            esc(&tasks_link(&filters)),
+            percent(tally.fail, total)
+        )
+    };
     let _ = write!(
         out,
-        "<td class=\"cell\" title=\"{}\"><span class=\"rate{}\">{}</span><div class=\"stack\">",
+        "<td class=\"cell\" title=\"{}\"><span class=\"rate{}\">{rate}</span><div class=\"stack\">",
         esc(&tooltip),
         if tally.fail == 0 { " zero" } else { "" },
-        percent(tally.fail, total)
     );
     for (count, class, _) in status_parts(tally) {
         if count > 0 {
@@ -316,7 +399,9 @@ fn findings(out: &mut String, a: &CorpusAggregates) {
         "<section class=\"card\" id=\"findings\"><h2>Findings by severity and rule</h2>\
          <p class=\"sub\">Fixed: in the model answer, gone in the ideal one. Unfixed: in the model \
          answer, no ideal answer to compare with. Both are model failures. Standing: in both answers. \
-         Regression: only in the ideal answer.</p><div class=\"grid2\"><div class=\"scroll\">\
+         Regression: only in the ideal answer. Suppressed: accepted in the answer or by a \
+         baseline, counted as none of these. Every number links to the findings or tasks behind \
+         it.</p><div class=\"grid2\"><div class=\"scroll\">\
          <table class=\"data\"><thead><tr><th>Severity</th>",
     );
     for status in FINDING_STATUSES {
@@ -337,12 +422,22 @@ fn findings(out: &mut String, a: &CorpusAggregates) {
             badge(severity_class(severity), severity)
         );
         for status in FINDING_STATUSES {
-            out.push_str(&count_cell(counts.count(status)));
+            out.push_str(&count_link_cell(
+                counts.count(status),
+                &findings_link(&[("severity", severity), ("status", status)]),
+            ));
         }
-        let _ = write!(out, "{}</tr>", count_cell(counts.tasks_failed));
+        let _ = write!(
+            out,
+            "{}</tr>",
+            count_link_cell(
+                counts.tasks_failed,
+                &tasks_link(&[("severity", severity), ("status", "failure")])
+            )
+        );
     }
     if severities.is_empty() {
-        out.push_str("<tr><td colspan=\"6\" class=\"empty\">no findings</td></tr>");
+        out.push_str("<tr><td colspan=\"7\" class=\"empty\">no findings</td></tr>");
     }
     out.push_str("</tbody></table></div><div>");
     let bars: Vec<Bar<'_>> = SEVERITIES
@@ -393,16 +488,31 @@ fn findings(out: &mut String, a: &CorpusAggregates) {
     for (rule, severity, t) in &rules {
         let _ = write!(
             out,
-            "<tr><td class=\"mono\">{}</td><td>{}</td><td data-v=\"{}\">{}</td>",
+            "<tr><td class=\"mono\"><a class=\"drill\" href=\"{}\">{}</a></td><td>{}</td><td data-v=\"{}\">{}</td>",
+            esc(&findings_link(&[("rule", rule), ("severity", severity)])),
             esc(rule),
             esc(&t.name),
             severity_rank(severity),
             badge(severity_class(severity), severity)
         );
         for status in FINDING_STATUSES {
-            out.push_str(&count_cell(t.statuses.count(status)));
+            out.push_str(&count_link_cell(
+                t.statuses.count(status),
+                &findings_link(&[("rule", rule), ("severity", severity), ("status", status)]),
+            ));
         }
-        let _ = write!(out, "{}</tr>", count_cell(t.statuses.tasks_failed));
+        let _ = write!(
+            out,
+            "{}</tr>",
+            count_link_cell(
+                t.statuses.tasks_failed,
+                &tasks_link(&[
+                    ("rule", rule),
+                    ("severity", severity),
+                    ("status", "failure")
+                ])
+            )
+        );
     }
     out.push_str("</tbody></table></div></section>");
 }
@@ -438,9 +548,13 @@ fn invented_apis(out: &mut String, a: &CorpusAggregates) {
             // One rule per line: the column stays narrow.
             let _ = write!(
                 out,
-                "<tr><td><code>{}</code></td>{}{}<td class=\"mono\">{}</td></tr>",
+                "<tr><td><a class=\"drill\" href=\"{}\"><code>{}</code></a></td>{}{}<td class=\"mono\">{}</td></tr>",
+                esc(&findings_link(&[("platform", platform), ("api", name)])),
                 breakable(name),
-                count_cell(api.tasks),
+                count_link_cell(
+                    api.tasks,
+                    &tasks_link(&[("platform", platform), ("api", name)])
+                ),
                 count_cell(api.occurrences),
                 rules.join("<br>")
             );

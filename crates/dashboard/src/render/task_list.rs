@@ -13,8 +13,12 @@ pub fn render_task_list(aggregates: &CorpusAggregates) -> String {
     let mut body = String::new();
     let _ = write!(
         body,
-        "<h1>All tasks</h1><p class=\"lead\">{} task(s). Click a column to sort; type to filter \
-         by id, platform or language.</p><section class=\"card\"><div class=\"filter\">\
+        "<h1>All tasks</h1><p class=\"lead\">{} task(s). Click a column to sort; choose filters \
+         (they combine, and the address of the page keeps them) or type to filter by id, \
+         platform or language. A task matches the severity, rule and status filters when one of \
+         its findings matches all of them.</p><section class=\"card\">\
+         <div class=\"filters\" id=\"filters\" data-list=\"tasks\"></div>\
+         <p class=\"filter-count\" id=\"filter-count\"></p><div class=\"filter\">\
          <input type=\"search\" data-filter=\"task-table\" placeholder=\"Filter tasks\" \
          aria-label=\"Filter tasks\"></div><div class=\"scroll\"><table class=\"data sortable\" \
          id=\"task-table\"><thead><tr><th>Task</th><th>Platform</th><th>Language</th>\
@@ -29,10 +33,10 @@ pub fn render_task_list(aggregates: &CorpusAggregates) -> String {
          <th class=\"num\">Errors</th></tr></thead><tbody>",
         aggregates.tasks
     );
-    for row in &aggregates.rows {
+    for (index, row) in aggregates.rows.iter().enumerate() {
         let _ = write!(
             body,
-            "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td>{}{}",
+            "<tr data-t=\"{index}\"><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td>{}{}",
             esc(&row.page),
             esc(&row.id),
             esc(&row.platform),
@@ -64,6 +68,6 @@ pub fn render_task_list(aggregates: &CorpusAggregates) -> String {
         "All tasks \u{b7} iacgrade",
         &root_nav(),
         &body,
-        Script::Tables,
+        Script::Filters,
     )
 }

@@ -9,6 +9,7 @@ use super::html::{
     badge, esc, linkify, maybe_number, number, page, signed, with_code, NavLink, Script,
 };
 use super::snippet_diff::snippet_view;
+use crate::source_files::{place_in_task, TaskFiles};
 use crate::task_report::{FindingView, TaskReport};
 use crate::vocabulary::{
     check_status_class, finding_status_class, is_model_failure, severity_class, severity_rank,
@@ -16,12 +17,17 @@ use crate::vocabulary::{
 
 /// The page of one task; links are relative to the tasks/ folder.
 pub fn render_task_page(report: &TaskReport) -> String {
+    render_task_page_linked(report, &TaskFiles::default())
+}
+
+/// The page of one task whose findings link to the file pages in `files`.
+pub fn render_task_page_linked(report: &TaskReport, files: &TaskFiles) -> String {
     let mut body = String::new();
     heading(&mut body, report);
     summary(&mut body, report);
     problems(&mut body, report);
     checkpoints(&mut body, report);
-    findings(&mut body, report);
+    findings(&mut body, report, files);
     requirements(&mut body, report);
     strengths_and_gaps(&mut body, report);
     score(&mut body, report);
@@ -98,7 +104,7 @@ fn summary(out: &mut String, report: &TaskReport) {
     let failures = report
         .findings
         .iter()
-        .filter(|f| is_model_failure(&f.status))
+        .filter(|f| is_model_failure(f.shown_status()))
         .count();
     kpi(out, &failures.to_string(), "model failures");
     let failed = report
@@ -180,13 +186,17 @@ fn checkpoints(out: &mut String, report: &TaskReport) {
 }
 
 /// Groups of findings in the order they matter to a reviewer.
-const FINDING_GROUPS: [(&str, &[&str]); 3] = [
+const FINDING_GROUPS: [(&str, &[&str]); 4] = [
     ("Model failures", &["fixed", "unfixed"]),
     ("Standing (in both answers)", &["standing"]),
     ("Regressions (only in the ideal answer)", &["regression"]),
+    (
+        "Suppressed (accepted in the answer or by a baseline, not counted)",
+        &["suppressed"],
+    ),
 ];
 
-fn findings(out: &mut String, report: &TaskReport) {
+fn findings(out: &mut String, report: &TaskReport, files: &TaskFiles) {
     let _ = write!(
         out,
         "<section class=\"card\" id=\"findings\"><h2>Findings <span class=\"meta\">{}</span></h2>",
@@ -204,18 +214,18 @@ fn findings(out: &mut String, report: &TaskReport) {
     let other: Vec<&FindingView> = report
         .findings
         .iter()
-        .filter(|f| !known.contains(&f.status.as_str()))
+        .filter(|f| !known.contains(&f.shown_status()))
         .collect();
     for (title, statuses) in FINDING_GROUPS {
         let mut group: Vec<&FindingView> = report
             .findings
             .iter()
-            .filter(|f| statuses.contains(&f.status.as_str()))
+            .filter(|f| statuses.contains(&f.shown_status()))
             .collect();
         group.sort_by_key(|f| severity_rank(&f.severity));
-        finding_group(out, title, &group, &mut shown);
+        finding_group(out, report, files, title, &group, &mut shown);
     }
-    finding_group(out, "Other", &other, &mut shown);
+    finding_group(out, report, files, "Other", &other, &mut shown);
     out.push_str("</section>");
 }
 
@@ -223,7 +233,14 @@ fn findings(out: &mut String, report: &TaskReport) {
 const SNIPPETS_OPEN: usize = 20;
 
 /// Writes one group of findings; `shown` counts the findings written before it on the page.
-fn finding_group(out: &mut String, title: &str, group: &[&FindingView], shown: &mut usize) {
+fn finding_group(
+    out: &mut String,
+    report: &TaskReport,
+    files: &TaskFiles,
+    title: &str,
+    group: &[&FindingView],
+    shown: &mut usize,
+) {
     if group.is_empty() {
         return;
     }
@@ -234,7 +251,7 @@ fn finding_group(out: &mut String, title: &str, group: &[&FindingView], shown: &
         group.len()
     );
     for finding in group {
-        finding_card(out, finding, *shown);
+        finding_card(out, report, files, finding, *shown);
         *shown += 1;
     }
 }
@@ -247,8 +264,29 @@ fn place_text(file: &str, line: Option<usize>) -> String {
     }
 }
 
-fn finding_card(out: &mut String, finding: &FindingView, position: usize) {
-    let location = place_text(&finding.file, finding.line);
+/// A place as text, linked to its line on the file's page when the file has one.
+fn place_link(
+    report: &TaskReport,
+    files: &TaskFiles,
+    side: &str,
+    file: &str,
+    line: Option<usize>,
+) -> String {
+    let text = esc(&place_text(file, line)).to_string();
+    match files.link_from_task_page(&place_in_task(report, side, file, line)) {
+        Some(href) => format!("<a href=\"{}\">{text}</a>", esc(&href)),
+        None => text,
+    }
+}
+
+fn finding_card(
+    out: &mut String,
+    report: &TaskReport,
+    files: &TaskFiles,
+    finding: &FindingView,
+    position: usize,
+) {
+    let location = place_link(report, files, &finding.side, &finding.file, finding.line);
     let _ = write!(
         out,
         "<div class=\"finding {}\"><div class=\"head\">{}<span class=\"rule mono\">{}</span>\
@@ -257,7 +295,10 @@ fn finding_card(out: &mut String, finding: &FindingView, position: usize) {
         badge(severity_class(&finding.severity), &finding.severity),
         esc(&finding.rule),
         esc(&finding.name),
-        badge(finding_status_class(&finding.status), &finding.status),
+        badge(
+            finding_status_class(finding.shown_status()),
+            finding.shown_status()
+        ),
     );
     if !finding.category.is_empty() {
         let _ = write!(
@@ -268,15 +309,22 @@ fn finding_card(out: &mut String, finding: &FindingView, position: usize) {
     }
     let _ = write!(
         out,
-        "<span class=\"where mono\">{}</span></div><div class=\"message\">{}</div>",
-        esc(&location),
+        "<span class=\"where mono\">{location}</span></div><div class=\"message\">{}</div>",
         with_code(&finding.message)
     );
+    if let Some(suppression) = &finding.suppression {
+        let _ = write!(
+            out,
+            "<div class=\"suppression\">{} (status in the report: {})</div>",
+            esc(&suppression.describe()),
+            esc(&finding.status)
+        );
+    }
     if !finding.also_at.is_empty() {
         let places: Vec<String> = finding
             .also_at
             .iter()
-            .map(|p| esc(&place_text(&p.file, p.line)).to_string())
+            .map(|p| place_link(report, files, &finding.side, &p.file, p.line))
             .collect();
         let count = places.len();
         let _ = write!(

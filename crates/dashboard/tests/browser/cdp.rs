@@ -74,12 +74,18 @@ impl Browser {
         )?;
         let stream =
             TcpStream::connect(("127.0.0.1", port)).map_err(|e| format!("connect: {e}"))?;
+        // The handshake may wait as long as a step (a busy machine answers slowly); reads after
+        // it wake up often, to look at the clock.
         stream
-            .set_read_timeout(Some(Duration::from_millis(500)))
+            .set_read_timeout(Some(STEP_TIMEOUT))
             .map_err(|e| e.to_string())?;
         let url = format!("ws://127.0.0.1:{port}{path}");
         let (socket, _) = tungstenite::client(url.as_str(), stream)
             .map_err(|e| format!("WebSocket handshake with {url}: {e}"))?;
+        socket
+            .get_ref()
+            .set_read_timeout(Some(Duration::from_millis(500)))
+            .map_err(|e| e.to_string())?;
         let mut browser = Browser {
             child: launching.child.take().ok_or("no child")?,
             socket,

@@ -5,11 +5,14 @@
 
 use std::path::Path;
 
-use iacgrade_findings::{CheckStatus, Checkpoint, Finding, FindingStatus, Place, Severity, Side};
+use iacgrade_findings::{
+    CheckStatus, Checkpoint, Finding, FindingStatus, Place, Severity, Side, Suppression,
+    SuppressionKind,
+};
 use iacgrade_report::{
     AnswerFacts, AnswerSummary, DiffSummary, ErrorEntry, ExistingComparison, ExistingMatch,
     FileDiffCounts, LabelledFailure, Positive, Report, Requirement, ResourceCounts,
-    ResourceDiffCounts, Score, ScoreStep, TaskInfo, ToolInfo, SCHEMA_VERSION,
+    ResourceDiffCounts, Score, ScoreStep, SourceBlock, TaskInfo, ToolInfo, SCHEMA_VERSION,
 };
 use iacgrade_task::Evidence;
 
@@ -431,6 +434,105 @@ pub fn hostile_task() -> Report {
     report.findings = vec![hostile];
     report.notes = vec!["<style>@import url(https://evil.example/s.css);</style>".into()];
     report.score = score(9.0, &[]);
+    report
+}
+
+/// A task whose folder exists under `dir`: a documents-only CDK TypeScript task whose model
+/// answer (lib/MODEL_RESPONSE.md) holds the code, a project file, and findings in both, one of
+/// them suppressed in the answer. The answer's text carries markup that must stay text.
+pub fn task_with_files(dir: &Path) -> Report {
+    let root = dir.join("cdk-ts").join("Pr301");
+    std::fs::create_dir_all(root.join("lib")).expect("task folder");
+    let mut answer =
+        String::from("# Answer\n\nThe stack <script>alert('answer')</script> follows.\n\n");
+    answer.push_str("## File: lib/tap-stack.ts\n\n```ts\n");
+    for i in 1..=30 {
+        answer.push_str(&format!("const line{i} = new Thing(this, 'T{i}');\n"));
+    }
+    answer.push_str("```\n");
+    std::fs::write(root.join("lib/MODEL_RESPONSE.md"), &answer).expect("answer");
+    std::fs::write(
+        root.join("lib/tap-stack.ts"),
+        "export class TapStack {}\n// <img src=x onerror=alert(1)>\nconst bucket = 1;\n",
+    )
+    .expect("project file");
+    let mut report = bare_report("Pr301", Some("cdk"), Some("ts"));
+    report.task.path = root.display().to_string();
+    report.checkpoints = passing_checkpoints();
+    report.sources = vec![SourceBlock {
+        side: "model".into(),
+        file: "lib/tap-stack.ts".into(),
+        document: "lib/MODEL_RESPONSE.md".into(),
+        first_line: 8,
+    }];
+    let mut invented = finding(
+        "API001",
+        "unknown-sdk-symbol",
+        Severity::Critical,
+        FindingStatus::Fixed,
+        "lib/tap-stack.ts",
+        Some(12),
+        "module `aws-cdk-lib/aws-s3` has no attribute `BucketV2`",
+    );
+    invented.also_at = vec![Place {
+        file: "lib/tap-stack.ts".into(),
+        line: 20,
+    }];
+    let mut project = finding(
+        "ENC001",
+        "s3-bucket-encryption-not-declared",
+        Severity::High,
+        FindingStatus::Standing,
+        "lib/tap-stack.ts",
+        Some(3),
+        "Bucket `bucket` declares no server-side encryption",
+    );
+    project.side = Side::Ideal;
+    let suppressed = finding(
+        "LOG001",
+        "log-retention-unset",
+        Severity::Low,
+        FindingStatus::Fixed,
+        "lib/tap-stack.ts",
+        Some(25),
+        "Log group `app` keeps its logs forever",
+    );
+    report.findings = vec![invented, project, suppressed];
+    report.suppressions = vec![Suppression {
+        finding: 2,
+        kind: SuppressionKind::InSource,
+        justification: Some("retention is set by the account's policy".into()),
+        file: Some("lib/MODEL_RESPONSE.md".into()),
+        line: Some(31),
+    }];
+    report.score = score(7.0, &[("base", 7.0, "a single-service task")]);
+    report
+}
+
+/// A task whose answer had no code: not judged, no errors.
+pub fn not_judged_task() -> Report {
+    let mut report = bare_report("Pr302", Some("tf"), Some("hcl"));
+    report.checkpoints = passing_checkpoints();
+    report.judged = false;
+    report.not_judged_reason = Some("lib/MODEL_RESPONSE.md holds no code block".into());
+    report
+}
+
+/// A finding whose every text tries to break out of a CSV cell or the page.
+pub fn csv_hostile_task() -> Report {
+    let mut report = bare_report("=cmd|' /C calc'!A0", Some("cfn"), Some("yaml"));
+    let mut hostile = finding(
+        "API002",
+        "unknown-resource-type",
+        Severity::Critical,
+        FindingStatus::Fixed,
+        "@lib/\"stack\",yml",
+        Some(4),
+        "+unknown resource type `AWS::S3::Bukket`\r\n=HYPERLINK(\"http://evil.example\",\"x\"),\"</script><script>alert(1)</script>",
+    );
+    hostile.fix = Some("-1+1".into());
+    hostile.docs = Some("\tdocs, \"quoted\"".into());
+    report.findings = vec![hostile];
     report
 }
 
