@@ -47,6 +47,14 @@ pub fn quoted_blocks(text: &str) -> Vec<QuotedBlock> {
             .find(|l| !l.trim().is_empty() && fence_marker(l).is_none())
             .copied()
             .unwrap_or("");
+        // A heading introduces a block when it is a field ("### After"), not a failure's
+        // title ("## Table retained after deletion").
+        let heading = intro.trim_start().starts_with('#');
+        let intro = if heading && intro.split_whitespace().count() > 4 {
+            ""
+        } else {
+            intro
+        };
         let side = side_of_intro(intro).unwrap_or(QuotedSide::Unknown);
         blocks.push(QuotedBlock {
             side,
@@ -118,10 +126,27 @@ fn side_of_intro(intro: &str) -> Option<QuotedSide> {
     None
 }
 
-/// A line as it is compared: inner whitespace collapsed, trailing commas and semicolons off.
+/// A line as it is compared: inner whitespace collapsed, trailing commas and semicolons off,
+/// every quote mark the same (a label may quote `"x"` where the answer has `'x'`).
 pub fn normalise_line(line: &str) -> String {
     let joined = line.split_whitespace().collect::<Vec<_>>().join(" ");
-    joined.trim_end_matches([',', ';']).trim().to_string()
+    without_trailing_comment(&joined)
+        .trim_end_matches([',', ';'])
+        .trim()
+        .replace(['"', '`'], "'")
+}
+
+/// A line without the comment at its end (` # wrong`, ` // ❌ blocks cleanup`): labels annotate
+/// the code they quote. A comment mark counts only after a space, so `https://` and `'#fff'` stay.
+fn without_trailing_comment(line: &str) -> &str {
+    let cut = [" # ", " // "]
+        .iter()
+        .filter_map(|mark| line.find(mark))
+        .min();
+    match cut {
+        Some(at) if at > 0 => line[..at].trim_end(),
+        _ => line,
+    }
 }
 
 /// Lines of quoted code that say something: not blank, not a comment, not a lone bracket or
@@ -202,6 +227,20 @@ pub fn identifiers(title: &str, inline: &[String]) -> Vec<String> {
     out
 }
 
+/// Identifiers written in a label's prose without backticks, other than the names of the task's
+/// own documents (`MODEL_RESPONSE`, `IDEAL_RESPONSE.md`).
+pub fn prose_names(text: &str) -> Vec<String> {
+    identifiers(&prose(text), &[])
+        .into_iter()
+        .filter(|n| {
+            let upper = n.to_ascii_uppercase();
+            // "15.4" is a version, not a name.
+            n.chars().any(|c| c.is_ascii_alphabetic())
+                && !upper.contains("_RESPONSE") && !upper.ends_with(".MD") && !upper.contains("PROMPT")
+        })
+        .collect()
+}
+
 /// What puts a label outside the answer, when it is about something the answer does not hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutsideTopic {
@@ -242,6 +281,8 @@ const OUTSIDE_PHRASES: &[(OutsideTopic, &[&str])] = &[
             "jest",
             "pytest",
             "coverage threshold",
+            "test assertion",
+            "test expectation",
         ],
     ),
     (
@@ -280,9 +321,9 @@ const OUTSIDE_PHRASES: &[(OutsideTopic, &[&str])] = &[
             "pulumi.yaml",
             "cdktf.json",
             "metadata.json",
-            "eslint",
-            "lint error",
-            "linting",
+            // Lint findings are about the answer's own code, but a linter's configuration is not.
+            "eslintrc",
+            ".eslint",
             "dependency version",
             "npm install",
             "pip install",
@@ -306,8 +347,12 @@ const OUTSIDE_PHRASES: &[(OutsideTopic, &[&str])] = &[
             "credentials not",
             "deployment timeout",
             "timed out",
+            // "Bootstrap" alone is as often an instance's user data as the CDK environment.
             "cdk bootstrap",
-            "bootstrap",
+            "bootstrapped",
+            "delete_failed",
+            "manual cleanup",
+            "manually deleted",
             "state lock",
             "backend bucket",
             "emulator",

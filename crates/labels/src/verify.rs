@@ -20,8 +20,8 @@ use iacgrade_report::{ExistingLabel, LabelVerdict};
 use iacgrade_task::SourceFile;
 
 use crate::evidence::{
-    identifiers, inline_names, normalise_line, outside_topic, prose, quoted_blocks, OutsideTopic,
-    QuotedSide,
+    identifiers, inline_names, normalise_line, outside_topic, prose, prose_names, quoted_blocks,
+    OutsideTopic, QuotedSide,
 };
 use crate::parse::Label;
 
@@ -238,7 +238,16 @@ fn verify_one(label: &Label, answers: &Answers, model: &CodeLines, ideal: &CodeL
     }
     let inline = inline_names(&label.text);
     if !inline.is_empty() {
-        if let Some(v) = judge_names(&inline, model, ideal) {
+        if let Some(v) = judge_names(&inline, model, ideal, true) {
+            return v;
+        }
+    }
+    // Names written as code in the prose without backticks ("DeletionProtection",
+    // "removal_policy"). A name both answers hold says little about prose that mentions it in
+    // passing, so only a name one answer lacks decides.
+    let written = prose_names(&label.text);
+    if !written.is_empty() {
+        if let Some(v) = judge_names(&written, model, ideal, false) {
             return v;
         }
     }
@@ -296,10 +305,15 @@ fn judge_quoted_model_code(
         places: places.clone(),
         undecided: false,
     };
+    let (first_line, (first_file, first_at)) = &found[0];
     if ideal.is_empty() {
+        // The ideal tells its fix in prose: the label stands on the model code it quotes.
         return v(
-            LabelVerdict::Unsupported,
-            "the quoted code is in the model answer, but the ideal answer has no code to show a fix".into(),
+            LabelVerdict::Supported,
+            format!(
+                "supported by the model code at {first_file}:{first_at} ({}); the ideal answer shows no code",
+                quote(first_line)
+            ),
         );
     }
     let changed: Vec<&(&String, (&str, usize))> = found
@@ -307,6 +321,19 @@ fn judge_quoted_model_code(
         .filter(|(q, _)| ideal.find(q).is_none())
         .collect();
     let Some((line, (file, at))) = changed.first() else {
+        // A "missing X" label quotes the model's code as it stands; the fix adds to it.
+        if let Some(added) = fix
+            .iter()
+            .find(|f| model.find(f).is_none() && ideal.find(f).is_some())
+        {
+            return v(
+                LabelVerdict::Supported,
+                format!(
+                    "the quoted code is in the model answer at {first_file}:{first_at} and the fix it shows is new in the ideal answer ({})",
+                    quote(added)
+                ),
+            );
+        }
         return v(
             LabelVerdict::Unsupported,
             format!(
@@ -368,7 +395,12 @@ fn judge_quoted_fix(fix: &[String], model: &CodeLines, ideal: &CodeLines) -> Ver
 
 /// Names in backticks: one side has a name the other lacks, or both keep it. `None` when no
 /// name is in either answer (the spans were words, not code).
-fn judge_names(names: &[String], model: &CodeLines, ideal: &CodeLines) -> Option<Verdict> {
+fn judge_names(
+    names: &[String],
+    model: &CodeLines,
+    ideal: &CodeLines,
+    both_decides: bool,
+) -> Option<Verdict> {
     let mut only_model = None;
     let mut only_ideal = None;
     let mut both = None;
@@ -381,16 +413,26 @@ fn judge_names(names: &[String], model: &CodeLines, ideal: &CodeLines) -> Option
         }
     }
     if let Some(n) = only_model {
-        return Some(Verdict::new(
-            LabelVerdict::Supported,
+        let reason = if ideal.is_empty() {
+            format!(
+                "supported by the model code ({}); the ideal answer shows no code",
+                quote(n)
+            )
+        } else {
             format!(
                 "{} is in the model answer and the ideal answer changes it",
                 quote(n)
-            ),
-        ));
+            )
+        };
+        return Some(Verdict::new(LabelVerdict::Supported, reason));
     }
-    if ideal.is_empty() {
-        return None;
+    if ideal.is_empty() || !both_decides {
+        return only_ideal.map(|n| {
+            Verdict::new(
+                LabelVerdict::Supported,
+                format!("{} is in the ideal answer and not in the model's", quote(n)),
+            )
+        });
     }
     if let Some(n) = only_ideal {
         return Some(Verdict::new(

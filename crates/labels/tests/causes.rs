@@ -1,0 +1,158 @@
+//! The ways a careful reader's verdict and the verifier's used to part, one invented fixture
+//! each: a "missing X" label that quotes the model's code as it stands, a fix told only in the
+//! ideal's prose, quoted code written with other quotes, spacing or an annotating comment, and
+//! names written as code in prose without backticks.
+
+use iacgrade_labels::{parse_labels, verify_labels, Answers};
+use iacgrade_report::{ExistingLabel, LabelVerdict};
+use iacgrade_task::{Origin, SourceFile, TextDocument};
+
+const MODEL_STACK: &str = "const queue = new sqs.Queue(this, 'Jobs', {
+  queueName: `jobs-${suffix}`,
+  retentionPeriod: Duration.days(4),
+});
+const table = new dynamodb.Table(this, 'Orders', {
+  partitionKey: { name: 'id', type: AttributeType.STRING },
+  removalPolicy: RemovalPolicy.RETAIN,
+});
+";
+
+const IDEAL_STACK: &str = "const queue = new sqs.Queue(this, 'Jobs', {
+  queueName: `jobs-${suffix}`,
+  retentionPeriod: Duration.days(4),
+  encryption: sqs.QueueEncryption.KMS_MANAGED,
+});
+const table = new dynamodb.Table(this, 'Orders', {
+  partitionKey: { name: 'id', type: AttributeType.STRING },
+  removalPolicy: RemovalPolicy.DESTROY,
+  pointInTimeRecovery: true,
+});
+";
+
+fn file(text: &str, origin: Origin) -> SourceFile {
+    SourceFile {
+        path: Some("lib/orders-stack.ts".into()),
+        declared_language: Some("typescript".into()),
+        text: text.into(),
+        origin,
+        document: match origin {
+            Origin::ModelResponse => "lib/MODEL_RESPONSE.md".into(),
+            _ => "lib/IDEAL_RESPONSE.md".into(),
+        },
+        first_line: 3,
+    }
+}
+
+fn verify_with(document: &str, ideal: &[SourceFile]) -> Vec<ExistingLabel> {
+    let model = [file(MODEL_STACK, Origin::ModelResponse)];
+    let labels = parse_labels(&TextDocument {
+        path: "lib/MODEL_FAILURES.md".into(),
+        text: document.into(),
+    });
+    verify_labels(
+        &labels,
+        &Answers {
+            model: &model,
+            ideal,
+        },
+        &[],
+    )
+}
+
+fn verify(document: &str) -> Vec<ExistingLabel> {
+    verify_with(document, &[file(IDEAL_STACK, Origin::IdealResponse)])
+}
+
+#[test]
+fn a_missing_setting_quoted_with_the_block_it_belongs_to_is_supported_by_the_added_fix() {
+    let doc = "## 1. Queue not encrypted
+
+**Model Response:**
+```typescript
+const queue = new sqs.Queue(this, 'Jobs', {
+  retentionPeriod: Duration.days(4),
+});
+```
+
+**Fix:**
+```typescript
+  encryption: sqs.QueueEncryption.KMS_MANAGED,
+```
+
+## 2. Retention too short
+
+**Model Response:**
+```typescript
+  retentionPeriod: Duration.days(4),
+```
+";
+    let labels = verify(doc);
+    assert_eq!(labels[0].verdict, LabelVerdict::Supported, "{:?}", labels[0]);
+    assert!(labels[0].reason.contains("new in the ideal answer"));
+    // The quoted line is kept and no fix is shown: nothing says the ideal changed it.
+    assert_eq!(
+        labels[1].verdict,
+        LabelVerdict::Unsupported,
+        "{:?}",
+        labels[1]
+    );
+}
+
+#[test]
+fn a_fix_told_only_in_the_ideal_prose_stands_on_the_model_code() {
+    let doc = "## 1. Table retained after deletion
+
+```typescript
+  removalPolicy: RemovalPolicy.RETAIN,
+```
+
+## 2. Invented retention setting
+
+```typescript
+  retention: QueueRetention.FOREVER,
+```
+";
+    let labels = verify_with(doc, &[]);
+    assert_eq!(labels[0].verdict, LabelVerdict::Supported, "{:?}", labels[0]);
+    assert!(labels[0].reason.contains("the ideal answer shows no code"));
+    assert!(labels[0].reason.contains("lib/orders-stack.ts:7"));
+    // Quoted code the model answer does not hold stays unsupported, prose ideal or not.
+    assert_eq!(labels[1].verdict, LabelVerdict::Unsupported);
+}
+
+#[test]
+fn quoted_code_matches_whatever_its_quotes_spacing_and_comments() {
+    let doc = "## 1. Table kept on stack deletion
+
+```typescript
+const table = new dynamodb.Table(this, \"Orders\", {
+    removalPolicy:   RemovalPolicy.RETAIN   // ❌ blocks cleanup
+});
+```
+";
+    let labels = verify(doc);
+    assert_eq!(labels[0].verdict, LabelVerdict::Supported, "{:?}", labels[0]);
+    assert!(labels[0].reason.contains("lib/orders-stack.ts:7"));
+}
+
+#[test]
+fn names_written_as_code_in_prose_decide_only_when_one_answer_lacks_them() {
+    let doc = "## 1. Table cannot be restored
+
+The table has no pointInTimeRecovery, so a bad write cannot be undone.
+
+## 2. Queue retention
+
+The retentionPeriod of the queue is wrong.
+";
+    let labels = verify(doc);
+    assert_eq!(labels[0].verdict, LabelVerdict::Supported, "{:?}", labels[0]);
+    assert!(labels[0].reason.contains("pointInTimeRecovery"));
+    // Both answers hold the name and nothing else is checkable: not shown.
+    assert_eq!(
+        labels[1].verdict,
+        LabelVerdict::Unsupported,
+        "{:?}",
+        labels[1]
+    );
+}
