@@ -159,10 +159,20 @@ pub fn significant_lines(code: &str) -> Vec<String> {
                 || l.starts_with("//")
                 || l.starts_with("/*")
                 || l.starts_with('*');
-            // "..." and "# ... rest of the code" stand for omitted code.
-            let elided = l.contains("...") || l.contains('…');
             let letters = l.chars().filter(|c| c.is_alphanumeric()).count();
-            !is_comment && !elided && letters >= 4 && l.chars().count() >= 6
+            !is_comment && letters >= 4 && l.chars().count() >= 6
+        })
+        .filter_map(|l| {
+            // "..." stands for omitted code: what comes before it is still the answer's
+            // (`zone = route53.PrivateHostedZone(...)`), when it says enough.
+            match l.find("...").or_else(|| l.find('…')) {
+                None => Some(l),
+                Some(at) => {
+                    let kept = l[..at].trim_end();
+                    let letters = kept.chars().filter(|c| c.is_alphanumeric()).count();
+                    (kept.chars().count() >= 10 && letters >= 6).then(|| kept.to_string())
+                }
+            }
         })
         .collect()
 }
@@ -197,6 +207,33 @@ pub fn inline_names(text: &str) -> Vec<String> {
     names
 }
 
+/// The backticked names of a label's prose with the side the line they stand on speaks for:
+/// a line led by "**Fix**:", "Solution:", "IDEAL_RESPONSE:" names the fix, and so do the lines
+/// under such a lead on a line of its own, up to the next lead. A plain word (`Environment`,
+/// `certificate`) says too little to decide anything and is left out.
+pub fn inline_names_by_side(text: &str) -> Vec<(String, QuotedSide)> {
+    let mut out: Vec<(String, QuotedSide)> = Vec::new();
+    for (line, side) in lines_by_side(text) {
+        for name in inline_names(line) {
+            let plain_word = name.chars().all(|c| c.is_alphabetic())
+                && !name.chars().skip(1).any(|c| c.is_uppercase());
+            if !plain_word && !out.iter().any(|(n, _)| *n == name) {
+                out.push((name, side));
+            }
+        }
+    }
+    out
+}
+
+/// The field name leading a line ("**Fix**: ...", "- Solution: ..."), when it is short.
+fn field_lead(line: &str) -> Option<&str> {
+    let line = line.trim_start_matches(['-', '*', '+', ' ', '>']);
+    let (lead, _) = line.split_once(':')?;
+    let lead = lead.trim_matches(['*', '_', ' ']);
+    let words = lead.split_whitespace().count();
+    (words >= 1 && words <= 4 && !lead.contains('`')).then_some(lead)
+}
+
 /// Identifiers a label names in its title or backticks: resource and variable names written as
 /// code is written (`LogsBucket`, `aws_s3_bucket.logs`, `db_subnet_group`), not plain words.
 pub fn identifiers(title: &str, inline: &[String]) -> Vec<String> {
@@ -227,18 +264,50 @@ pub fn identifiers(title: &str, inline: &[String]) -> Vec<String> {
     out
 }
 
-/// Identifiers written in a label's prose without backticks, other than the names of the task's
-/// own documents (`MODEL_RESPONSE`, `IDEAL_RESPONSE.md`).
-pub fn prose_names(text: &str) -> Vec<String> {
-    identifiers(&prose(text), &[])
-        .into_iter()
-        .filter(|n| {
-            let upper = n.to_ascii_uppercase();
+/// Identifiers written in a label's prose without backticks, with the side the line they
+/// stand on speaks for (as [`inline_names_by_side`]), other than version numbers and the names
+/// of the task's own documents (`MODEL_RESPONSE`, `IDEAL_RESPONSE.md`).
+pub fn prose_names(text: &str) -> Vec<(String, QuotedSide)> {
+    let mut out: Vec<(String, QuotedSide)> = Vec::new();
+    for (line, side) in lines_by_side(text) {
+        for name in identifiers(line, &[]) {
+            let upper = name.to_ascii_uppercase();
             // "15.4" is a version, not a name.
-            n.chars().any(|c| c.is_ascii_alphabetic())
-                && !upper.contains("_RESPONSE") && !upper.ends_with(".MD") && !upper.contains("PROMPT")
-        })
-        .collect()
+            let is_name = name.chars().any(|c| c.is_ascii_alphabetic())
+                && !upper.contains("_RESPONSE")
+                && !upper.ends_with(".MD")
+                && !upper.contains("PROMPT");
+            if is_name && !out.iter().any(|(n, _)| *n == name) {
+                out.push((name, side));
+            }
+        }
+    }
+    out
+}
+
+/// The prose lines of a label (fenced code left out), each with the side its field speaks for.
+fn lines_by_side(text: &str) -> Vec<(&str, QuotedSide)> {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    let mut side = QuotedSide::Unknown;
+    for line in text.lines() {
+        if fence_marker(line).is_some() {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') {
+            // A failure's own heading names what is wrong.
+            side = QuotedSide::Unknown;
+        } else if let Some(lead) = field_lead(trimmed) {
+            side = side_of_intro(lead).unwrap_or(QuotedSide::Unknown);
+        }
+        out.push((line, side));
+    }
+    out
 }
 
 /// What puts a label outside the answer, when it is about something the answer does not hold.
