@@ -490,9 +490,10 @@ fn judge_location(names: &[String], answers: &Answers) -> Option<Verdict> {
         files
             .iter()
             .find(|f| {
-                f.path
-                    .as_deref()
-                    .is_some_and(|p| p.ends_with(name) && (p.len() == name.len() || p[..p.len() - name.len()].ends_with('/')))
+                f.path.as_deref().is_some_and(|p| {
+                    p.ends_with(name)
+                        && (p.len() == name.len() || p[..p.len() - name.len()].ends_with('/'))
+                })
             })
             .map(|f| normalised_text(&f.text))
     };
@@ -505,7 +506,10 @@ fn judge_location(names: &[String], answers: &Answers) -> Option<Verdict> {
             Some(if model == ideal {
                 Verdict::new(
                     LabelVerdict::Unsupported,
-                    format!("the ideal answer keeps {} as the model wrote it", quote(name)),
+                    format!(
+                        "the ideal answer keeps {} as the model wrote it",
+                        quote(name)
+                    ),
                 )
             } else {
                 Verdict::new(
@@ -521,17 +525,87 @@ fn judge_location(names: &[String], answers: &Answers) -> Option<Verdict> {
 
 /// Words of a title too general to point at code ("Missing", "Configuration", "Security").
 const GENERAL_WORDS: &[&str] = &[
-    "missing", "incorrect", "configuration", "configured", "implementation", "implemented",
-    "issue", "error", "failure", "security", "resource", "support", "required", "requirement",
-    "insufficient", "incomplete", "improper", "inconsistent", "enhancement", "integration",
-    "management", "setting", "structure", "difference", "model", "response", "ideal", "proper",
-    "using", "without", "should", "deployment", "production", "invalid", "wrong", "hardcoded",
-    "hard-coded", "unnecessary", "excessive", "limited", "better", "improved", "correct",
-    "corrected", "correction", "added", "adding", "lacks", "lacked", "problem", "properly",
-    "which", "their", "there", "where", "other", "level", "based", "handling", "usage", "value",
-    "values", "naming", "names", "name", "instead", "mismatch", "through", "across", "after",
-    "before", "optional", "multiple", "single", "simplified", "simplification", "fixed",
-    "explicit", "explicitly", "enforcement", "enforced",
+    "missing",
+    "incorrect",
+    "configuration",
+    "configured",
+    "implementation",
+    "implemented",
+    "issue",
+    "error",
+    "failure",
+    "security",
+    "resource",
+    "support",
+    "required",
+    "requirement",
+    "insufficient",
+    "incomplete",
+    "improper",
+    "inconsistent",
+    "enhancement",
+    "integration",
+    "management",
+    "setting",
+    "structure",
+    "difference",
+    "model",
+    "response",
+    "ideal",
+    "proper",
+    "using",
+    "without",
+    "should",
+    "deployment",
+    "production",
+    "invalid",
+    "wrong",
+    "hardcoded",
+    "hard-coded",
+    "unnecessary",
+    "excessive",
+    "limited",
+    "better",
+    "improved",
+    "correct",
+    "corrected",
+    "correction",
+    "added",
+    "adding",
+    "lacks",
+    "lacked",
+    "problem",
+    "properly",
+    "which",
+    "their",
+    "there",
+    "where",
+    "other",
+    "level",
+    "based",
+    "handling",
+    "usage",
+    "value",
+    "values",
+    "naming",
+    "names",
+    "name",
+    "instead",
+    "mismatch",
+    "through",
+    "across",
+    "after",
+    "before",
+    "optional",
+    "multiple",
+    "single",
+    "simplified",
+    "simplification",
+    "fixed",
+    "explicit",
+    "explicitly",
+    "enforcement",
+    "enforced",
 ];
 
 /// A label with only prose: a distinctive word of its title ("No Dead Letter Queue") that no

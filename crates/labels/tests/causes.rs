@@ -87,7 +87,12 @@ const queue = new sqs.Queue(this, 'Jobs', {
 ```
 ";
     let labels = verify(doc);
-    assert_eq!(labels[0].verdict, LabelVerdict::Supported, "{:?}", labels[0]);
+    assert_eq!(
+        labels[0].verdict,
+        LabelVerdict::Supported,
+        "{:?}",
+        labels[0]
+    );
     assert!(labels[0].reason.contains("new in the ideal answer"));
     // The quoted line is kept and no fix is shown: nothing says the ideal changed it.
     assert_eq!(
@@ -113,7 +118,12 @@ fn a_fix_told_only_in_the_ideal_prose_stands_on_the_model_code() {
 ```
 ";
     let labels = verify_with(doc, &[]);
-    assert_eq!(labels[0].verdict, LabelVerdict::Supported, "{:?}", labels[0]);
+    assert_eq!(
+        labels[0].verdict,
+        LabelVerdict::Supported,
+        "{:?}",
+        labels[0]
+    );
     assert!(labels[0].reason.contains("the ideal answer shows no code"));
     assert!(labels[0].reason.contains("lib/orders-stack.ts:7"));
     // Quoted code the model answer does not hold stays unsupported, prose ideal or not.
@@ -131,7 +141,12 @@ const table = new dynamodb.Table(this, \"Orders\", {
 ```
 ";
     let labels = verify(doc);
-    assert_eq!(labels[0].verdict, LabelVerdict::Supported, "{:?}", labels[0]);
+    assert_eq!(
+        labels[0].verdict,
+        LabelVerdict::Supported,
+        "{:?}",
+        labels[0]
+    );
     assert!(labels[0].reason.contains("lib/orders-stack.ts:7"));
 }
 
@@ -146,7 +161,12 @@ The table has no pointInTimeRecovery, so a bad write cannot be undone.
 The retentionPeriod of the queue is wrong.
 ";
     let labels = verify(doc);
-    assert_eq!(labels[0].verdict, LabelVerdict::Supported, "{:?}", labels[0]);
+    assert_eq!(
+        labels[0].verdict,
+        LabelVerdict::Supported,
+        "{:?}",
+        labels[0]
+    );
     assert!(labels[0].reason.contains("pointInTimeRecovery"));
     // Both answers hold the name and nothing else is checkable: not shown.
     assert_eq!(
@@ -154,5 +174,128 @@ The retentionPeriod of the queue is wrong.
         LabelVerdict::Unsupported,
         "{:?}",
         labels[1]
+    );
+}
+
+#[test]
+fn a_fix_named_with_its_values_already_in_the_model_answer_is_not_a_failure() {
+    let doc = "## 1. Retention not set
+
+**Issue**: the queue keeps messages for the default time.
+**Fix**: set `retentionPeriod: Duration.days(4)` on the queue.
+";
+    let labels = verify(doc);
+    assert_eq!(
+        labels[0].verdict,
+        LabelVerdict::Unsupported,
+        "{:?}",
+        labels[0]
+    );
+    assert!(labels[0].reason.contains("already in the model answer"));
+}
+
+#[test]
+fn a_label_placed_in_a_file_follows_what_the_ideal_does_to_that_file() {
+    let doc = "## 1. Handler logging improved
+
+**Location**: `lib/orders-stack.ts`
+
+- clearer messages
+";
+    let labels = verify(doc);
+    assert_eq!(
+        labels[0].verdict,
+        LabelVerdict::Supported,
+        "{:?}",
+        labels[0]
+    );
+    let unchanged = verify_with(doc, &[file(MODEL_STACK, Origin::IdealResponse)]);
+    assert_eq!(unchanged[0].verdict, LabelVerdict::Unsupported);
+}
+
+#[test]
+fn an_elided_quote_matches_by_what_precedes_the_elision() {
+    let doc = "## 1. Table kept after the stack is gone
+
+```typescript
+const table = new dynamodb.Table(this, 'Orders', { ... });
+  removalPolicy: RemovalPolicy.RETAIN,
+```
+";
+    let labels = verify(doc);
+    assert_eq!(
+        labels[0].verdict,
+        LabelVerdict::Supported,
+        "{:?}",
+        labels[0]
+    );
+    assert!(labels[0].reason.contains("2 of 2") || labels[0].reason.contains(":7"));
+}
+
+#[test]
+fn a_prose_title_word_the_model_code_never_holds_and_the_ideal_adds() {
+    let doc = "## 1. Orders table has no point-in-time recovery
+
+Restores are impossible.
+
+## 2. Queue retention is short
+
+Four days is not enough.
+";
+    let labels = verify(doc);
+    assert_eq!(
+        labels[0].verdict,
+        LabelVerdict::Supported,
+        "{:?}",
+        labels[0]
+    );
+    assert!(
+        labels[0].reason.contains("never mentions"),
+        "{}",
+        labels[0].reason
+    );
+    // "retention" is on lines of both answers: the prose cannot say which line it means.
+    assert_eq!(
+        labels[1].verdict,
+        LabelVerdict::Unsupported,
+        "{:?}",
+        labels[1]
+    );
+}
+
+#[test]
+fn numbered_sections_of_one_document_split_alike_and_praise_is_no_failure() {
+    let doc = "# Failures
+
+## 1. Storage Gaps
+
+### Table retained
+
+text
+
+## 2. Queue Settings
+
+### Queue not encrypted
+
+text
+
+### Retention short
+
+text
+
+## Areas Where the Model Performed Well
+
+### Clear names
+
+text
+";
+    let labels = parse_labels(&TextDocument {
+        path: "lib/MODEL_FAILURES.md".into(),
+        text: doc.into(),
+    });
+    let titles: Vec<&str> = labels.iter().map(|l| l.failure.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Table retained", "Queue not encrypted", "Retention short"]
     );
 }
