@@ -231,7 +231,7 @@ fn field_lead(line: &str) -> Option<&str> {
     let (lead, _) = line.split_once(':')?;
     let lead = lead.trim_matches(['*', '_', ' ']);
     let words = lead.split_whitespace().count();
-    (words >= 1 && words <= 4 && !lead.contains('`')).then_some(lead)
+    ((1..=4).contains(&words) && !lead.contains('`')).then_some(lead)
 }
 
 /// Identifiers a label names in its title or backticks: resource and variable names written as
