@@ -420,8 +420,6 @@ const OUTSIDE_PHRASES: &[(OutsideTopic, &[&str])] = &[
             "cdk bootstrap",
             "bootstrapped",
             "delete_failed",
-            "manual cleanup",
-            "manually deleted",
             "state lock",
             "backend bucket",
             "emulator",

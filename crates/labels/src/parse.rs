@@ -52,11 +52,19 @@ pub fn parse_labels(doc: &TextDocument) -> Vec<Label> {
     walk.items_from_text(preamble, None, false);
     // The document itself is the outermost group: its top headings are visited as members.
     // A sole level-1 heading is the document's title ("# Overview", "# Comparison Analysis"),
-    // never a section to skip.
+    // never a section to skip, and so is a sole unnumbered top heading of any level with
+    // sub-headings ("## Model Response Analysis" over every other heading).
     let level_one = outline.headings.iter().filter(|h| h.level == 1).count();
+    let sole_root = match outline.roots.as_slice() {
+        [only] => {
+            let h = &outline.headings[*only];
+            !h.children.is_empty() && strip_numbering(&h.text).is_none()
+        }
+        _ => false,
+    };
     let roots_are_groups = walk.has_a_numbered_group(&outline.roots);
     for &root in &outline.roots {
-        let title = level_one == 1 && outline.headings[root].level == 1;
+        let title = sole_root || level_one == 1 && outline.headings[root].level == 1;
         walk.heading(root, None, title, roots_are_groups);
     }
     walk.found.sort_by_key(|(f, _)| f.line);
@@ -153,6 +161,7 @@ impl Walk<'_, '_> {
         // ("## 2. Security Issues" over "### Issue 1: ..."); an unnumbered one with two or more
         // members that are not fields is a group.
         let is_group = h.level == 1
+            || title
             || group_severity.is_some()
             || numbered_children
             || (names_a_group && (!numbered || !item_children.is_empty()))
@@ -166,7 +175,7 @@ impl Walk<'_, '_> {
         let body = h.body.clone();
         let before = self.found.len();
         // Bullets count as failures only under a heading that says it lists failures.
-        self.items_from_text(body, severity, names_a_group || h.level == 1);
+        self.items_from_text(body, severity, names_a_group || h.level == 1 || title);
         let children_are_groups = self.has_a_numbered_group(&item_children);
         for &child in &item_children {
             self.heading(child, severity, false, children_are_groups);

@@ -141,8 +141,8 @@ struct Verdict {
     /// Nothing in the label could be checked: a matching finding may still decide.
     undecided: bool,
     /// The quoted lines are kept by the ideal: a fixed finding at the same place may show the
-    /// fix lies on lines the label did not quote. A quote the model answer does not hold is
-    /// not rescued so.
+    /// fix lies on lines the label did not quote, and is the better evidence. A quote the model
+    /// answer does not hold is not rescued so.
     kept: bool,
 }
 
@@ -338,13 +338,17 @@ fn judge_quoted_model_code(
             .iter()
             .find(|f| model.find(f).is_none() && ideal.find(f).is_some())
         {
-            return v(
+            // The quoted lines are kept: a fixed finding where the label points is the
+            // better evidence, and replaces this one.
+            let mut added = v(
                 LabelVerdict::Supported,
                 format!(
                     "the quoted code is in the model answer at {first_file}:{first_at} and the fix it shows is new in the ideal answer ({})",
                     quote(added)
                 ),
             );
+            added.kept = true;
+            return added;
         }
         let mut kept = v(
             LabelVerdict::Unsupported,

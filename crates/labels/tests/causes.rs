@@ -299,3 +299,29 @@ text
         ["Table retained", "Queue not encrypted", "Retention short"]
     );
 }
+
+#[test]
+fn a_sole_top_heading_over_the_rest_is_the_document_title() {
+    let doc = "## Review of the Model Answer and its Failure Notes
+
+### Overview
+
+The answer was read by hand.
+
+### Critical Failures
+
+#### 1. Table retained
+
+text
+
+#### 2. Queue not encrypted
+
+text
+";
+    let labels = parse_labels(&TextDocument {
+        path: "lib/MODEL_FAILURES.md".into(),
+        text: doc.into(),
+    });
+    let titles: Vec<&str> = labels.iter().map(|l| l.failure.title.as_str()).collect();
+    assert_eq!(titles, ["Table retained", "Queue not encrypted"]);
+}
