@@ -55,7 +55,16 @@ pub fn quoted_blocks(text: &str) -> Vec<QuotedBlock> {
         } else {
             intro
         };
-        let side = side_of_intro(intro).unwrap_or(QuotedSide::Unknown);
+        // Else a comment opening the block may say whose code it is ("// Model (missing
+        // dependency)", "# IDEAL_RESPONSE - scoped").
+        let opening_comment = lines[i + 1..end]
+            .iter()
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty())
+            .filter(|l| l.starts_with("//") || l.starts_with('#') || l.starts_with("/*"));
+        let side = side_of_intro(intro)
+            .or_else(|| opening_comment.and_then(side_of_intro))
+            .unwrap_or(QuotedSide::Unknown);
         blocks.push(QuotedBlock {
             side,
             lines: significant_lines(&body),

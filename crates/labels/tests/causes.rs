@@ -325,3 +325,27 @@ text
     let titles: Vec<&str> = labels.iter().map(|l| l.failure.title.as_str()).collect();
     assert_eq!(titles, ["Table retained", "Queue not encrypted"]);
 }
+
+#[test]
+fn a_comment_opening_a_block_says_whose_code_it_is() {
+    // Nothing introduces the block; its first comment calls it the model's, and the model
+    // answer does not hold it.
+    let doc = "## 1. Queue without a dead-letter queue
+
+**Example**:
+```typescript
+// Model (no dead-letter queue)
+const jobs = new sqs.Queue(this, 'JobQueue', {
+  retentionPeriod: Duration.days(14),
+});
+```
+";
+    let labels = verify(doc);
+    assert_eq!(
+        labels[0].verdict,
+        LabelVerdict::Unsupported,
+        "{:?}",
+        labels[0]
+    );
+    assert!(labels[0].reason.contains("not in the model answer"));
+}
