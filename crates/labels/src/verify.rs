@@ -281,6 +281,9 @@ fn verify_one(label: &Label, answers: &Answers, model: &CodeLines, ideal: &CodeL
     }
 }
 
+/// A quoted line this long says something particular to the answer it comes from.
+const DISTINCTIVE_CHARS: usize = 25;
+
 fn judge_quoted_model_code(
     quoted: &[String],
     fix: &[String],
@@ -295,7 +298,12 @@ fn judge_quoted_model_code(
         .iter()
         .map(|(_, (f, l))| (f.to_string(), *l))
         .collect();
-    if found.len() * 2 < quoted.len() {
+    // Short lines ("Type: AWS::S3::Bucket", "Properties:") are in most answers: when the quote
+    // has longer lines, half of those must be found too.
+    let distinctive = |q: &&String| q.chars().count() >= DISTINCTIVE_CHARS;
+    let long_quoted = quoted.iter().filter(distinctive).count();
+    let long_found = found.iter().filter(|(q, _)| distinctive(q)).count();
+    if found.len() * 2 < quoted.len() || long_found * 2 < long_quoted {
         let missing = quoted
             .iter()
             .find(|q| model.find(q).is_none())

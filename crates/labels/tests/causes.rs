@@ -349,3 +349,25 @@ const jobs = new sqs.Queue(this, 'JobQueue', {
     );
     assert!(labels[0].reason.contains("not in the model answer"));
 }
+
+#[test]
+fn short_common_lines_do_not_make_an_invented_quote_found() {
+    // The short lines are in the model answer; the long ones, the label's point, are not.
+    let doc = "## 1. Table keys are wrong
+
+```typescript
+  partitionKey: { name: 'orderId', type: AttributeType.NUMBER },
+  sortKey: { name: 'createdAt', type: AttributeType.STRING },
+  removalPolicy: RemovalPolicy
+  retentionPeriod:
+```
+";
+    let labels = verify(doc);
+    assert_eq!(
+        labels[0].verdict,
+        LabelVerdict::Unsupported,
+        "{:?}",
+        labels[0]
+    );
+    assert!(labels[0].reason.contains("not in the model answer"));
+}
