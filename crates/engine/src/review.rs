@@ -34,8 +34,13 @@ pub fn review_task(path: &Path) -> Judgement {
 /// Runs `review` with options. Never fails.
 pub fn review_task_with(path: &Path, options: &ReviewOptions) -> Judgement {
     let mut judgement = check_task(path);
-    // No answer, no verdict: the checkpoints say what is there, nothing is scored.
+    // No answer, no verdict: the checkpoints say what is there, nothing is scored. The labels
+    // are still checked: an answer without code, or in a language iacgrade does not analyse,
+    // still shows what its text holds.
     if !judgement.report.judged {
+        if options.compare_existing {
+            crate::existing::add_existing(&mut judgement);
+        }
         return judgement;
     }
     let task = &judgement.task;

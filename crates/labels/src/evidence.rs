@@ -47,7 +47,24 @@ pub fn quoted_blocks(text: &str) -> Vec<QuotedBlock> {
             .find(|l| !l.trim().is_empty() && fence_marker(l).is_none())
             .copied()
             .unwrap_or("");
-        let side = side_of_intro(intro).unwrap_or(QuotedSide::Unknown);
+        // A heading introduces a block when it is a field ("### After"), not a failure's
+        // title ("## Table retained after deletion").
+        let heading = intro.trim_start().starts_with('#');
+        let intro = if heading && intro.split_whitespace().count() > 4 {
+            ""
+        } else {
+            intro
+        };
+        // Else a comment opening the block may say whose code it is ("// Model (missing
+        // dependency)", "# IDEAL_RESPONSE - scoped").
+        let opening_comment = lines[i + 1..end]
+            .iter()
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty())
+            .filter(|l| l.starts_with("//") || l.starts_with('#') || l.starts_with("/*"));
+        let side = side_of_intro(intro)
+            .or_else(|| opening_comment.and_then(side_of_intro))
+            .unwrap_or(QuotedSide::Unknown);
         blocks.push(QuotedBlock {
             side,
             lines: significant_lines(&body),
@@ -118,10 +135,27 @@ fn side_of_intro(intro: &str) -> Option<QuotedSide> {
     None
 }
 
-/// A line as it is compared: inner whitespace collapsed, trailing commas and semicolons off.
+/// A line as it is compared: inner whitespace collapsed, trailing commas and semicolons off,
+/// every quote mark the same (a label may quote `"x"` where the answer has `'x'`).
 pub fn normalise_line(line: &str) -> String {
     let joined = line.split_whitespace().collect::<Vec<_>>().join(" ");
-    joined.trim_end_matches([',', ';']).trim().to_string()
+    without_trailing_comment(&joined)
+        .trim_end_matches([',', ';'])
+        .trim()
+        .replace(['"', '`'], "'")
+}
+
+/// A line without the comment at its end (` # wrong`, ` // ❌ blocks cleanup`): labels annotate
+/// the code they quote. A comment mark counts only after a space, so `https://` and `'#fff'` stay.
+fn without_trailing_comment(line: &str) -> &str {
+    let cut = [" # ", " // "]
+        .iter()
+        .filter_map(|mark| line.find(mark))
+        .min();
+    match cut {
+        Some(at) if at > 0 => line[..at].trim_end(),
+        _ => line,
+    }
 }
 
 /// Lines of quoted code that say something: not blank, not a comment, not a lone bracket or
@@ -134,10 +168,20 @@ pub fn significant_lines(code: &str) -> Vec<String> {
                 || l.starts_with("//")
                 || l.starts_with("/*")
                 || l.starts_with('*');
-            // "..." and "# ... rest of the code" stand for omitted code.
-            let elided = l.contains("...") || l.contains('…');
             let letters = l.chars().filter(|c| c.is_alphanumeric()).count();
-            !is_comment && !elided && letters >= 4 && l.chars().count() >= 6
+            !is_comment && letters >= 4 && l.chars().count() >= 6
+        })
+        .filter_map(|l| {
+            // "..." stands for omitted code: what comes before it is still the answer's
+            // (`zone = route53.PrivateHostedZone(...)`), when it says enough.
+            match l.find("...").or_else(|| l.find('…')) {
+                None => Some(l),
+                Some(at) => {
+                    let kept = l[..at].trim_end();
+                    let letters = kept.chars().filter(|c| c.is_alphanumeric()).count();
+                    (kept.chars().count() >= 10 && letters >= 6).then(|| kept.to_string())
+                }
+            }
         })
         .collect()
 }
@@ -172,6 +216,33 @@ pub fn inline_names(text: &str) -> Vec<String> {
     names
 }
 
+/// The backticked names of a label's prose with the side the line they stand on speaks for:
+/// a line led by "**Fix**:", "Solution:", "IDEAL_RESPONSE:" names the fix, and so do the lines
+/// under such a lead on a line of its own, up to the next lead. A plain word (`Environment`,
+/// `certificate`) says too little to decide anything and is left out.
+pub fn inline_names_by_side(text: &str) -> Vec<(String, QuotedSide)> {
+    let mut out: Vec<(String, QuotedSide)> = Vec::new();
+    for (line, side) in lines_by_side(text) {
+        for name in inline_names(line) {
+            let plain_word = name.chars().all(|c| c.is_alphabetic())
+                && !name.chars().skip(1).any(|c| c.is_uppercase());
+            if !plain_word && !out.iter().any(|(n, _)| *n == name) {
+                out.push((name, side));
+            }
+        }
+    }
+    out
+}
+
+/// The field name leading a line ("**Fix**: ...", "- Solution: ..."), when it is short.
+fn field_lead(line: &str) -> Option<&str> {
+    let line = line.trim_start_matches(['-', '*', '+', ' ', '>']);
+    let (lead, _) = line.split_once(':')?;
+    let lead = lead.trim_matches(['*', '_', ' ']);
+    let words = lead.split_whitespace().count();
+    ((1..=4).contains(&words) && !lead.contains('`')).then_some(lead)
+}
+
 /// Identifiers a label names in its title or backticks: resource and variable names written as
 /// code is written (`LogsBucket`, `aws_s3_bucket.logs`, `db_subnet_group`), not plain words.
 pub fn identifiers(title: &str, inline: &[String]) -> Vec<String> {
@@ -198,6 +269,52 @@ pub fn identifiers(title: &str, inline: &[String]) -> Vec<String> {
         for word in span.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.')) {
             push(word);
         }
+    }
+    out
+}
+
+/// Identifiers written in a label's prose without backticks, with the side the line they
+/// stand on speaks for (as [`inline_names_by_side`]), other than version numbers and the names
+/// of the task's own documents (`MODEL_RESPONSE`, `IDEAL_RESPONSE.md`).
+pub fn prose_names(text: &str) -> Vec<(String, QuotedSide)> {
+    let mut out: Vec<(String, QuotedSide)> = Vec::new();
+    for (line, side) in lines_by_side(text) {
+        for name in identifiers(line, &[]) {
+            let upper = name.to_ascii_uppercase();
+            // "15.4" is a version, not a name.
+            let is_name = name.chars().any(|c| c.is_ascii_alphabetic())
+                && !upper.contains("_RESPONSE")
+                && !upper.ends_with(".MD")
+                && !upper.contains("PROMPT");
+            if is_name && !out.iter().any(|(n, _)| *n == name) {
+                out.push((name, side));
+            }
+        }
+    }
+    out
+}
+
+/// The prose lines of a label (fenced code left out), each with the side its field speaks for.
+fn lines_by_side(text: &str) -> Vec<(&str, QuotedSide)> {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    let mut side = QuotedSide::Unknown;
+    for line in text.lines() {
+        if fence_marker(line).is_some() {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') {
+            // A failure's own heading names what is wrong.
+            side = QuotedSide::Unknown;
+        } else if let Some(lead) = field_lead(trimmed) {
+            side = side_of_intro(lead).unwrap_or(QuotedSide::Unknown);
+        }
+        out.push((line, side));
     }
     out
 }
@@ -242,6 +359,8 @@ const OUTSIDE_PHRASES: &[(OutsideTopic, &[&str])] = &[
             "jest",
             "pytest",
             "coverage threshold",
+            "test assertion",
+            "test expectation",
         ],
     ),
     (
@@ -280,9 +399,9 @@ const OUTSIDE_PHRASES: &[(OutsideTopic, &[&str])] = &[
             "pulumi.yaml",
             "cdktf.json",
             "metadata.json",
-            "eslint",
-            "lint error",
-            "linting",
+            // Lint findings are about the answer's own code, but a linter's configuration is not.
+            "eslintrc",
+            ".eslint",
             "dependency version",
             "npm install",
             "pip install",
@@ -306,8 +425,10 @@ const OUTSIDE_PHRASES: &[(OutsideTopic, &[&str])] = &[
             "credentials not",
             "deployment timeout",
             "timed out",
+            // "Bootstrap" alone is as often an instance's user data as the CDK environment.
             "cdk bootstrap",
-            "bootstrap",
+            "bootstrapped",
+            "delete_failed",
             "state lock",
             "backend bucket",
             "emulator",

@@ -52,11 +52,20 @@ pub fn parse_labels(doc: &TextDocument) -> Vec<Label> {
     walk.items_from_text(preamble, None, false);
     // The document itself is the outermost group: its top headings are visited as members.
     // A sole level-1 heading is the document's title ("# Overview", "# Comparison Analysis"),
-    // never a section to skip.
+    // never a section to skip, and so is a sole unnumbered top heading of any level with
+    // sub-headings ("## Model Response Analysis" over every other heading).
     let level_one = outline.headings.iter().filter(|h| h.level == 1).count();
+    let sole_root = match outline.roots.as_slice() {
+        [only] => {
+            let h = &outline.headings[*only];
+            !h.children.is_empty() && strip_numbering(&h.text).is_none()
+        }
+        _ => false,
+    };
+    let roots_are_groups = walk.has_a_numbered_group(&outline.roots);
     for &root in &outline.roots {
-        let title = level_one == 1 && outline.headings[root].level == 1;
-        walk.heading(root, None, title);
+        let title = sole_root || level_one == 1 && outline.headings[root].level == 1;
+        walk.heading(root, None, title, roots_are_groups);
     }
     walk.found.sort_by_key(|(f, _)| f.line);
     walk.found
@@ -79,9 +88,46 @@ struct Walk<'o, 'a> {
 }
 
 impl Walk<'_, '_> {
+    /// The sub-headings of a heading that are members, not fields ("Root Cause") or sections
+    /// about the document.
+    fn member_children(&self, index: usize) -> Vec<usize> {
+        self.outline.headings[index]
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| {
+                // A field ("Root Cause") has no sub-headings of its own; "Model Response
+                // Failures" over numbered failures is a group, whatever its first word.
+                let child = &self.outline.headings[c];
+                let field = is_field_heading(&child.text) && child.children.is_empty();
+                !field && !is_meta_heading(&child.text)
+            })
+            .collect()
+    }
+
+    /// Whether one of these sibling headings is a numbered group that names itself so and has
+    /// members ("## 1. Network Gaps" over "### Missing gateway"): a document numbers its
+    /// sections one way, so the siblings with members are groups too ("## 3. RDS Settings"
+    /// over "### Subnet group").
+    fn has_a_numbered_group(&self, siblings: &[usize]) -> bool {
+        siblings.iter().any(|&s| {
+            let h = &self.outline.headings[s];
+            strip_numbering(&h.text).is_some()
+                && !starts_with_failure_number(&h.text)
+                && (has_group_word(&h.text) || severity_group(&h.text).is_some())
+                && !self.member_children(s).is_empty()
+        })
+    }
+
     /// Visits one heading of a group, `context` being the group's severity; `title` for the
-    /// document's title.
-    fn heading(&mut self, index: usize, context: Option<&'static str>, title: bool) {
+    /// document's title; `siblings_are_groups` when a numbered sibling groups failures.
+    fn heading(
+        &mut self,
+        index: usize,
+        context: Option<&'static str>,
+        title: bool,
+        siblings_are_groups: bool,
+    ) {
         let h = &self.outline.headings[index];
         // "## Summary" over "### 1. ..." headings holds the failures themselves.
         let summary_of_failures = {
@@ -96,18 +142,7 @@ impl Walk<'_, '_> {
         }
         let group_severity = severity_group(&h.text);
         let severity = group_severity.or(context);
-        let item_children: Vec<usize> = h
-            .children
-            .iter()
-            .copied()
-            .filter(|&c| {
-                // A field ("Root Cause") has no sub-headings of its own; "Model Response
-                // Failures" over numbered failures is a group, whatever its first word.
-                let child = &self.outline.headings[c];
-                let field = is_field_heading(&child.text) && child.children.is_empty();
-                !field && !is_meta_heading(&child.text)
-            })
-            .collect();
+        let item_children = self.member_children(index);
         let numbered = strip_numbering(&h.text).is_some();
         let numbered_children = item_children
             .iter()
@@ -126,10 +161,12 @@ impl Walk<'_, '_> {
         // ("## 2. Security Issues" over "### Issue 1: ..."); an unnumbered one with two or more
         // members that are not fields is a group.
         let is_group = h.level == 1
+            || title
             || group_severity.is_some()
             || numbered_children
             || (names_a_group && (!numbered || !item_children.is_empty()))
-            || (!numbered && item_children.len() >= 2);
+            || (!numbered && item_children.len() >= 2)
+            || (siblings_are_groups && numbered && !item_children.is_empty());
 
         if !is_group {
             self.failure_heading(index, severity);
@@ -138,9 +175,10 @@ impl Walk<'_, '_> {
         let body = h.body.clone();
         let before = self.found.len();
         // Bullets count as failures only under a heading that says it lists failures.
-        self.items_from_text(body, severity, names_a_group || h.level == 1);
+        self.items_from_text(body, severity, names_a_group || h.level == 1 || title);
+        let children_are_groups = self.has_a_numbered_group(&item_children);
         for &child in &item_children {
-            self.heading(child, severity, false);
+            self.heading(child, severity, false, children_are_groups);
         }
         // A heading such as "## Deployment Issues" with prose and no items describes one.
         let nothing_found = self.found.len() == before;

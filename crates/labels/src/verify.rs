@@ -20,8 +20,8 @@ use iacgrade_report::{ExistingLabel, LabelVerdict};
 use iacgrade_task::SourceFile;
 
 use crate::evidence::{
-    identifiers, inline_names, normalise_line, outside_topic, prose, quoted_blocks, OutsideTopic,
-    QuotedSide,
+    identifiers, inline_names, inline_names_by_side, normalise_line, outside_topic, prose,
+    prose_names, quoted_blocks, OutsideTopic, QuotedSide,
 };
 use crate::parse::Label;
 
@@ -101,7 +101,7 @@ pub fn verify_labels(
             // A failure iacgrade finds at the same place or name and the ideal fixes is the
             // evidence: with nothing quoted to check, and also over a quote that matched only
             // lines the fix leaves alone (an import line quoted with the faulty call).
-            if verdict.undecided || verdict.verdict == LabelVerdict::Unsupported {
+            if verdict.undecided || verdict.kept {
                 if let Some(f) = matched.and_then(|i| findings.get(i)) {
                     if f.status == FindingStatus::Fixed {
                         verdict.verdict = LabelVerdict::Supported;
@@ -140,6 +140,10 @@ struct Verdict {
     places: Vec<(String, usize)>,
     /// Nothing in the label could be checked: a matching finding may still decide.
     undecided: bool,
+    /// The quoted lines are kept by the ideal: a fixed finding at the same place may show the
+    /// fix lies on lines the label did not quote, and is the better evidence. A quote the model
+    /// answer does not hold is not rescued so.
+    kept: bool,
 }
 
 impl Verdict {
@@ -149,6 +153,7 @@ impl Verdict {
             reason,
             places: Vec::new(),
             undecided: false,
+            kept: false,
         }
     }
 }
@@ -236,11 +241,25 @@ fn verify_one(label: &Label, answers: &Answers, model: &CodeLines, ideal: &CodeL
     if !fix_lines.is_empty() {
         return judge_quoted_fix(&fix_lines, model, ideal);
     }
-    let inline = inline_names(&label.text);
+    if let Some(v) = judge_location(&inline_names(&label.text), answers) {
+        return v;
+    }
+    let inline = inline_names_by_side(&label.text);
     if !inline.is_empty() {
-        if let Some(v) = judge_names(&inline, model, ideal) {
+        if let Some(v) = judge_names(&inline, model, ideal, true) {
             return v;
         }
+    }
+    // Names written as code in the prose without backticks ("DeletionProtection",
+    // "removal_policy").
+    let written = prose_names(&label.text);
+    if !written.is_empty() {
+        if let Some(v) = judge_names(&written, model, ideal, false) {
+            return v;
+        }
+    }
+    if let Some(v) = judge_topic_words(title, model, ideal) {
+        return v;
     }
     if let Some((topic, phrase)) = outside_topic(&prose(&label.text)) {
         if !answer_has_topic(topic, phrase, answers.model) {
@@ -258,8 +277,12 @@ fn verify_one(label: &Label, answers: &Answers, model: &CodeLines, ideal: &CodeL
         reason: "the label quotes no code and names nothing that one answer has and the other lacks; iacgrade finds no failure at the same place or name".into(),
         places: Vec::new(),
         undecided: true,
+        kept: false,
     }
 }
+
+/// A quoted line this long says something particular to the answer it comes from.
+const DISTINCTIVE_CHARS: usize = 25;
 
 fn judge_quoted_model_code(
     quoted: &[String],
@@ -275,7 +298,12 @@ fn judge_quoted_model_code(
         .iter()
         .map(|(_, (f, l))| (f.to_string(), *l))
         .collect();
-    if found.len() * 2 < quoted.len() {
+    // Short lines ("Type: AWS::S3::Bucket", "Properties:") are in most answers: when the quote
+    // has longer lines, half of those must be found too.
+    let distinctive = |q: &&String| q.chars().count() >= DISTINCTIVE_CHARS;
+    let long_quoted = quoted.iter().filter(distinctive).count();
+    let long_found = found.iter().filter(|(q, _)| distinctive(q)).count();
+    if found.len() * 2 < quoted.len() || long_found * 2 < long_quoted {
         let missing = quoted
             .iter()
             .find(|q| model.find(q).is_none())
@@ -295,11 +323,17 @@ fn judge_quoted_model_code(
         reason,
         places: places.clone(),
         undecided: false,
+        kept: false,
     };
+    let (first_line, (first_file, first_at)) = &found[0];
     if ideal.is_empty() {
+        // The ideal tells its fix in prose: the label stands on the model code it quotes.
         return v(
-            LabelVerdict::Unsupported,
-            "the quoted code is in the model answer, but the ideal answer has no code to show a fix".into(),
+            LabelVerdict::Supported,
+            format!(
+                "supported by the model code at {first_file}:{first_at} ({}); the ideal answer shows no code",
+                quote(first_line)
+            ),
         );
     }
     let changed: Vec<&(&String, (&str, usize))> = found
@@ -307,13 +341,32 @@ fn judge_quoted_model_code(
         .filter(|(q, _)| ideal.find(q).is_none())
         .collect();
     let Some((line, (file, at))) = changed.first() else {
-        return v(
+        // A "missing X" label quotes the model's code as it stands; the fix adds to it.
+        if let Some(added) = fix
+            .iter()
+            .find(|f| model.find(f).is_none() && ideal.find(f).is_some())
+        {
+            // The quoted lines are kept: a fixed finding where the label points is the
+            // better evidence, and replaces this one.
+            let mut added = v(
+                LabelVerdict::Supported,
+                format!(
+                    "the quoted code is in the model answer at {first_file}:{first_at} and the fix it shows is new in the ideal answer ({})",
+                    quote(added)
+                ),
+            );
+            added.kept = true;
+            return added;
+        }
+        let mut kept = v(
             LabelVerdict::Unsupported,
             format!(
                 "the quoted code is in the model answer and the ideal answer keeps it unchanged ({})",
                 quote(found[0].0)
             ),
         );
+        kept.kept = true;
+        return kept;
     };
     if !fix.is_empty() && fix.iter().all(|f| model.find(f).is_some()) {
         return v(
@@ -366,37 +419,70 @@ fn judge_quoted_fix(fix: &[String], model: &CodeLines, ideal: &CodeLines) -> Ver
     }
 }
 
-/// Names in backticks: one side has a name the other lacks, or both keep it. `None` when no
-/// name is in either answer (the spans were words, not code).
-fn judge_names(names: &[String], model: &CodeLines, ideal: &CodeLines) -> Option<Verdict> {
+/// Names in backticks: the model has a name the label finds fault with and the ideal lacks, the
+/// ideal has a name the model lacks, or the fix a label names is already in the model answer.
+/// `None` when no name decides (the spans were words, not code). A name found in the prose
+/// without backticks (`quoted` false) decides only when the ideal adds it or a field says which
+/// side it is on ("**MODEL_RESPONSE**: ...", "**Fix**: ..."): a service name the prose
+/// mentions in passing ("CloudWatch") may be in one answer's comments and not the other's.
+fn judge_names(
+    names: &[(String, QuotedSide)],
+    model: &CodeLines,
+    ideal: &CodeLines,
+    quoted: bool,
+) -> Option<Verdict> {
     let mut only_model = None;
     let mut only_ideal = None;
+    let mut fix_in_model = None;
     let mut both = None;
-    for name in names {
+    for (name, side) in names {
+        let fix = *side == QuotedSide::Fix;
         match (model.has_name(name), ideal.has_name(name)) {
-            (true, false) if only_model.is_none() => only_model = Some(name),
+            // A fix written with its values (`os.Getenv("SUFFIX")`, `Enabled: true`) that the
+            // model answer holds is already there; a bare name may be used elsewhere.
+            (true, _) if fix && quoted && name.contains(['(', '=', ':']) => {
+                fix_in_model.get_or_insert(name);
+            }
+            (true, _) if fix => {}
+            (true, false) if !fix && (quoted || *side == QuotedSide::Model) => {
+                only_model.get_or_insert(name);
+            }
             (false, true) if only_ideal.is_none() => only_ideal = Some(name),
             (true, true) if both.is_none() => both = Some(name),
             _ => {}
         }
     }
     if let Some(n) = only_model {
-        return Some(Verdict::new(
-            LabelVerdict::Supported,
+        let reason = if ideal.is_empty() {
+            format!(
+                "supported by the model code ({}); the ideal answer shows no code",
+                quote(n)
+            )
+        } else {
             format!(
                 "{} is in the model answer and the ideal answer changes it",
                 quote(n)
+            )
+        };
+        return Some(Verdict::new(LabelVerdict::Supported, reason));
+    }
+    if let Some(n) = fix_in_model {
+        return Some(Verdict::new(
+            LabelVerdict::Unsupported,
+            format!(
+                "the fix it names is already in the model answer ({})",
+                quote(n)
             ),
         ));
-    }
-    if ideal.is_empty() {
-        return None;
     }
     if let Some(n) = only_ideal {
         return Some(Verdict::new(
             LabelVerdict::Supported,
             format!("{} is in the ideal answer and not in the model's", quote(n)),
         ));
+    }
+    if ideal.is_empty() || !quoted {
+        return None;
     }
     both.map(|n| {
         Verdict::new(
@@ -407,6 +493,178 @@ fn judge_names(names: &[String], model: &CodeLines, ideal: &CodeLines) -> Option
             ),
         )
     })
+}
+
+/// A label that names the file it is about ("**Location**: `lib/lambda/handler.ts`") and quotes
+/// nothing else: the ideal answer changes that file of the model answer, or keeps it as it is.
+fn judge_location(names: &[String], answers: &Answers) -> Option<Verdict> {
+    let text_of = |files: &[SourceFile], name: &str| {
+        files
+            .iter()
+            .find(|f| {
+                f.path.as_deref().is_some_and(|p| {
+                    p.ends_with(name)
+                        && (p.len() == name.len() || p[..p.len() - name.len()].ends_with('/'))
+                })
+            })
+            .map(|f| normalised_text(&f.text))
+    };
+    names
+        .iter()
+        .filter(|n| n.contains('/') && !n.contains(char::is_whitespace))
+        .find_map(|name| {
+            let model = text_of(answers.model, name)?;
+            let ideal = text_of(answers.ideal, name)?;
+            Some(if model == ideal {
+                Verdict::new(
+                    LabelVerdict::Unsupported,
+                    format!(
+                        "the ideal answer keeps {} as the model wrote it",
+                        quote(name)
+                    ),
+                )
+            } else {
+                Verdict::new(
+                    LabelVerdict::Supported,
+                    format!(
+                        "the label is about {}, which the ideal answer changes",
+                        quote(name)
+                    ),
+                )
+            })
+        })
+}
+
+/// Words of a title too general to point at code ("Missing", "Configuration", "Security").
+const GENERAL_WORDS: &[&str] = &[
+    "missing",
+    "incorrect",
+    "configuration",
+    "configured",
+    "implementation",
+    "implemented",
+    "issue",
+    "error",
+    "failure",
+    "security",
+    "resource",
+    "support",
+    "required",
+    "requirement",
+    "insufficient",
+    "incomplete",
+    "improper",
+    "inconsistent",
+    "enhancement",
+    "integration",
+    "management",
+    "setting",
+    "structure",
+    "difference",
+    "model",
+    "response",
+    "ideal",
+    "proper",
+    "using",
+    "without",
+    "should",
+    "deployment",
+    "production",
+    "invalid",
+    "wrong",
+    "hardcoded",
+    "hard-coded",
+    "unnecessary",
+    "excessive",
+    "limited",
+    "better",
+    "improved",
+    "correct",
+    "corrected",
+    "correction",
+    "added",
+    "adding",
+    "lacks",
+    "lacked",
+    "problem",
+    "properly",
+    "which",
+    "their",
+    "there",
+    "where",
+    "other",
+    "level",
+    "based",
+    "handling",
+    "usage",
+    "value",
+    "values",
+    "naming",
+    "names",
+    "name",
+    "instead",
+    "mismatch",
+    "through",
+    "across",
+    "after",
+    "before",
+    "optional",
+    "multiple",
+    "single",
+    "simplified",
+    "simplification",
+    "fixed",
+    "explicit",
+    "explicitly",
+    "enforcement",
+    "enforced",
+];
+
+/// A label with only prose: a distinctive word of its title ("No Dead Letter Queue") that no
+/// line of the model answer's code holds and the ideal answer's does — what the label says is
+/// missing, the ideal adds. A word both answers hold decides nothing: the prose cannot say
+/// which of its lines the label means.
+fn judge_topic_words(title: &str, model: &CodeLines, ideal: &CodeLines) -> Option<Verdict> {
+    if ideal.is_empty() {
+        return None;
+    }
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .map(|w| w.to_lowercase())
+        .map(|w| match w.strip_suffix('s') {
+            Some(stem) if w.len() > 5 && !w.ends_with("ss") => stem.to_string(),
+            _ => w,
+        })
+        .filter(|w| w.len() >= 5 && !GENERAL_WORDS.contains(&w.as_str()))
+        .collect();
+    for word in &words {
+        let has = |code: &CodeLines| {
+            code.lines
+                .iter()
+                // A comment tells intent, not what the code does.
+                .filter(|(l, _, _)| !["#", "//", "/*", "*"].iter().any(|c| l.starts_with(c)))
+                .find(|(l, _, _)| l.to_lowercase().contains(word.as_str()))
+                .cloned()
+        };
+        if let (None, Some((line, file, at))) = (has(model), has(ideal)) {
+            return Some(Verdict::new(
+                LabelVerdict::Supported,
+                format!(
+                    "the model answer's code never mentions \"{word}\"; the ideal answer adds it at {file}:{at} ({})",
+                    quote(&line)
+                ),
+            ));
+        }
+    }
+    None
+}
+
+/// A file's code lines as they are compared, blank lines left out.
+fn normalised_text(text: &str) -> Vec<String> {
+    text.lines()
+        .map(normalise_line)
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// iacgrade's model failure at a place the label's quoted code stands on, else one whose message

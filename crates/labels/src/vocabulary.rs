@@ -199,7 +199,14 @@ const META_WORDS: &[&str] = &[
 ];
 
 /// Words that make an unnumbered section meta as its last word: "Testing Impact".
-const META_LAST_WORDS: &[&str] = &["impact", "details", "overview", "performed", "achievements"];
+const META_LAST_WORDS: &[&str] = &[
+    "impact",
+    "details",
+    "overview",
+    "performed",
+    "achievements",
+    "readiness",
+];
 
 /// Whether a section heading is about the document rather than a failure: its text contains
 /// "summary", or starts with a meta phrase, or (unnumbered headings only) starts or ends with a
@@ -215,7 +222,7 @@ pub fn is_meta_heading(text: &str) -> bool {
     if n.contains("summary") {
         return true;
     }
-    if denies_failures(&n) || marks_a_pass(text, &n) {
+    if denies_failures(&n) || marks_a_pass(text, &n) || praises(&n) {
         return true;
     }
     if has_group_word(&n) || names_a_failure(&n) {
@@ -235,6 +242,22 @@ pub fn is_meta_heading(text: &str) -> bool {
     let edge = [words.first(), words.last()];
     edge.iter().flatten().any(|w| META_WORDS.contains(w))
         || words.last().is_some_and(|w| META_LAST_WORDS.contains(w))
+}
+
+/// Whether a heading lists what the model did right ("Areas Where Model Performed Well") or
+/// what it lacked in knowledge ("Primary Knowledge Gaps"), whatever failure noun it holds.
+fn praises(n: &str) -> bool {
+    [
+        "performed well",
+        "did well",
+        "done well",
+        "went well",
+        "got right",
+        "did right",
+        "knowledge gap",
+    ]
+    .iter()
+    .any(|p| n.contains(p))
 }
 
 /// "Issue 3: ...", "Failure #2 - ...", "— Fault 1": a failure noun and its number.
