@@ -463,7 +463,7 @@ mod tests {
 
 #[cfg(test)]
 mod reference_error_tests {
-    use super::is_template_reference_error;
+    use super::{is_custom_resource, is_template_reference_error};
 
     #[test]
     fn references_to_undeclared_resources_are_verdicts() {
