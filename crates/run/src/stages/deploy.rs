@@ -130,7 +130,7 @@ pub fn deploy_templates(
                 };
                 let what = emulator_error.unwrap_or(e.message);
                 rec.figures.first_error = Some(what.clone());
-                if is_template_reference_error(&what) {
+                if refuses_an_undeclared_reference(&what, &summary) {
                     return rec.finish(
                         StageStatus::Failed,
                         format!("the stack was refused: {what}"),
@@ -218,6 +218,43 @@ fn is_template_reference_error(message: &str) -> bool {
     TEMPLATE_REFERENCE_ERRORS
         .iter()
         .any(|m| message.contains(m))
+}
+
+/// Whether the emulator's reference error is CloudFormation's verdict: it names something the
+/// template really does not declare. The emulator also says "undefined resource" for a resource
+/// it declares but could not build (a type or attribute it does not support), and that is no
+/// verdict.
+fn refuses_an_undeclared_reference(message: &str, template: &TemplateSummary) -> bool {
+    if !is_template_reference_error(message) {
+        return false;
+    }
+    let declared = |name: &str| {
+        template.resources.iter().any(|r| r.logical_id == name)
+            || template.parameters.iter().any(|p| p.name == name)
+    };
+    let named: Vec<&str> = referenced_names(message);
+    !named.is_empty() && named.iter().all(|name| !declared(name))
+}
+
+/// The names a reference error is about: after "undefined resource", or in the brackets of
+/// "Unresolved resource dependencies [A, B]".
+fn referenced_names(message: &str) -> Vec<&str> {
+    let is_name_char = |c: char| c.is_ascii_alphanumeric();
+    if let Some(rest) = message.split("references undefined resource ").nth(1) {
+        let end = rest.find(|c: char| !is_name_char(c)).unwrap_or(rest.len());
+        return vec![&rest[..end]]
+            .into_iter()
+            .filter(|n| !n.is_empty())
+            .collect();
+    }
+    if let Some(rest) = message.split("Unresolved resource dependencies [").nth(1) {
+        let inside = rest.split(']').next().unwrap_or("");
+        return inside
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|n| !n.is_empty())
+            .collect();
+    }
+    Vec::new()
 }
 
 /// Resources the template declares that the emulator did not really create: it answers
@@ -463,7 +500,35 @@ mod tests {
 
 #[cfg(test)]
 mod reference_error_tests {
-    use super::{is_custom_resource, is_template_reference_error};
+    use super::{is_custom_resource, is_template_reference_error, refuses_an_undeclared_reference};
+    use crate::template::summarise;
+
+    #[test]
+    fn a_reference_to_a_declared_resource_is_the_emulators_limit_not_a_verdict() {
+        let template = summarise(
+            r#"{"Resources": {"Key": {"Type": "AWS::KMS::Key"},
+                "Db": {"Type": "AWS::RDS::DBInstance"}}}"#,
+        )
+        .expect("a template");
+        let refused = |name: &str| {
+            refuses_an_undeclared_reference(
+                &format!(
+                    "ValidationError: Template error: instance of Fn::GetAtt references undefined resource {name}: CreateStack"
+                ),
+                &template,
+            )
+        };
+        assert!(!refused("Key"));
+        assert!(refused("Missing"));
+        assert!(refuses_an_undeclared_reference(
+            "Template format error: Unresolved resource dependencies [Vpc, Subnet] in the Resources block",
+            &template
+        ));
+        assert!(!refuses_an_undeclared_reference(
+            "Template format error: Unresolved resource dependencies [Db] in the Resources block",
+            &template
+        ));
+    }
 
     #[test]
     fn references_to_undeclared_resources_are_verdicts() {
