@@ -364,8 +364,19 @@ pub fn cdk(ctx: &mut RunContext, mut rec: StageRecorder) -> StageResult {
         );
     }
     rec.note("the BootstrapVersion parameter and its rule were removed: the emulator has no CDK bootstrap stack");
-    if let Err((status, reason)) = publish_cdk_assets(ctx, &mut rec, &out) {
-        return rec.finish(status, reason);
+    // A stack with a custom resource is not checked against the emulator (deploy_templates says
+    // so): publishing its assets first would be wasted.
+    let declares_custom_resource = templates.iter().any(|(_, text)| {
+        summarise(text).is_ok_and(|s| {
+            s.resources
+                .iter()
+                .any(|r| is_custom_resource(&r.resource_type))
+        })
+    });
+    if !declares_custom_resource {
+        if let Err((status, reason)) = publish_cdk_assets(ctx, &mut rec, &out) {
+            return rec.finish(status, reason);
+        }
     }
     deploy_templates(ctx, rec, templates)
 }
